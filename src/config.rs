@@ -1,0 +1,199 @@
+//! Configuration: `config.example.toml` is compiled in as the defaults, and the user's
+//! file is merged over it. Everything is validated before the terminal is touched, and
+//! an error names the file, the line and the key.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::{Table, Value};
+
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+
+pub const DEFAULTS: &str = include_str!("../config.example.toml");
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct ReaderConfig {
+    pub width: u16,
+    pub mouse: bool,
+    pub wheel_lines: u16,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub reader: ReaderConfig,
+    pub theme: Theme,
+    pub keymap: Keymap,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("config file {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+/// The per-user config file, whether or not it exists.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "tidings").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Loads `explicit` (which must exist), else the user's file if there is one, else defaults.
+pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => default_path().filter(|p| p.exists()),
+    };
+    match path {
+        None => parse("", "(built-in defaults)"),
+        Some(p) => {
+            let shown = p.display().to_string();
+            let text = std::fs::read_to_string(&p).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
+            parse(&text, &shown)
+        }
+    }
+}
+
+/// 1-based line of `key` inside `[section]` in `text`, for error messages.
+fn locate(text: &str, section: &str, key: &str) -> Option<usize> {
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if let Some(name) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            current = name.trim().to_string();
+        } else if current == section {
+            let k = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+            if k == key && t.contains('=') {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+fn at(text: &str, section: &str, key: &str) -> String {
+    match locate(text, section, key) {
+        Some(n) => format!("line {n}: `{section}.{key}`"),
+        None => format!("`{section}.{key}`"),
+    }
+}
+
+/// Parses a user config text (empty for none) merged over the defaults.
+pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
+    let invalid = |message: String| ConfigError::Invalid { path: path.to_string(), message };
+    let mut merged: Table = toml::from_str(DEFAULTS).expect("built-in config.example.toml parses");
+    let user: Table = toml::from_str(user_text).map_err(|e| invalid(e.to_string().trim_end().to_string()))?;
+    for (section, value) in user {
+        let Some(Value::Table(defaults)) = merged.get_mut(&section) else {
+            let line = user_text.lines().position(|l| l.trim().starts_with(&format!("[{section}"))).map(|n| n + 1);
+            let at = line.map_or(String::new(), |n| format!("line {n}: "));
+            return Err(invalid(format!("{at}unknown section `[{section}]` (known: reader, theme, keys)")));
+        };
+        let Value::Table(entries) = value else {
+            return Err(invalid(format!("`{section}` must be a table like `[{section}]`")));
+        };
+        for (key, v) in entries {
+            let expected = if section == "keys" {
+                Some(Value::Array(Vec::new()))
+            } else {
+                defaults.get(&key).cloned()
+            };
+            let Some(expected) = expected else {
+                return Err(invalid(format!("{}: unknown option", at(user_text, &section, &key))));
+            };
+            let strings_ok = match &v {
+                Value::Array(items) => items.iter().all(Value::is_str),
+                _ => true,
+            };
+            if expected.type_str() != v.type_str() || !strings_ok {
+                let want = if section == "keys" { "a list of keys like [\"j\", \"down\"]" } else { expected.type_str() };
+                return Err(invalid(format!("{}: expected {want}, found {}", at(user_text, &section, &key), v.type_str())));
+            }
+            defaults.insert(key, v);
+        }
+    }
+    let table = |name: &str| match merged.get(name) {
+        Some(Value::Table(t)) => t.clone(),
+        _ => Table::new(),
+    };
+    let reader: ReaderConfig = Value::Table(table("reader"))
+        .try_into()
+        .map_err(|e: toml::de::Error| invalid(format!("[reader]: {}", e.message())))?;
+    if !(20..=1000).contains(&reader.width) {
+        return Err(invalid(format!("{}: must be between 20 and 1000", at(user_text, "reader", "width"))));
+    }
+    let theme = Theme::from_table(&table("theme"))
+        .map_err(|(key, msg)| invalid(format!("{}: {msg}", at(user_text, "theme", &key))))?;
+    let keys: BTreeMap<String, Vec<String>> = table("keys")
+        .into_iter()
+        .map(|(k, v)| {
+            let specs = v.as_array().into_iter().flatten().filter_map(|s| s.as_str().map(str::to_string)).collect();
+            (k, specs)
+        })
+        .collect();
+    let keymap = Keymap::from_table(&keys).map_err(|e| {
+        let culprit = [Some(&e.action), e.other.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|a| locate(user_text, "keys", a).is_some())
+            .unwrap_or(&e.action);
+        invalid(format!("{}: {}", at(user_text, "keys", culprit), e.message))
+    })?;
+    Ok(Config { reader, theme, keymap })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::Action;
+
+    fn err(text: &str) -> String {
+        parse(text, "my.toml").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn defaults_parse_and_bind_every_action() {
+        let c = parse("", "x").unwrap();
+        assert_eq!(c.reader.width, 80);
+        for (a, _, _) in Action::ALL {
+            assert!(!c.keymap.keys_for(a).is_empty(), "{a} has no default key");
+        }
+    }
+
+    #[test]
+    fn user_values_override_defaults() {
+        let c = parse("[reader]\nwidth = 72\n[keys]\nnext = [\"n\"]\n[theme]\naccent = \"#ff8800\"\n", "x").unwrap();
+        assert_eq!(c.reader.width, 72);
+        assert_eq!(c.keymap.keys_for(Action::Next), vec!["n"]);
+        assert_eq!(c.keymap.keys_for(Action::Prev), vec!["k", "up"]);
+        assert_eq!(c.theme.accent, ratatui::style::Color::Rgb(0xff, 0x88, 0));
+    }
+
+    #[test]
+    fn errors_name_file_line_and_key() {
+        assert_eq!(err("[reader]\n\nwidht = 3\n"), "config file my.toml: line 3: `reader.widht`: unknown option");
+        assert_eq!(err("[reader]\nwidth = \"wide\"\n"), "config file my.toml: line 2: `reader.width`: expected integer, found string");
+        assert_eq!(err("[theme]\naccent = \"blurple\"\n"), "config file my.toml: line 2: `theme.accent`: `blurple` is not a colour");
+        assert_eq!(err("[reader]\nwidth = 5\n"), "config file my.toml: line 2: `reader.width`: must be between 20 and 1000");
+        assert!(err("[colors]\n").contains("line 1: unknown section `[colors]`"));
+        assert!(err("[keys]\nfly = [\"f\"]\n").contains("line 2: `keys.fly`: unknown action `fly`"));
+        assert!(err("[reader\nwidth=1").contains("line 1"), "{}", err("[reader\nwidth=1"));
+    }
+
+    #[test]
+    fn duplicate_bindings_are_rejected_naming_the_users_line() {
+        let e = err("[keys]\n# move\nprev = [\"k\", \"j\"]\n");
+        assert!(e.contains("line 3: `keys.prev`"), "{e}");
+        assert!(e.contains("`j`"), "{e}");
+        // The clash is found while adding the default `next`; the message still points at the user's line.
+        let e = err("[keys]\nbottom = [\"j\"]\n");
+        assert!(e.contains("line 2: `keys.bottom`"), "{e}");
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        let e = load(Some(Path::new("/nonexistent/tidings.toml"))).unwrap_err();
+        assert!(e.to_string().starts_with("cannot read config file /nonexistent/tidings.toml"));
+    }
+}

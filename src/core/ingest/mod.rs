@@ -1,0 +1,202 @@
+//! Files on disk → `Document`s. Guards against what real folders contain: binaries,
+//! empty and huge files, broken UTF-8, directories with nothing to read.
+mod html;
+mod meta;
+mod text;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::core::document::{content_id, Document, SourceKind};
+
+pub use meta::infer as infer_meta;
+
+/// Largest file read as one article. Real article pages are well under 1 MB; anything
+/// bigger is a dump or a mistake, and reading it would stall the reader.
+pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+const HTML_EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{path}: cannot read: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{0}: empty file")]
+    Empty(String),
+    #[error("{0}: binary file, not an article")]
+    Binary(String),
+    #[error("{path}: {size} bytes is over the {} MiB limit for one article", MAX_BYTES / 1024 / 1024)]
+    TooLarge { path: String, size: u64 },
+    #[error("{0}: not an article file (Tidings opens .txt, .md, .html, .htm)")]
+    Unsupported(String),
+    #[error("{0}: no article text found")]
+    NoText(String),
+    #[error("{0}: no articles here (looked for .txt, .md, .html, .htm)")]
+    NothingFound(String),
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
+}
+
+fn is_article_file(path: &Path) -> bool {
+    let ext = extension(path);
+    TEXT_EXTENSIONS.contains(&ext.as_str()) || HTML_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// Expands the given paths into article files: directories recursively (hidden entries
+/// and symlinked directories skipped), files as given. Sorted within each directory.
+pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        match fs::metadata(path) {
+            Err(source) => errors.push(IngestError::Io { path: shown, source }),
+            Ok(m) if m.is_dir() => {
+                let before = files.len();
+                walk(path, &mut files, &mut errors);
+                if files.len() == before {
+                    errors.push(IngestError::NothingFound(shown));
+                }
+            }
+            Ok(_) if is_article_file(path) => files.push(path.clone()),
+            Ok(_) => errors.push(IngestError::Unsupported(shown)),
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(source) => {
+            errors.push(IngestError::Io { path: dir.display().to_string(), source });
+            return;
+        }
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => walk(&path, files, errors),
+            Ok(_) if is_article_file(&path) => files.push(path),
+            _ => {}
+        }
+    }
+}
+
+/// Reads one file, refusing oversized ones before reading them.
+pub fn load_file(path: &Path) -> Result<Document, IngestError> {
+    let shown = path.display().to_string();
+    let io = |source| IngestError::Io { path: shown.clone(), source };
+    let size = fs::metadata(path).map_err(io)?.len();
+    if size > MAX_BYTES {
+        return Err(IngestError::TooLarge { path: shown, size });
+    }
+    let bytes = fs::read(path).map_err(io)?;
+    load_bytes(&shown, &bytes)
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    head.contains(&0) || controls * 10 > head.len()
+}
+
+fn looks_like_html(origin: &str, text: &str) -> bool {
+    let ext = extension(Path::new(origin));
+    if HTML_EXTENSIONS.contains(&ext.as_str()) {
+        return true;
+    }
+    let head: String = text.trim_start().chars().take(64).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// Turns raw bytes into a document. `origin` names it in messages and picks the format.
+pub fn load_bytes(origin: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(IngestError::Empty(origin.to_string()));
+    }
+    if looks_binary(bytes) {
+        return Err(IngestError::Binary(origin.to_string()));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut warnings = Vec::new();
+    let decoded = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let s = String::from_utf8_lossy(bytes).into_owned();
+            let bad = s.matches('\u{FFFD}').count();
+            warnings.push(format!("invalid UTF-8: {bad} bad sequence(s) shown as \u{FFFD}"));
+            s
+        }
+    };
+    let (kind, text, blocks, links, html_meta) = if looks_like_html(origin, &decoded) {
+        let page = html::extract(&decoded);
+        (SourceKind::Html, page.text, page.blocks, page.links, Some(page.meta))
+    } else {
+        let blocks = text::blocks(&decoded);
+        (SourceKind::Text, decoded, blocks, Vec::new(), None)
+    };
+    if blocks.is_empty() {
+        return Err(IngestError::NoText(origin.to_string()));
+    }
+    let mut meta = meta::infer(&text, &blocks);
+    if let Some(page) = html_meta {
+        meta.title = page.title.unwrap_or(meta.title);
+        meta.source = page.source.or(meta.source);
+        meta.published = page.published.or(meta.published);
+    }
+    Ok(Document { id: content_id(&text), origin: origin.to_string(), kind, text, blocks, meta, links, warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_empty_and_binary_input() {
+        assert!(matches!(load_bytes("a.txt", b""), Err(IngestError::Empty(_))));
+        assert!(matches!(load_bytes("a.txt", b"  \n\n "), Err(IngestError::Empty(_))));
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0";
+        assert!(matches!(load_bytes("a.txt", png), Err(IngestError::Binary(_))));
+    }
+
+    #[test]
+    fn broken_utf8_is_decoded_lossily_with_a_warning() {
+        let doc = load_bytes("a.txt", b"Headline here\nSome caf\xe9 text that is long enough.\n").unwrap();
+        assert!(doc.text.contains("caf\u{FFFD}"));
+        assert_eq!(doc.warnings.len(), 1);
+        assert!(doc.warnings[0].contains("invalid UTF-8"));
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        let doc = load_bytes("a.txt", "\u{FEFF}Title line\nBody text.".as_bytes()).unwrap();
+        assert_eq!(doc.meta.title, "Title line");
+    }
+
+    #[test]
+    fn html_is_sniffed_without_an_extension() {
+        let page = b"<!DOCTYPE html><html><head><title>T</title></head><body><article><h1>Big news today</h1><p>First paragraph of the story, long enough to count as article text for the extractor.</p></article></body></html>";
+        let doc = load_bytes("page", page).unwrap();
+        assert_eq!(doc.kind, SourceKind::Html);
+        assert!(doc.text.contains("First paragraph"));
+    }
+
+    #[test]
+    fn same_text_gets_the_same_id_from_any_path() {
+        let a = load_bytes("x/a.txt", b"Title\nBody.").unwrap();
+        let b = load_bytes("y/b.txt", b"Title\nBody.").unwrap();
+        assert_eq!(a.id, b.id);
+    }
+}

@@ -1,0 +1,105 @@
+//! Plain text → blocks. Scraped pages put one paragraph on a line, so a line is a block;
+//! hard-wrapped text (a line ending mid-sentence followed by a lowercase continuation)
+//! is joined back into one paragraph. Markdown-style markers set the block kind.
+use crate::core::document::{Block, BlockKind};
+
+/// Marker prefixes and the kind they give; the block's range starts after the marker.
+const MARKERS: [(&str, BlockKind); 9] = [
+    ("# ", BlockKind::Heading),
+    ("## ", BlockKind::Heading),
+    ("### ", BlockKind::Heading),
+    ("- ", BlockKind::ListItem),
+    ("* ", BlockKind::ListItem),
+    ("• ", BlockKind::ListItem),
+    ("· ", BlockKind::ListItem),
+    ("> ", BlockKind::Quote),
+    ("+ ", BlockKind::ListItem),
+];
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| ".!?:;\"”’'»)]…。！？".contains(c))
+}
+
+fn starts_lowercase(line: &str) -> bool {
+    line.chars().next().is_some_and(char::is_lowercase)
+}
+
+pub fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut prev_line_end: Option<usize> = None; // end of the previous non-blank line, if adjacent
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = start;
+        start += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        if trimmed.is_empty() {
+            prev_line_end = None;
+            continue;
+        }
+        let begin = line_start + lead;
+        let end = begin + trimmed.len();
+        if let (Some(prev_end), Some(last)) = (prev_line_end, out.last_mut()) {
+            let prev = &text[last.range.start..prev_end];
+            let continues = matches!(last.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                && !ends_sentence(prev)
+                && starts_lowercase(trimmed);
+            if continues {
+                last.range.end = end;
+                prev_line_end = Some(end);
+                continue;
+            }
+        }
+        let (kind, skip) = MARKERS
+            .iter()
+            .find(|(m, _)| trimmed.starts_with(m) && trimmed.len() > m.len())
+            .map_or((BlockKind::Paragraph, 0), |(m, k)| (*k, m.len()));
+        let body = &text[begin + skip..end];
+        let body_start = begin + skip + (body.len() - body.trim_start().len());
+        out.push(Block { range: body_start..end, kind });
+        prev_line_end = Some(end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str, blocks: &[Block]) -> Vec<(&'a str, BlockKind)> {
+        blocks.iter().map(|b| (&text[b.range.clone()], b.kind)).collect()
+    }
+
+    #[test]
+    fn one_block_per_line_with_markers() {
+        let t = "\nHeadline\n\n- Share via\n# Section\n> quoted\nBody line.\r\n";
+        assert_eq!(
+            texts(t, &blocks(t)),
+            vec![
+                ("Headline", BlockKind::Paragraph),
+                ("Share via", BlockKind::ListItem),
+                ("Section", BlockKind::Heading),
+                ("quoted", BlockKind::Quote),
+                ("Body line.", BlockKind::Paragraph),
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let t = "The minister said the plan would\ncost more than expected.\nNext paragraph.";
+        let b = blocks(t);
+        assert_eq!(b.len(), 2);
+        assert_eq!(&t[b[0].range.clone()], "The minister said the plan would\ncost more than expected.");
+    }
+
+    #[test]
+    fn lone_marker_is_text_not_an_empty_item() {
+        let t = "-\n*";
+        assert_eq!(texts(t, &blocks(t)), vec![("-", BlockKind::Paragraph), ("*", BlockKind::Paragraph)]);
+    }
+}

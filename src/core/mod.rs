@@ -1,0 +1,4 @@
+//! Parsing and understanding articles. No terminal types live here (`tests/architecture.rs`).
+pub mod date;
+pub mod document;
+pub mod ingest;

@@ -1,0 +1,7 @@
+//! Tidings: a terminal news reader. The pure core (`core`) knows nothing of the terminal;
+//! the shell (`tui`) holds state, maps keys to actions and draws.
+pub mod config;
+pub mod core;
+pub mod demo;
+pub mod logging;
+pub mod tui;

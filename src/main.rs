@@ -1,0 +1,47 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use tidings::tui::worker::Sources;
+use tidings::{config, logging, tui};
+
+/// A terminal news reader: the article, not the page.
+#[derive(Parser, Debug)]
+#[command(name = "tidings", version, about)]
+struct Cli {
+    /// Files or folders of articles (.txt, .md, .html, .htm). With none, opens the demo.
+    paths: Vec<PathBuf>,
+    /// Config file to use instead of the one in the user's config directory.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Where Tidings keeps its log (and later its store).
+    #[arg(long, value_name = "DIR", env = "TIDINGS_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("tidings: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let data_dir = logging::data_dir(cli.data_dir.as_deref());
+    let _log = data_dir.as_deref().and_then(logging::init);
+    tracing::info!("starting with {} path(s)", cli.paths.len());
+    let sources = if cli.paths.is_empty() { Sources::Demo } else { Sources::Paths(cli.paths) };
+    match tui::run(&config, sources) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            eprintln!("tidings: {e:#}");
+            if let Some(dir) = data_dir {
+                eprintln!("(log: {})", logging::log_path(&dir).display());
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! The one inbox of the event loop: input from the terminal and results from workers.
+use std::sync::mpsc::Sender;
+use std::thread;
+
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
+
+use crate::core::document::Document;
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize,
+    /// A document finished loading on the worker.
+    Loaded(Box<Document>),
+    /// A path that could not be opened, with the reason.
+    LoadFailed(String),
+    /// The worker has gone through every path.
+    LoadDone,
+}
+
+/// Reads terminal events on a thread of its own and forwards them. Only key presses
+/// count: some terminals also report releases and repeats as separate events.
+pub fn spawn_input(tx: Sender<Msg>) {
+    thread::spawn(move || loop {
+        let msg = match crossterm::event::read() {
+            Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => Msg::Key(k),
+            Ok(Event::Mouse(m)) => Msg::Mouse(m),
+            Ok(Event::Resize(..)) => Msg::Resize,
+            Ok(_) => continue,
+            Err(e) => {
+                tracing::error!("terminal input failed: {e}");
+                return;
+            }
+        };
+        if tx.send(msg).is_err() {
+            return;
+        }
+    });
+}

@@ -1,0 +1,261 @@
+//! Key bindings as data: key sequences ("g g", "ctrl-d") mapped to actions, matched by
+//! prefix so multi-key bindings need no special cases.
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// One key press, normalised: a shifted letter is its capital, with no SHIFT flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> Key {
+        let mods = match code {
+            KeyCode::Char(_) => mods - KeyModifiers::SHIFT,
+            _ => mods,
+        };
+        Key { code, mods: mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT) }
+    }
+
+    pub fn from_event(ev: &KeyEvent) -> Key {
+        Key::new(ev.code, ev.modifiers)
+    }
+}
+
+const NAMED: [(&str, KeyCode); 16] = [
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("space", KeyCode::Char(' ')),
+    ("backspace", KeyCode::Backspace),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+];
+
+/// Parses "j", "G", "?", "ctrl-d", "alt-x", "shift-tab", "pagedown", "f5".
+pub fn parse_key(spec: &str) -> Result<Key, String> {
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = spec;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let (m, len) = if lower.starts_with("ctrl-") {
+            (KeyModifiers::CONTROL, 5)
+        } else if lower.starts_with("alt-") {
+            (KeyModifiers::ALT, 4)
+        } else if lower.starts_with("shift-") {
+            (KeyModifiers::SHIFT, 6)
+        } else {
+            break;
+        };
+        if rest.len() == len {
+            break; // "ctrl-" alone is not a modifier
+        }
+        mods |= m;
+        rest = &rest[len..];
+    }
+    let lower = rest.to_ascii_lowercase();
+    let code = if let Some((_, c)) = NAMED.iter().find(|(n, _)| *n == lower) {
+        *c
+    } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=12).contains(n)) {
+        KeyCode::F(n)
+    } else {
+        let mut chars = rest.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_whitespace() => KeyCode::Char(c),
+            _ => return Err(format!("unknown key `{spec}`")),
+        }
+    };
+    let code = match (code, mods.contains(KeyModifiers::SHIFT)) {
+        (KeyCode::Tab, true) => return Ok(Key::new(KeyCode::BackTab, mods - KeyModifiers::SHIFT)),
+        (KeyCode::Char(c), true) => KeyCode::Char(c.to_ascii_uppercase()),
+        (c, _) => c,
+    };
+    Ok(Key::new(code, mods))
+}
+
+/// Parses a space-separated key sequence such as "g g".
+pub fn parse_seq(spec: &str) -> Result<Vec<Key>, String> {
+    if spec == " " {
+        return Ok(vec![Key::new(KeyCode::Char(' '), KeyModifiers::NONE)]);
+    }
+    let keys = spec.split_whitespace().map(parse_key).collect::<Result<Vec<_>, _>>()?;
+    if keys.is_empty() {
+        return Err("empty key binding".into());
+    }
+    Ok(keys)
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            code => {
+                let name = NAMED.iter().find(|(_, c)| *c == code).map_or("?", |(n, _)| n);
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+pub fn seq_to_string(seq: &[Key]) -> String {
+    seq.iter().map(Key::to_string).collect::<Vec<_>>().join(" ")
+}
+
+/// What a sequence of pressed keys means so far.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    /// The keys begin a longer binding: wait for more.
+    Prefix,
+    None,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Keymap {
+    bindings: Vec<(Vec<Key>, Action)>,
+}
+
+impl Keymap {
+    /// Builds a keymap from `action name → key specs`. Errors name the offending action
+    /// or key; a key sequence bound twice, or one that is a prefix of another, is refused.
+    pub fn from_table(table: &BTreeMap<String, Vec<String>>) -> Result<Keymap, KeymapError> {
+        let mut bindings: Vec<(Vec<Key>, Action)> = Vec::new();
+        for (name, specs) in table {
+            let action = Action::from_name(name).ok_or_else(|| KeymapError {
+                action: name.clone(),
+                other: None,
+                message: format!("unknown action `{name}`"),
+            })?;
+            for spec in specs {
+                let seq = parse_seq(spec).map_err(|message| KeymapError { action: name.clone(), other: None, message })?;
+                if let Some((_, other)) = bindings.iter().find(|(s, _)| s.starts_with(&seq) || seq.starts_with(s)) {
+                    let what = if bindings.iter().any(|(s, _)| *s == seq) { "is already bound to" } else { "overlaps a binding of" };
+                    return Err(KeymapError {
+                        action: name.clone(),
+                        other: Some(other.name().to_string()),
+                        message: format!("key `{}` {what} `{other}`", seq_to_string(&seq)),
+                    });
+                }
+                bindings.push((seq, action));
+            }
+        }
+        Ok(Keymap { bindings })
+    }
+
+    pub fn lookup(&self, pressed: &[Key]) -> Lookup {
+        if let Some((_, a)) = self.bindings.iter().find(|(s, _)| s == pressed) {
+            return Lookup::Action(*a);
+        }
+        if self.bindings.iter().any(|(s, _)| s.starts_with(pressed)) {
+            return Lookup::Prefix;
+        }
+        Lookup::None
+    }
+
+    /// The key sequences bound to `action`, as the user would type them in config.
+    pub fn keys_for(&self, action: Action) -> Vec<String> {
+        self.bindings.iter().filter(|(_, a)| *a == action).map(|(s, _)| seq_to_string(s)).collect()
+    }
+
+    /// Help rows (keys, description) for every bound action, in `Action::ALL` order.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        Action::ALL
+            .iter()
+            .filter_map(|(a, _, desc)| {
+                let keys = self.keys_for(*a);
+                (!keys.is_empty()).then(|| (keys.join(", "), *desc))
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapError {
+    /// The `[keys]` entry at fault, so the caller can point at its line.
+    pub action: String,
+    /// The other action in a clash, which may be the one the user's file set.
+    pub other: Option<String>,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+        pairs.iter().map(|(a, ks)| (a.to_string(), ks.iter().map(|k| k.to_string()).collect())).collect()
+    }
+
+    #[test]
+    fn parses_key_specs() {
+        assert_eq!(parse_key("ctrl-d").unwrap(), Key::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+        assert_eq!(parse_key("G").unwrap(), Key::new(KeyCode::Char('G'), KeyModifiers::NONE));
+        assert_eq!(parse_key("shift-g").unwrap(), parse_key("G").unwrap());
+        assert_eq!(parse_key("shift-tab").unwrap(), Key::new(KeyCode::BackTab, KeyModifiers::NONE));
+        assert_eq!(parse_key("PageDown").unwrap().code, KeyCode::PageDown);
+        assert_eq!(parse_key("f5").unwrap().code, KeyCode::F(5));
+        assert_eq!(parse_key("-").unwrap().code, KeyCode::Char('-'));
+        assert!(parse_key("ctrl-").is_err());
+        assert!(parse_key("bogus").is_err());
+        assert_eq!(parse_seq("g g").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn display_round_trips() {
+        for spec in ["ctrl-d", "G", "space", "pagedown", "g g", "alt-x", "f3", "?"] {
+            assert_eq!(seq_to_string(&parse_seq(spec).unwrap()), spec);
+        }
+    }
+
+    #[test]
+    fn shifted_letters_from_the_terminal_match_capitals() {
+        let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&ev), parse_key("G").unwrap());
+    }
+
+    #[test]
+    fn prefix_matching() {
+        let km = Keymap::from_table(&table(&[("top", &["g g", "home"]), ("quit", &["q"])])).unwrap();
+        let g = parse_key("g").unwrap();
+        assert_eq!(km.lookup(&[g]), Lookup::Prefix);
+        assert_eq!(km.lookup(&[g, g]), Lookup::Action(Action::Top));
+        assert_eq!(km.lookup(&[parse_key("x").unwrap()]), Lookup::None);
+    }
+
+    #[test]
+    fn duplicates_and_overlaps_are_refused() {
+        let err = Keymap::from_table(&table(&[("next", &["j"]), ("prev", &["j"])])).unwrap_err();
+        assert_eq!(err.action, "prev");
+        assert!(err.message.contains("`j` is already bound to `next`"), "{}", err.message);
+        let err = Keymap::from_table(&table(&[("bottom", &["g"]), ("top", &["g g"])])).unwrap_err();
+        assert!(err.message.contains("overlaps"), "{}", err.message);
+        let err = Keymap::from_table(&table(&[("fly", &["f"])])).unwrap_err();
+        assert!(err.message.contains("unknown action `fly`"));
+    }
+}

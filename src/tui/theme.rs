@@ -1,0 +1,58 @@
+//! Colours from the `[theme]` table, turned into styles the views use.
+use std::str::FromStr;
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub accent: Color,
+    pub text: Color,
+    pub title: Color,
+    pub dim: Color,
+    pub selection: Color,
+    pub unread: Color,
+    pub bookmark: Color,
+    pub error: Color,
+    pub warning: Color,
+}
+
+impl Theme {
+    /// Reads every colour from `table`; an error names the key at fault.
+    pub fn from_table(table: &toml::Table) -> Result<Theme, (String, String)> {
+        let color = |key: &str| -> Result<Color, (String, String)> {
+            let value = table.get(key).and_then(|v| v.as_str()).unwrap_or("reset");
+            Color::from_str(value).map_err(|_| (key.to_string(), format!("`{value}` is not a colour")))
+        };
+        Ok(Theme {
+            accent: color("accent")?,
+            text: color("text")?,
+            title: color("title")?,
+            dim: color("dim")?,
+            selection: color("selection")?,
+            unread: color("unread")?,
+            bookmark: color("bookmark")?,
+            error: color("error")?,
+            warning: color("warning")?,
+        })
+    }
+
+    pub fn border(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().fg(self.accent)
+        } else {
+            Style::new().fg(self.dim)
+        }
+    }
+
+    pub fn heading(&self) -> Style {
+        Style::new().fg(self.accent).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn text(&self) -> Style {
+        Style::new().fg(self.text)
+    }
+
+    pub fn dim(&self) -> Style {
+        Style::new().fg(self.dim)
+    }
+}

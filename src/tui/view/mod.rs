@@ -1,0 +1,96 @@
+//! Drawing. Every function here takes `&App` and draws; nothing changes state. `render`
+//! returns the geometry it used so `App::update` knows page sizes.
+mod list;
+mod overlay;
+pub mod reader;
+mod status;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Paragraph};
+use ratatui::Frame;
+
+use super::app::{App, Focus, Geometry};
+
+/// Below this width the list and reader take turns at full width.
+pub const TWO_PANE_MIN_WIDTH: u16 = 70;
+
+pub fn render(app: &App, f: &mut Frame) -> Geometry {
+    let area = f.area();
+    let mut geo = Geometry::default();
+    if area.width < 20 || area.height < 5 {
+        f.render_widget(Paragraph::new("Terminal too small"), area);
+        return geo;
+    }
+    let [main, bar] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    if main.width >= TWO_PANE_MIN_WIDTH {
+        let list_width = (main.width * 2 / 5).clamp(30, 60);
+        let [left, right] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
+        geo.list_rows = list::render(app, f, left);
+        (geo.reader_text, geo.reader_lines) = render_reader(app, f, right);
+    } else if app.focus == Focus::Reader {
+        (geo.reader_text, geo.reader_lines) = render_reader(app, f, main);
+    } else {
+        geo.list_rows = list::render(app, f, main);
+    }
+    status::render(app, f, bar);
+    if let Some(o) = app.overlay {
+        overlay::render(app, o, f, main);
+    }
+    geo
+}
+
+fn pane<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
+    let focused = app.focus == focus;
+    Block::bordered().title(title).border_style(app.theme.border(focused))
+}
+
+/// The reader pane: a centred column of `reader.width`, scrolled; returns the text area
+/// and the total number of lines.
+fn render_reader(app: &App, f: &mut Frame, area: Rect) -> (Rect, usize) {
+    let Some(doc) = app.current() else {
+        let msg = if app.loading { "Loading…" } else { "No articles. Press ! for what could not be opened." };
+        f.render_widget(Paragraph::new(msg).style(app.theme.dim()).block(pane(app, " Reader ".into(), Focus::Reader)), area);
+        return (Rect::default(), 0);
+    };
+    let block = pane(app, " Reader ".into(), Focus::Reader);
+    let inner = block.inner(area);
+    let width = inner.width.saturating_sub(2).min(app.reader.width).max(1);
+    let left = inner.x + (inner.width - width) / 2;
+    let text_area = Rect::new(left, inner.y, width, inner.height);
+    let all = reader::lines(doc, width as usize, &app.theme);
+    let rows = text_area.height as usize;
+    let scroll = app.scroll.min(all.len().saturating_sub(rows));
+    let position = scroll_label(scroll, rows, all.len());
+    f.render_widget(block.title_bottom(ratatui::text::Line::from(position).right_aligned()), area);
+    let visible: Vec<_> = all.iter().skip(scroll).take(rows).cloned().collect();
+    f.render_widget(Paragraph::new(visible), text_area);
+    (text_area, all.len())
+}
+
+/// "All", "Top", "Bot" or a percentage, with the line range, like a pager.
+fn scroll_label(scroll: usize, rows: usize, total: usize) -> String {
+    let last = (scroll + rows).min(total);
+    let pos = if total <= rows {
+        "All".to_string()
+    } else if scroll == 0 {
+        "Top".to_string()
+    } else if last >= total {
+        "Bot".to_string()
+    } else {
+        format!("{}%", last * 100 / total)
+    };
+    format!(" {}-{}/{} {pos} ", scroll + 1, last, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_label;
+
+    #[test]
+    fn scroll_labels() {
+        assert_eq!(scroll_label(0, 10, 5), " 1-5/5 All ");
+        assert_eq!(scroll_label(0, 10, 50), " 1-10/50 Top ");
+        assert_eq!(scroll_label(15, 10, 50), " 16-25/50 50% ");
+        assert_eq!(scroll_label(40, 10, 50), " 41-50/50 Bot ");
+    }
+}
