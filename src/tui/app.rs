@@ -25,15 +25,25 @@ pub enum Overlay {
     Messages,
 }
 
+/// Screen lines per item in the document list (title, then date and outlet).
+pub const ITEM_HEIGHT: u16 = 2;
+
 /// Pane sizes from the last frame, returned by `view::render`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Geometry {
-    /// Where list rows are drawn (inside borders, below the column header).
+    /// Where list items are drawn (inside the borders).
     pub list_rows: Rect,
     /// Where article lines are drawn.
     pub reader_text: Rect,
     /// Total wrapped lines of the article on screen.
     pub reader_lines: usize,
+}
+
+impl Geometry {
+    /// How many list items fit on screen.
+    pub fn list_capacity(&self) -> usize {
+        (self.list_rows.height / ITEM_HEIGHT) as usize
+    }
 }
 
 pub struct App {
@@ -149,7 +159,7 @@ impl App {
             self.selected = index;
             self.scroll = 0;
         }
-        self.list_offset = visible_offset(self.list_offset, self.selected, geo.list_rows.height as usize);
+        self.list_offset = visible_offset(self.list_offset, self.selected, geo.list_capacity());
     }
 
     fn move_selection(&mut self, delta: isize, geo: &Geometry) {
@@ -171,8 +181,8 @@ impl App {
 
     fn page(&self, geo: &Geometry) -> isize {
         let rows = match self.focus {
-            Focus::List => geo.list_rows.height,
-            Focus::Reader => geo.reader_text.height,
+            Focus::List => geo.list_capacity(),
+            Focus::Reader => geo.reader_text.height as usize,
         };
         rows.max(1) as isize
     }
@@ -224,7 +234,7 @@ impl App {
             MouseEventKind::ScrollDown if geo.reader_text.contains(at) => self.scroll_by(wheel, geo),
             MouseEventKind::ScrollUp if geo.reader_text.contains(at) => self.scroll_by(-wheel, geo),
             MouseEventKind::Down(MouseButton::Left) if in_list => {
-                let row = self.list_offset + usize::from(ev.row - geo.list_rows.y);
+                let row = self.list_offset + usize::from((ev.row - geo.list_rows.y) / ITEM_HEIGHT);
                 if row < self.docs.len() {
                     self.focus = Focus::List;
                     self.select(row, geo);

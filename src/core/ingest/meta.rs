@@ -200,7 +200,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn meta(t: &str) -> Meta {
-        infer(t, &blocks(t))
+        infer(t, &blocks(t, false))
     }
 
     #[test]

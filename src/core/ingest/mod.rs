@@ -144,7 +144,8 @@ pub fn load_bytes(origin: &str, bytes: &[u8]) -> Result<Document, IngestError> {
         let page = html::extract(&decoded);
         (SourceKind::Html, page.text, page.blocks, page.links, Some(page.meta))
     } else {
-        let blocks = text::blocks(&decoded);
+        let markdown = matches!(extension(Path::new(origin)).as_str(), "md" | "markdown");
+        let blocks = text::blocks(&decoded, markdown);
         (SourceKind::Text, decoded, blocks, Vec::new(), None)
     };
     if blocks.is_empty() {

@@ -1,6 +1,7 @@
 //! Plain text → blocks. Scraped pages put one paragraph on a line, so a line is a block;
 //! hard-wrapped text (a line ending mid-sentence followed by a lowercase continuation)
-//! is joined back into one paragraph. Markdown-style markers set the block kind.
+//! is joined back into one paragraph. Markdown-style markers set the block kind; in
+//! Markdown files every unmarked line continues the paragraph above it.
 use crate::core::document::{Block, BlockKind};
 
 /// Marker prefixes and the kind they give; the block's range starts after the marker.
@@ -27,7 +28,7 @@ fn starts_lowercase(line: &str) -> bool {
     line.chars().next().is_some_and(char::is_lowercase)
 }
 
-pub fn blocks(text: &str) -> Vec<Block> {
+pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut prev_line_end: Option<usize> = None; // end of the previous non-blank line, if adjacent
     let mut start = 0;
@@ -43,21 +44,18 @@ pub fn blocks(text: &str) -> Vec<Block> {
         }
         let begin = line_start + lead;
         let end = begin + trimmed.len();
+        let marker = MARKERS.iter().find(|(m, _)| trimmed.starts_with(m) && trimmed.len() > m.len());
         if let (Some(prev_end), Some(last)) = (prev_line_end, out.last_mut()) {
             let prev = &text[last.range.start..prev_end];
             let continues = matches!(last.kind, BlockKind::Paragraph | BlockKind::ListItem)
-                && !ends_sentence(prev)
-                && starts_lowercase(trimmed);
+                && ((markdown && marker.is_none()) || (!ends_sentence(prev) && starts_lowercase(trimmed)));
             if continues {
                 last.range.end = end;
                 prev_line_end = Some(end);
                 continue;
             }
         }
-        let (kind, skip) = MARKERS
-            .iter()
-            .find(|(m, _)| trimmed.starts_with(m) && trimmed.len() > m.len())
-            .map_or((BlockKind::Paragraph, 0), |(m, k)| (*k, m.len()));
+        let (kind, skip) = marker.map_or((BlockKind::Paragraph, 0), |(m, k)| (*k, m.len()));
         let body = &text[begin + skip..end];
         let body_start = begin + skip + (body.len() - body.trim_start().len());
         out.push(Block { range: body_start..end, kind });
@@ -78,7 +76,7 @@ mod tests {
     fn one_block_per_line_with_markers() {
         let t = "\nHeadline\n\n- Share via\n# Section\n> quoted\nBody line.\r\n";
         assert_eq!(
-            texts(t, &blocks(t)),
+            texts(t, &blocks(t, false)),
             vec![
                 ("Headline", BlockKind::Paragraph),
                 ("Share via", BlockKind::ListItem),
@@ -92,14 +90,29 @@ mod tests {
     #[test]
     fn hard_wrapped_paragraphs_are_joined() {
         let t = "The minister said the plan would\ncost more than expected.\nNext paragraph.";
-        let b = blocks(t);
+        let b = blocks(t, false);
         assert_eq!(b.len(), 2);
         assert_eq!(&t[b[0].range.clone()], "The minister said the plan would\ncost more than expected.");
     }
 
     #[test]
+    fn markdown_joins_every_unmarked_line() {
+        let t = "# Title\nFirst line.\nSecond line.\n- item\n\nNext.";
+        assert_eq!(
+            texts(t, &blocks(t, true)),
+            vec![
+                ("Title", BlockKind::Heading),
+                ("First line.\nSecond line.", BlockKind::Paragraph),
+                ("item", BlockKind::ListItem),
+                ("Next.", BlockKind::Paragraph),
+            ]
+        );
+        assert_eq!(blocks(t, false).len(), 5);
+    }
+
+    #[test]
     fn lone_marker_is_text_not_an_empty_item() {
         let t = "-\n*";
-        assert_eq!(texts(t, &blocks(t)), vec![("-", BlockKind::Paragraph), ("*", BlockKind::Paragraph)]);
+        assert_eq!(texts(t, &blocks(t, false)), vec![("-", BlockKind::Paragraph), ("*", BlockKind::Paragraph)]);
     }
 }
