@@ -25,7 +25,7 @@ pub fn render(app: &App, f: &mut Frame) -> Geometry {
     if main.width >= TWO_PANE_MIN_WIDTH {
         // The reader gets its full text width first; the list takes what is left, within bounds.
         let want = main.width.saturating_sub(app.reader.width + 6);
-        let list_width = want.clamp((main.width * 3 / 10).min(70), 70);
+        let list_width = want.clamp((main.width * 3 / 10).clamp(28, 70), 70);
         let [left, right] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
         geo.list_rows = list::render(app, f, left);
         (geo.reader_text, geo.reader_lines) = render_reader(app, f, right);

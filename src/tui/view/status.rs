@@ -9,8 +9,9 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::seq_to_string;
 
+/// Hints in order of importance: when space is short, the last ones go first.
 const HINTS: [(Action, &str); 5] =
-    [(Action::Next, "move"), (Action::Open, "open"), (Action::SwitchFocus, "focus"), (Action::Help, "help"), (Action::Quit, "quit")];
+    [(Action::Help, "help"), (Action::Quit, "quit"), (Action::Open, "open"), (Action::SwitchFocus, "focus"), (Action::Next, "move")];
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut left = vec![Span::raw(format!(" {} articles", app.docs.len()))];
@@ -29,13 +30,19 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if !app.pending.is_empty() {
         left.push(Span::styled(format!(" · {}-", seq_to_string(&app.pending)), app.theme.heading()));
     }
-    let hints: Vec<String> = HINTS
+    let left = Line::from(left);
+    // Messages come first; hints fill what is left of the line.
+    let room = (area.width as usize).saturating_sub(left.width() + 2);
+    let mut hints: Vec<String> = HINTS
         .iter()
         .filter_map(|(a, label)| app.keymap.keys_for(*a).into_iter().next().map(|k| format!("{k} {label}")))
         .collect();
+    while !hints.is_empty() && hints.iter().map(|h| h.chars().count() + 2).sum::<usize>() > room {
+        hints.pop();
+    }
     let hints = format!("{} ", hints.join("  "));
-    let hint_width = (hints.chars().count() as u16).min(area.width / 2);
+    let hint_width = if hints.trim().is_empty() { 0 } else { hints.chars().count() as u16 };
     let [l, r] = Layout::horizontal([Constraint::Min(1), Constraint::Length(hint_width)]).areas(area);
-    f.render_widget(Paragraph::new(Line::from(left)), l);
+    f.render_widget(Paragraph::new(left), l);
     f.render_widget(Paragraph::new(hints).style(app.theme.dim()).right_aligned(), r);
 }

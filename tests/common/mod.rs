@@ -1,0 +1,88 @@
+//! Shared test harness: the real App, keymap and views on a ratatui TestBackend,
+//! driven like the event loop drives them (key → update → draw → geometry).
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use tidings::config::{self, Config};
+use tidings::core::ingest;
+use tidings::demo;
+use tidings::tui::app::{App, Geometry};
+use tidings::tui::event::Msg;
+use tidings::tui::keymap::parse_key;
+use tidings::tui::view;
+
+pub struct Harness {
+    pub app: App,
+    pub terminal: Terminal<TestBackend>,
+    pub geo: Geometry,
+}
+
+pub fn default_config() -> Config {
+    config::parse("", "test").unwrap()
+}
+
+impl Harness {
+    pub fn new(width: u16, height: u16, config: &Config) -> Harness {
+        let mut h = Harness { app: App::new(config), terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), geo: Geometry::default() };
+        h.draw();
+        h
+    }
+
+    /// The app with every demo article loaded, as the worker would deliver them.
+    pub fn demo(width: u16, height: u16) -> Harness {
+        let mut h = Harness::new(width, height, &default_config());
+        for (name, text) in demo::FILES {
+            let doc = ingest::load_bytes(&format!("demo/{name}"), text.as_bytes()).unwrap();
+            h.send(Msg::Loaded(Box::new(doc)));
+        }
+        h.send(Msg::LoadDone);
+        h
+    }
+
+    pub fn send(&mut self, msg: Msg) {
+        self.app.on_msg(msg, &self.geo);
+        self.draw();
+    }
+
+    pub fn draw(&mut self) {
+        let app = &self.app;
+        let mut geo = Geometry::default();
+        self.terminal.draw(|f| geo = view::render(app, f)).unwrap();
+        self.geo = geo;
+    }
+
+    /// Types a script of space-separated keys ("j j enter g g"), drawing after each.
+    pub fn press(&mut self, script: &str) {
+        for spec in script.split_whitespace() {
+            let key = parse_key(spec).unwrap_or_else(|e| panic!("bad key in script: {e}"));
+            self.app.on_key(key, &self.geo);
+            self.draw();
+        }
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.terminal.backend_mut().resize(width, height);
+        self.terminal.resize(ratatui::layout::Rect::new(0, 0, width, height)).unwrap();
+        self.send(Msg::Resize);
+    }
+
+    /// The screen as plain text, one line per row.
+    pub fn screen(&self) -> String {
+        let buf = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            for x in 0..buf.area.width {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    pub fn selected_title(&self) -> String {
+        self.app.current().map(|d| d.meta.title.clone()).unwrap_or_default()
+    }
+}

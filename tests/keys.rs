@@ -1,0 +1,206 @@
+//! Key scripts through the real keymap and `App::update`, drawn after every key.
+mod common;
+
+use common::{default_config, Harness};
+use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use tidings::config;
+use tidings::core::ingest;
+use tidings::tui::app::Focus;
+use tidings::tui::event::Msg;
+use tidings::tui::view::reader;
+
+fn titles(h: &Harness) -> Vec<String> {
+    h.app.docs.iter().map(|d| d.meta.title.clone()).collect()
+}
+
+#[test]
+fn list_moves_with_j_k_arrows_and_jumps_to_ends() {
+    let mut h = Harness::demo(100, 30);
+    let all = titles(&h);
+    assert_eq!(h.app.selected, 0);
+    h.press("j j down");
+    assert_eq!(h.app.selected, 3);
+    h.press("k up");
+    assert_eq!(h.app.selected, 1);
+    h.press("G");
+    assert_eq!(h.app.selected, all.len() - 1);
+    h.press("j");
+    assert_eq!(h.app.selected, all.len() - 1, "moving past the end stays on the last");
+    h.press("g g");
+    assert_eq!(h.app.selected, 0);
+    h.press("end home");
+    assert_eq!(h.app.selected, 0);
+    assert_eq!(h.app.focus, Focus::List);
+}
+
+#[test]
+fn a_stray_key_after_a_prefix_is_not_swallowed() {
+    let mut h = Harness::demo(100, 30);
+    h.press("g j");
+    assert_eq!(h.app.selected, 1);
+    assert!(h.app.pending.is_empty());
+}
+
+#[test]
+fn enter_opens_the_article_and_marks_it_read_esc_goes_back() {
+    let mut h = Harness::demo(100, 30);
+    h.press("j");
+    let id = h.app.current().unwrap().id;
+    assert!(!h.app.read.contains(&id));
+    h.press("enter");
+    assert_eq!(h.app.focus, Focus::Reader);
+    assert!(h.app.read.contains(&id));
+    h.press("j j");
+    assert_eq!(h.app.scroll, 2, "j scrolls the reader, not the list");
+    assert_eq!(h.app.selected, 1);
+    h.press("esc");
+    assert_eq!(h.app.focus, Focus::List);
+    h.press("l h tab");
+    assert_eq!(h.app.focus, Focus::Reader);
+    h.press("tab");
+    assert_eq!(h.app.focus, Focus::List);
+}
+
+#[test]
+fn paging_in_the_reader_shows_every_line_exactly_once() {
+    let mut h = Harness::demo(100, 30);
+    // The longest demo article, so it takes several pages.
+    let longest = (0..h.app.docs.len()).max_by_key(|&i| h.app.docs[i].text.len()).unwrap();
+    for _ in 0..longest {
+        h.press("j");
+    }
+    h.press("enter");
+    let area = h.geo.reader_text;
+    let doc = h.app.current().unwrap().clone();
+    let expected: Vec<String> = reader::lines(&doc, area.width as usize, &h.app.theme)
+        .iter()
+        .map(|l| l.to_string().trim_end().to_string())
+        .collect();
+    assert!(expected.len() > 2 * area.height as usize, "article too short for this test");
+    let mut seen = Vec::new();
+    let mut last_scroll = usize::MAX;
+    while h.app.scroll != last_scroll {
+        last_scroll = h.app.scroll;
+        let screen: Vec<String> = h.screen().lines().map(str::to_string).collect();
+        for row in 0..area.height as usize {
+            let line = &screen[area.y as usize + row];
+            let text: String = line.chars().skip(area.x as usize).take(area.width as usize).collect();
+            if seen.len() < h.app.scroll + row + 1 {
+                seen.push(text.trim_end().to_string());
+            }
+        }
+        h.press("pagedown");
+    }
+    assert_eq!(seen, expected);
+    assert!(h.screen().contains(" Bot "));
+    h.press("ctrl-u");
+    assert_eq!(h.app.scroll, last_scroll - area.height as usize / 2);
+    h.press("g g");
+    assert_eq!(h.app.scroll, 0);
+}
+
+#[test]
+fn help_lists_the_live_keymap_and_closes() {
+    let cfg = config::parse("[keys]\nnext = [\"n\", \"down\"]\n", "test").unwrap();
+    let mut h = Harness::new(100, 30, &cfg);
+    h.press("?");
+    let screen = h.screen();
+    assert!(screen.contains("n, down  next article / scroll down"), "{screen}");
+    assert!(screen.contains("g g, home  go to the top"), "{screen}");
+    h.press("j");
+    assert!(h.app.overlay.is_some(), "unbound keys leave help open");
+    h.press("esc");
+    assert!(h.app.overlay.is_none());
+}
+
+#[test]
+fn remapped_keys_replace_the_defaults() {
+    let cfg = config::parse("[keys]\nnext = [\"n\"]\nquit = [\"ctrl-q\"]\n", "test").unwrap();
+    let mut h = Harness::new(100, 30, &cfg);
+    for (name, text) in tidings::demo::FILES.iter().take(3) {
+        h.send(Msg::Loaded(Box::new(ingest::load_bytes(name, text.as_bytes()).unwrap())));
+    }
+    h.press("j");
+    assert_eq!(h.app.selected, 0);
+    h.press("n");
+    assert_eq!(h.app.selected, 1);
+    h.press("q");
+    assert!(!h.app.quit);
+    h.press("ctrl-q");
+    assert!(h.app.quit);
+}
+
+#[test]
+fn q_quits() {
+    let mut h = Harness::demo(80, 24);
+    h.press("q");
+    assert!(h.app.quit);
+}
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Msg {
+    Msg::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE })
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
+    let mut h = Harness::demo(120, 30);
+    let (list, text) = (h.geo.list_rows, h.geo.reader_text);
+    h.send(mouse(MouseEventKind::ScrollDown, text.x + 2, text.y + 2));
+    assert_eq!(h.app.scroll, 3);
+    assert_eq!(h.app.selected, 0);
+    h.send(mouse(MouseEventKind::ScrollDown, list.x + 2, list.y + 2));
+    assert_eq!(h.app.selected, 1);
+    assert_eq!(h.app.scroll, 0, "a new article starts at the top");
+    h.send(mouse(MouseEventKind::Down(MouseButton::Left), list.x + 3, list.y + 2 * 3 + 1));
+    assert_eq!(h.app.selected, 3);
+}
+
+#[test]
+fn articles_arriving_later_do_not_move_the_selection() {
+    let mut h = Harness::new(100, 30, &default_config());
+    let docs: Vec<_> = tidings::demo::FILES.iter().map(|(n, t)| ingest::load_bytes(n, t.as_bytes()).unwrap()).collect();
+    for d in docs.iter().take(4) {
+        h.send(Msg::Loaded(Box::new(d.clone())));
+    }
+    h.press("j");
+    let chosen = h.selected_title();
+    for d in docs.iter().skip(4) {
+        h.send(Msg::Loaded(Box::new(d.clone())));
+    }
+    assert_eq!(h.selected_title(), chosen);
+    // Newest first where dated, undated after.
+    let dates: Vec<_> = h.app.docs.iter().map(|d| d.meta.published).collect();
+    let dated: Vec<_> = dates.iter().flatten().collect();
+    assert!(dated.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert!(dates.iter().skip_while(|d| d.is_some()).all(Option::is_none), "{dates:?}");
+}
+
+#[test]
+fn small_terminals_show_one_pane_at_a_time() {
+    let mut h = Harness::demo(100, 30);
+    h.press("j enter");
+    let title = h.selected_title();
+    h.resize(40, 10);
+    let screen = h.screen();
+    assert!(screen.contains("Reader"), "{screen}");
+    assert!(!screen.contains("Articles"), "{screen}");
+    h.press("esc");
+    assert!(h.screen().contains("Articles"));
+    h.resize(100, 30);
+    assert_eq!(h.selected_title(), title);
+    assert!(h.screen().contains("Articles") && h.screen().contains("Reader"));
+}
+
+#[test]
+fn load_problems_show_in_the_status_bar_and_the_messages_overlay() {
+    let mut h = Harness::demo(100, 30);
+    h.send(Msg::LoadFailed("bad.bin: binary file, not an article".into()));
+    h.send(Msg::LoadFailed("gone.txt: cannot read: No such file".into()));
+    let screen = h.screen();
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("bad.bin: binary file, not an article (+1 more) [!]"), "{status}");
+    h.press("!");
+    assert!(h.screen().contains("gone.txt: cannot read: No such file"));
+    h.press("esc");
+    assert!(!h.screen().contains("gone.txt"));
+}

@@ -1,0 +1,74 @@
+//! Whole-screen snapshots of the real app on a TestBackend (text), plus style checks.
+mod common;
+
+use common::Harness;
+use ratatui::style::{Color, Modifier};
+
+#[test]
+fn demo_at_80x24() {
+    let h = Harness::demo(80, 24);
+    insta::assert_snapshot!("demo_80x24", h.screen());
+}
+
+#[test]
+fn reader_scrolled_at_80x24() {
+    let mut h = Harness::demo(80, 24);
+    h.press("j j j enter ctrl-d");
+    insta::assert_snapshot!("reader_scrolled_80x24", h.screen());
+}
+
+#[test]
+fn narrow_40x10_list_then_reader() {
+    let mut h = Harness::demo(40, 10);
+    insta::assert_snapshot!("narrow_40x10_list", h.screen());
+    h.press("enter");
+    insta::assert_snapshot!("narrow_40x10_reader", h.screen());
+}
+
+#[test]
+fn wide_terminal_centres_the_text_column() {
+    let h = Harness::demo(160, 20);
+    let text = h.geo.reader_text;
+    assert_eq!(text.width, 80);
+    // The reader pane's inside runs from right of the list's border and its own, to the last column's border.
+    let inner_left = h.geo.list_rows.x + h.geo.list_rows.width + 2;
+    let inner_right = 160 - 1;
+    let left_margin = text.x - inner_left;
+    let right_margin = inner_right - (text.x + text.width);
+    assert!(left_margin > 0, "{text:?}");
+    assert!(left_margin.abs_diff(right_margin) <= 1, "margins {left_margin} and {right_margin}");
+    insta::assert_snapshot!("wide_160x20", h.screen());
+}
+
+#[test]
+fn help_overlay_at_80x24() {
+    let mut h = Harness::demo(80, 24);
+    h.press("?");
+    insta::assert_snapshot!("help_80x24", h.screen());
+}
+
+#[test]
+fn styles_mark_selection_unread_and_title() {
+    let mut h = Harness::demo(100, 24);
+    let theme = h.app.theme.clone();
+    let buf = h.terminal.backend().buffer().clone();
+    let list = h.geo.list_rows;
+    // Unread marker on the first row, in the unread colour.
+    let marker = &buf[(list.x, list.y)];
+    assert_eq!(marker.symbol(), "●");
+    assert_eq!(marker.fg, theme.unread);
+    // The selected item's two rows carry the selection background.
+    assert_eq!(buf[(list.x + 5, list.y)].bg, theme.selection);
+    assert_eq!(buf[(list.x + 5, list.y + 1)].bg, theme.selection);
+    assert_ne!(buf[(list.x + 5, list.y + 2)].bg, theme.selection);
+    // The reader title is bold in the title colour.
+    let text = h.geo.reader_text;
+    let title = &buf[(text.x, text.y)];
+    assert_eq!(title.fg, theme.title);
+    assert!(title.modifier.contains(Modifier::BOLD));
+    // Once opened, the article is no longer marked unread.
+    h.press("enter esc");
+    let buf = h.terminal.backend().buffer();
+    assert_eq!(buf[(list.x, list.y)].symbol(), " ");
+    assert_ne!(theme.unread, Color::Reset);
+}
