@@ -1,1 +1,46 @@
-fn main(){}
+//! Load + layout of a 20 KB article: what happens between choosing an article and
+//! seeing it. `cargo bench --bench reader`.
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use tidings::config;
+use tidings::core::ingest;
+use tidings::demo;
+use tidings::tui::view::reader;
+
+/// About 20 KB of scraped-page text, made from the demo articles.
+fn article_20k() -> String {
+    let mut text = String::new();
+    for (name, body) in demo::FILES.iter().cycle() {
+        if name.ends_with(".txt") {
+            text.push_str(body);
+            text.push('\n');
+        }
+        if text.len() >= 20 * 1024 {
+            break;
+        }
+    }
+    text
+}
+
+fn bench(c: &mut Criterion) {
+    let text = article_20k();
+    let theme = config::parse("", "bench").unwrap().theme;
+    let mut g = c.benchmark_group("article_20k");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("load", |b| b.iter(|| ingest::load_bytes("a.txt", black_box(text.as_bytes())).unwrap()));
+    let doc = ingest::load_bytes("a.txt", text.as_bytes()).unwrap();
+    g.bench_function("layout_80_cols", |b| b.iter(|| reader::lines(black_box(&doc), 80, &theme)));
+    g.bench_function("load_and_layout", |b| {
+        b.iter(|| {
+            let doc = ingest::load_bytes("a.txt", black_box(text.as_bytes())).unwrap();
+            reader::lines(&doc, 80, &theme)
+        })
+    });
+    g.finish();
+    let html = demo::FILES.iter().find(|(n, _)| n.ends_with(".html")).unwrap().1;
+    c.bench_function("html_page_load", |b| b.iter(|| ingest::load_bytes("p.html", black_box(html.as_bytes())).unwrap()));
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -183,7 +183,7 @@ pub fn infer(text: &str, blocks: &[Block]) -> Meta {
             .iter()
             .take(LOOKAHEAD_BLOCKS)
             .map(|b| body(b))
-            .filter(|t| words(t) <= 8)
+            .filter(|t| words(t) <= 12)
             .find_map(|t| date::find(t).map(|(d, _, _)| d));
     }
     if meta.title.is_empty() {
@@ -257,6 +257,12 @@ mod tests {
     fn a_short_date_line_below_the_headline_dates_the_article() {
         let m = meta("Harbour reopens\nUpdated 4 March 2024\nThe harbour reopened today after repairs.\n");
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2024, 3, 4));
+    }
+
+    #[test]
+    fn a_byline_with_date_and_time_dates_the_article() {
+        let m = meta("Council backs plan\nBy Jane Roe | June 18, 2024 8:39 AM\nThe council backed the plan.\n");
+        assert_eq!(m.published, NaiveDate::from_ymd_opt(2024, 6, 18));
     }
 
     #[test]

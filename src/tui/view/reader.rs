@@ -74,12 +74,17 @@ fn header(doc: &Document, width: usize, theme: &Theme, out: &mut Vec<Line<'stati
     out.push(Line::styled("─".repeat(width), theme.dim()));
 }
 
-/// All lines of the article at `width` columns, header first, blank lines between blocks.
+/// All lines of the article at `width` columns, header first, blank lines between blocks
+/// (but not between the items of one list).
 pub fn lines(doc: &Document, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     header(doc, width, theme, &mut out);
+    let mut prev = None;
     for block in doc.body() {
-        out.push(Line::default());
+        if !(prev == Some(BlockKind::ListItem) && block.kind == BlockKind::ListItem) {
+            out.push(Line::default());
+        }
+        prev = Some(block.kind);
         let text = doc.block_text(block);
         match block.kind {
             BlockKind::Paragraph => push_wrapped(&mut out, text, width, "", "", theme.text()),

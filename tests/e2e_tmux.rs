@@ -1,0 +1,127 @@
+//! The real binary in a real terminal: tmux runs it, send-keys types, capture-pane reads.
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A tmux server of our own (own socket, no user config) running one program.
+struct Tmux {
+    socket: String,
+    _dir: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+impl Tmux {
+    fn start(args: &[&str]) -> Tmux {
+        let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+        assert!(found, "tmux is required for this test (apt-get install tmux; .ci/run installs it)");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().to_path_buf();
+        let socket = format!("tidings-e2e-{}-{}", std::process::id(), path.file_name().unwrap().to_string_lossy());
+        let t = Tmux { socket, _dir: dir, dir: path };
+        let bin = env!("CARGO_BIN_EXE_tidings");
+        let mut cmd = vec![
+            "env".to_string(),
+            format!("XDG_CONFIG_HOME={}", t.dir.join("config").display()),
+            format!("TIDINGS_DATA_DIR={}", t.dir.join("data").display()),
+            bin.to_string(),
+        ];
+        cmd.extend(args.iter().map(|a| a.to_string()));
+        let mut new = vec!["new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "--"];
+        let cmd_refs: Vec<&str> = cmd.iter().map(String::as_str).collect();
+        new.extend(cmd_refs);
+        let out = t.run(&new);
+        assert!(out.status.success(), "tmux new-session failed: {}", String::from_utf8_lossy(&out.stderr));
+        // Keep the pane after the program exits, to read its exit status and terminal modes.
+        t.run(&["set-option", "-g", "remain-on-exit", "on"]);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    fn var(&self, name: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "e2e", &format!("#{{{name}}}")]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "e2e", k]);
+        }
+    }
+
+    /// Polls until `pred` holds for the screen; panics with the last screen after 10 s.
+    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {what}; screen:\n{s}");
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_var(&self, name: &str, value: &str) {
+        let start = Instant::now();
+        while self.var(name) != value {
+            assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {name}={value}; screen:\n{}", self.screen());
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+#[test]
+fn read_an_article_from_the_demo_and_quit_cleanly() {
+    let t = Tmux::start(&["assets/demo", "no/such/folder"]);
+    let s = t.wait("the list", |s| s.contains("Articles 8") && !s.contains("loading"));
+    assert!(s.contains("Stolen medieval crown"), "{s}");
+    assert!(s.contains("no/such/folder: cannot read"), "the bad path is reported: {s}");
+    assert_eq!(t.var("alternate_on"), "1");
+    t.keys(&["j", "Enter"]);
+    let s = t.wait("the second article", |s| s.contains("Castelnovo"));
+    assert!(s.contains("Highland Daily · 14 July 2025"), "{s}");
+    t.keys(&["G"]);
+    t.wait("the end of the article", |s| s.contains(" Bot "));
+    t.keys(&["?"]);
+    t.wait("help", |s| s.contains("show this help"));
+    t.keys(&["Escape", "q"]);
+    t.wait_var("pane_dead", "1");
+    assert_eq!(t.var("pane_dead_status"), "0");
+    assert_eq!(t.var("alternate_on"), "0", "alternate screen left");
+    assert_eq!(t.var("mouse_any_flag"), "0", "mouse reporting switched off");
+    assert!(t.dir.join("data/tidings.log").exists(), "log written to the data dir");
+}
+
+#[test]
+fn opens_the_seed_pages() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !seeds.is_dir() {
+        eprintln!("../shared/seeds not present: skipped");
+        return;
+    }
+    let t = Tmux::start(&[seeds.to_str().unwrap()]);
+    let s = t.wait("five seeds", |s| s.contains("Articles 5") && !s.contains("loading"));
+    assert!(s.contains("Trump displays frustration"), "{s}");
+    assert!(s.contains("Clash Report"), "{s}");
+    t.keys(&["q"]);
+    t.wait_var("pane_dead", "1");
+}
