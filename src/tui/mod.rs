@@ -40,14 +40,20 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// On panic: restore the terminal first so the message is readable, log the full report,
-/// then let the default hook print it.
+/// On a panic of the UI thread: restore the terminal first so the message is readable,
+/// log the full report, then let the default hook print it. A worker's panic is only
+/// logged: the worker turns it into an error for one item and the UI carries on.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        let ui_thread = std::thread::current().name() == Some("main");
+        if ui_thread {
+            restore();
+        }
         tracing::error!("panic: {info}\n{}", std::backtrace::Backtrace::force_capture());
-        previous(info);
+        if ui_thread {
+            previous(info);
+        }
     }));
 }
 

@@ -1,11 +1,13 @@
 //! Loading runs on a worker thread so no keypress waits on disk or parsing; documents
 //! reach the UI one by one over the channel and the list fills in as they arrive.
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
 use std::thread;
 
 use super::event::Msg;
-use crate::core::ingest;
+use crate::core::document::Document;
+use crate::core::ingest::{self, IngestError};
 use crate::demo;
 
 /// What to open: files and folders from the command line, or the bundled demo.
@@ -15,32 +17,71 @@ pub enum Sources {
     Demo,
 }
 
+/// Runs one load; a panic inside a parser becomes an error for that item alone.
+fn guarded(name: &str, load: impl FnOnce() -> Result<Document, IngestError>) -> Msg {
+    match catch_unwind(AssertUnwindSafe(load)) {
+        Ok(Ok(doc)) => Msg::Loaded(Box::new(doc)),
+        Ok(Err(e)) => {
+            tracing::warn!("{e}");
+            Msg::LoadFailed(e.to_string())
+        }
+        Err(_) => Msg::LoadFailed(format!("{name}: could not be read (internal error; details in the log)")),
+    }
+}
+
 pub fn spawn_loader(sources: Sources, tx: Sender<Msg>) {
-    thread::spawn(move || {
-        let results: Box<dyn Iterator<Item = Result<_, _>>> = match sources {
-            Sources::Demo => Box::new(demo::FILES.iter().map(|(name, text)| ingest::load_bytes(&format!("demo/{name}"), text.as_bytes()))),
-            Sources::Paths(paths) => {
-                let (files, errors) = ingest::discover(&paths);
-                for e in errors {
-                    if tx.send(Msg::LoadFailed(e.to_string())).is_err() {
+    let spawned = thread::Builder::new().name("loader".into()).spawn(move || {
+        let send = |msg| tx.send(msg).is_ok();
+        match sources {
+            Sources::Demo => {
+                for (name, text) in demo::FILES {
+                    let origin = format!("demo/{name}");
+                    if !send(guarded(&origin, || ingest::load_bytes(&origin, text.as_bytes()))) {
                         return;
                     }
                 }
-                Box::new(files.into_iter().map(|f| ingest::load_file(&f)))
             }
-        };
-        for result in results {
-            let msg = match result {
-                Ok(doc) => Msg::Loaded(Box::new(doc)),
-                Err(e) => {
-                    tracing::warn!("{e}");
-                    Msg::LoadFailed(e.to_string())
+            Sources::Paths(paths) => {
+                let (files, errors) = ingest::discover(&paths);
+                for e in errors {
+                    if !send(Msg::LoadFailed(e.to_string())) {
+                        return;
+                    }
                 }
-            };
-            if tx.send(msg).is_err() {
-                return;
+                for f in files {
+                    if !send(guarded(&f.display().to_string(), || ingest::load_file(&f))) {
+                        return;
+                    }
+                }
             }
         }
-        let _ = tx.send(Msg::LoadDone);
+        send(Msg::LoadDone);
     });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the loader thread: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_parser_becomes_an_error_for_that_item() {
+        let msg = guarded("bad.html", || panic!("parser bug"));
+        match msg {
+            Msg::LoadFailed(why) => assert!(why.starts_with("bad.html: could not be read"), "{why}"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_demo_loads_completely() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        spawn_loader(Sources::Demo, tx);
+        let msgs: Vec<Msg> = rx.iter().collect();
+        let loaded = msgs.iter().filter(|m| matches!(m, Msg::Loaded(_))).count();
+        assert_eq!(loaded, demo::FILES.len());
+        assert!(matches!(msgs.last(), Some(Msg::LoadDone)));
+    }
 }
