@@ -126,7 +126,7 @@ impl App {
     pub fn on_key(&mut self, key: Key, geo: &Geometry) {
         self.pending.push(key);
         match self.keymap.lookup(&self.pending) {
-            Lookup::Prefix => return,
+            Lookup::Prefix => {}
             Lookup::Action(a) => {
                 self.pending.clear();
                 self.update(a, geo);

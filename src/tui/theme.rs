@@ -11,7 +11,6 @@ pub struct Theme {
     pub dim: Color,
     pub selection: Color,
     pub unread: Color,
-    pub bookmark: Color,
     pub error: Color,
     pub warning: Color,
 }
@@ -30,7 +29,6 @@ impl Theme {
             dim: color("dim")?,
             selection: color("selection")?,
             unread: color("unread")?,
-            bookmark: color("bookmark")?,
             error: color("error")?,
             warning: color("warning")?,
         })

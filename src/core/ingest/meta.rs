@@ -182,7 +182,7 @@ pub fn infer(text: &str, blocks: &[Block]) -> Meta {
         meta.published = blocks
             .iter()
             .take(LOOKAHEAD_BLOCKS)
-            .map(|b| body(b))
+            .map(body)
             .filter(|t| words(t) <= 12)
             .find_map(|t| date::find(t).map(|(d, _, _)| d));
     }
