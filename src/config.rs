@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::{Table, Value};
 
+use crate::core::boilerplate::Rules;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 
@@ -24,6 +25,7 @@ pub struct Config {
     pub reader: ReaderConfig,
     pub theme: Theme,
     pub keymap: Keymap,
+    pub rules: Rules,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -88,7 +90,7 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
         let Some(Value::Table(defaults)) = merged.get_mut(&section) else {
             let line = user_text.lines().position(|l| l.trim().starts_with(&format!("[{section}"))).map(|n| n + 1);
             let at = line.map_or(String::new(), |n| format!("line {n}: "));
-            return Err(invalid(format!("{at}unknown section `[{section}]` (known: reader, theme, keys)")));
+            return Err(invalid(format!("{at}unknown section `[{section}]` (known: reader, filter, theme, keys)")));
         };
         let Value::Table(entries) = value else {
             return Err(invalid(format!("`{section}` must be a table like `[{section}]`")));
@@ -140,7 +142,12 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
             .unwrap_or(&e.action);
         invalid(format!("{}: {}", at(user_text, "keys", culprit), e.message))
     })?;
-    Ok(Config { reader, theme, keymap })
+    let strings = |key: &str| -> Vec<String> {
+        table("filter").get(key).and_then(Value::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
+    };
+    let patterns = |key: &str| Rules::compile(&strings(key)).map_err(|e| invalid(format!("{}: {e}", at(user_text, "filter", key))));
+    let rules = Rules { extra_junk: patterns("extra_junk")?, keep: patterns("keep")? };
+    Ok(Config { reader, theme, keymap, rules })
 }
 
 #[cfg(test)]
@@ -189,6 +196,15 @@ mod tests {
         // The clash is found while adding the default `next`; the message still points at the user's line.
         let e = err("[keys]\nbottom = [\"j\"]\n");
         assert!(e.contains("line 2: `keys.bottom`"), "{e}");
+    }
+
+    #[test]
+    fn filter_patterns_compile_or_name_their_line() {
+        let c = parse("[filter]\nextra_junk = [\"^sponsored\"]\nkeep = [\"correction\"]\n", "x").unwrap();
+        assert!(c.rules.extra_junk[0].is_match("Sponsored by Acme"));
+        assert!(c.rules.keep[0].is_match("CORRECTION: an earlier version"));
+        let e = err("[filter]\n\nkeep = [\"(unclosed\"]\n");
+        assert!(e.contains("line 3: `filter.keep`: bad pattern `(unclosed`"), "{e}");
     }
 
     #[test]

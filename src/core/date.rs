@@ -20,6 +20,11 @@ fn month(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// True for an English month name or its abbreviation ("Jul", "Sept", "July").
+pub fn month_name(word: &str) -> bool {
+    month(word).is_some()
+}
+
 /// Length in bytes of the leading run of chars matching `f`.
 fn run(s: &str, f: impl Fn(char) -> bool) -> usize {
     s.char_indices().find(|(_, c)| !f(*c)).map_or(s.len(), |(i, _)| i)

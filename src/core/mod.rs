@@ -1,4 +1,6 @@
 //! Parsing and understanding articles. No terminal types live here (`tests/architecture.rs`).
+pub mod article;
+pub mod boilerplate;
 pub mod date;
 pub mod document;
 pub mod ingest;

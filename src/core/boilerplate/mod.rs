@@ -1,0 +1,427 @@
+//! The boilerplate filter: which blocks of a page are the article, and why the others
+//! are not. A verdict is given per block and nothing is deleted: the reader can show
+//! hidden blocks again, and offsets keep pointing into the original text.
+//!
+//! It works on plain text as well as on blocks extracted from HTML, in any language:
+//! structure does most of the work (prose is long, has sentence punctuation and function
+//! words; furniture is short, repeated, Title Case or stacked in runs; the article is the
+//! densest stretch of prose), and phrase lists in several languages name the furniture
+//! of short lines ("Share via", "Related Articles", "Comments").
+mod phrases;
+
+use std::collections::HashSet;
+use std::fmt;
+
+use regex::Regex;
+
+use crate::core::date;
+use crate::core::document::{BlockKind, Document, SourceKind};
+
+/// Why a block is not part of the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reason {
+    ShareLinks,
+    NewsletterPromo,
+    RelatedStories,
+    Teaser,
+    RepeatedText,
+    TagList,
+    CommentsWidget,
+    FormText,
+    Navigation,
+    Advertisement,
+    Copyright,
+    Byline,
+    OutsideArticle,
+    UserPattern,
+}
+
+impl Reason {
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::ShareLinks => "share links",
+            Reason::NewsletterPromo => "newsletter promo",
+            Reason::RelatedStories => "related stories",
+            Reason::Teaser => "teaser",
+            Reason::RepeatedText => "repeated text",
+            Reason::TagList => "tag list",
+            Reason::CommentsWidget => "comments widget",
+            Reason::FormText => "form text",
+            Reason::Navigation => "navigation",
+            Reason::Advertisement => "advertisement",
+            Reason::Copyright => "copyright",
+            Reason::Byline => "byline or date",
+            Reason::OutsideArticle => "outside the article",
+            Reason::UserPattern => "your junk pattern",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The user's own patterns from `[filter]`: case-insensitive regular expressions.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    pub extra_junk: Vec<Regex>,
+    pub keep: Vec<Regex>,
+}
+
+impl Rules {
+    /// Compiles patterns case-insensitively; an error names the pattern at fault.
+    pub fn compile(patterns: &[String]) -> Result<Vec<Regex>, String> {
+        patterns
+            .iter()
+            .map(|p| Regex::new(&format!("(?i){p}")).map_err(|e| format!("bad pattern `{p}`: {e}")))
+            .collect()
+    }
+}
+
+/// What the filter knows about one block.
+struct Line<'a> {
+    text: &'a str,
+    lower: String,
+    /// Words, counting each CJK character as half a word (scripts without spaces).
+    words: usize,
+    kind: BlockKind,
+    ends_sentence: bool,
+    stop_ratio: f32,
+    caps_ratio: f32,
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+fn trim_punct(s: &str) -> &str {
+    s.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+impl<'a> Line<'a> {
+    fn new(text: &'a str, kind: BlockKind) -> Line<'a> {
+        let lower = text.to_lowercase();
+        let tokens: Vec<&str> = text.split_whitespace().collect();
+        let cjk = text.chars().filter(|c| is_cjk(*c)).count();
+        let words = tokens.len() + cjk / 2;
+        let stops = lower.split_whitespace().filter(|w| phrases::STOPWORDS.contains(&trim_punct(w))).count();
+        let caps = tokens.iter().filter(|w| trim_punct(w).chars().next().is_some_and(char::is_uppercase)).count();
+        let last = text.trim_end().chars().last().unwrap_or(' ');
+        Line {
+            text,
+            lower,
+            words,
+            kind,
+            ends_sentence: ".!?…。！？\"”’'»)".contains(last),
+            stop_ratio: stops as f32 / tokens.len().max(1) as f32,
+            caps_ratio: caps as f32 / tokens.len().max(1) as f32,
+        }
+    }
+
+    /// Running prose: long enough, sentence-shaped, not a Title Case headline.
+    fn is_prose(&self) -> bool {
+        let sentence_like = self.ends_sentence || self.words >= 25;
+        let headline_like = self.caps_ratio > 0.6 && self.words < 25;
+        let cjk_text = self.stop_ratio == 0.0 && self.words > 30 && self.text.split_whitespace().count() < 5;
+        self.words >= 10 && sentence_like && !headline_like && (self.stop_ratio >= 0.08 || cjk_text || self.words >= 20)
+    }
+
+    fn is_short(&self) -> bool {
+        self.words <= 5
+    }
+
+    /// The line lower-cased with surrounding punctuation and bullets removed.
+    fn bare(&self) -> &str {
+        trim_punct(&self.lower)
+    }
+}
+
+fn starts_with_phrase(text: &str, list: &[&str]) -> bool {
+    list.iter().any(|p| {
+        text.strip_prefix(p).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    })
+}
+
+fn contains_phrase(text: &str, list: &[&str]) -> bool {
+    list.iter().any(|p| {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(p) {
+            let start = from + at;
+            let end = start + p.len();
+            let before = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            // Prefix matches are fine for inflected words ("рассылк…"), so only the start is checked.
+            if before || !p.is_ascii() {
+                return true;
+            }
+            from = end;
+        }
+        false
+    })
+}
+
+fn addresses_reader(lower: &str) -> bool {
+    lower.split_whitespace().any(|w| matches!(trim_punct(w), "you" | "your" | "você" | "seu" | "sua" | "vous" | "votre" | "tu" | "ti" | "sie" | "ihr" | "usted" | "te"))
+}
+
+/// "17 minutes ago", "2 hours ago - Reuters", "há 3 horas", "3시간 전", "Yesterday".
+fn is_time_ago(line: &Line) -> bool {
+    if line.words > 6 {
+        return false;
+    }
+    let lower = &line.lower;
+    if phrases::TIME_AGO_GLUED.iter().any(|g| lower.contains(g)) {
+        return true;
+    }
+    let has_word = phrases::TIME_AGO_WORDS.iter().any(|w| contains_phrase(lower, &[w]));
+    let tokens: Vec<&str> = lower.split_whitespace().map(trim_punct).collect();
+    let has_number_unit = tokens.windows(2).any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && !w[0].is_empty() && phrases::TIME_AGO_UNITS.contains(&w[1]));
+    has_word && (has_number_unit || matches!(lower.trim(), "yesterday" | "just now" | "ontem" | "ayer" | "ieri" | "hier" | "gestern" | "вчера"))
+}
+
+/// A line that is only a date, a time or a month ("July 2025", "Nov. 19, 2019 8:03 am ET").
+fn is_date_line(line: &Line) -> bool {
+    if line.words > 8 {
+        return false;
+    }
+    if let Some((_, start, end)) = date::find(line.text) {
+        let rest = format!("{} {}", &line.text[..start], &line.text[end..]);
+        return rest.split_whitespace().filter(|w| trim_punct(w).chars().any(char::is_alphabetic)).count() <= 3;
+    }
+    let tokens: Vec<&str> = line.lower.split_whitespace().map(trim_punct).collect();
+    tokens.len() == 2 && date::month_name(tokens[0]) && tokens[1].len() == 4 && tokens[1].chars().all(|c| c.is_ascii_digit())
+}
+
+fn is_share_bar(line: &Line) -> bool {
+    if line.words > 8 {
+        return false;
+    }
+    let tokens: Vec<&str> = line.lower.split(|c: char| c.is_whitespace() || "|·•:,/-–—".contains(c)).map(trim_punct).filter(|t| !t.is_empty()).collect();
+    !tokens.is_empty()
+        && tokens.iter().all(|t| phrases::SHARE_WORDS.contains(t) || t.chars().all(|c| c.is_ascii_digit()))
+        && tokens.iter().any(|t| !matches!(*t, "this" | "on" | "by" | "to" | "with" | "the" | "it" | "us" | "via" | "article" | "story" | "page"))
+}
+
+/// Furniture recognised from one line alone.
+fn line_rule(line: &Line) -> Option<Reason> {
+    let bare = line.bare();
+    let lower = line.lower.trim();
+    if line.words <= 30 && (starts_with_phrase(lower, phrases::COPYRIGHT) || lower.contains("all rights reserved")) {
+        return Some(Reason::Copyright);
+    }
+    if line.words <= 6 && phrases::ADVERTISING.contains(&bare) {
+        return Some(Reason::Advertisement);
+    }
+    if is_share_bar(line) {
+        return Some(Reason::ShareLinks);
+    }
+    if line.words <= 4 && phrases::NAVIGATION.contains(&bare) {
+        return Some(Reason::Navigation);
+    }
+    let newsletter = contains_phrase(lower, phrases::NEWSLETTER);
+    if newsletter && (line.words <= 12 || (line.words <= 40 && addresses_reader(lower))) {
+        return Some(Reason::NewsletterPromo);
+    }
+    if line.words <= 8 && !line.is_prose() && contains_phrase(lower, phrases::COMMENTS) {
+        return Some(Reason::CommentsWidget);
+    }
+    if line.words <= 25 && contains_phrase(lower, phrases::FORM) {
+        return Some(Reason::FormText);
+    }
+    if is_time_ago(line) {
+        return Some(Reason::Teaser);
+    }
+    if is_date_line(line) {
+        return Some(Reason::Byline);
+    }
+    let by = ["by ", "por ", "di ", "par ", "von ", "door "];
+    if line.words <= 8 && !line.ends_sentence && by.iter().any(|b| lower.starts_with(b)) && line.caps_ratio >= 0.5 {
+        return Some(Reason::Byline);
+    }
+    if line.words <= 12 && starts_with_phrase(lower, &["tags", "topics", "filed under", "tagged", "categories", "etiquetas", "temas", "argomenti", "thèmes", "schlagworte", "теги", "태그", "タグ"]) && lower.contains(':') {
+        return Some(Reason::TagList);
+    }
+    None
+}
+
+/// A short line that opens a list of other stories ("Related Articles", "Leia também").
+fn is_related_heading(line: &Line) -> bool {
+    line.words <= 7 && !line.lower.trim_end().ends_with('.') && starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS)
+}
+
+/// From each related-stories heading, hide what follows until the article resumes:
+/// two prose paragraphs in a row that are not a teaser card's snippet.
+fn mark_related_sections(lines: &[Line], out: &mut [Option<Reason>]) {
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_related_heading(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        out[i] = Some(Reason::RelatedStories);
+        let mut j = i + 1;
+        while j < lines.len() {
+            let prose = |k: usize| k < lines.len() && out[k].is_none() && lines[k].is_prose();
+            let after_card = (j.saturating_sub(2)..j).any(|k| out[k] == Some(Reason::Teaser));
+            if prose(j) && prose(j + 1) && !after_card {
+                break;
+            }
+            out[j].get_or_insert(Reason::RelatedStories);
+            j += 1;
+        }
+        i = j;
+    }
+}
+
+/// Around each "N minutes ago" line: the outlet names and the headline of the card, and
+/// a snippet when one follows the headline.
+fn mark_teaser_cards(lines: &[Line], out: &mut [Option<Reason>]) {
+    let stamps: Vec<usize> = (0..lines.len()).filter(|&i| out[i] == Some(Reason::Teaser)).collect();
+    for i in stamps {
+        for k in i.saturating_sub(2)..i {
+            if lines[k].is_short() && !lines[k].ends_sentence {
+                out[k].get_or_insert(Reason::Teaser);
+            }
+        }
+        let mut k = i + 1;
+        while k < lines.len() && k <= i + 2 && lines[k].is_short() && !lines[k].is_prose() {
+            out[k].get_or_insert(Reason::Teaser);
+            k += 1;
+        }
+        if k < lines.len() && lines[k].words <= 25 && !lines[k].is_prose() {
+            out[k].get_or_insert(Reason::Teaser);
+            k += 1;
+            let next_is_card = k + 1 >= lines.len() || !lines[k + 1].is_prose();
+            if k < lines.len() && lines[k].is_prose() && next_is_card {
+                out[k].get_or_insert(Reason::Teaser);
+            }
+        }
+    }
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn word_set(lower: &str) -> HashSet<&str> {
+    lower.split_whitespace().map(trim_punct).filter(|w| !w.is_empty()).collect()
+}
+
+/// A second copy of text already shown: a repeated paragraph (or a whole article pasted
+/// twice), and summary bullets whose words all come from one paragraph of the article.
+fn mark_repeats(lines: &[Line], out: &mut [Option<Reason>]) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.words < 4 {
+            continue;
+        }
+        let key = normalise(line.text);
+        if !seen.insert(key) && out[i].is_none() {
+            out[i] = Some(Reason::RepeatedText);
+        }
+    }
+    let bullets: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind == BlockKind::ListItem && lines[i].words >= 8 && out[i].is_none()).take(50).collect();
+    if bullets.is_empty() {
+        return;
+    }
+    let paragraphs: Vec<(usize, HashSet<&str>)> = (0..lines.len())
+        .filter(|&i| lines[i].kind == BlockKind::Paragraph && out[i].is_none() && lines[i].is_prose())
+        .map(|i| (i, word_set(&lines[i].lower)))
+        .collect();
+    for b in bullets {
+        let words = word_set(&lines[b].lower);
+        let repeats = paragraphs.iter().any(|(p, set)| {
+            *p != b && words.iter().filter(|w| set.contains(*w)).count() * 100 >= words.len() * 90
+        });
+        if repeats {
+            out[b] = Some(Reason::RepeatedText);
+        }
+    }
+}
+
+/// Runs of three or more short lines after the last paragraph of prose (topic and date
+/// lists at the foot of a page), or any such run that is half dates.
+fn mark_tag_lists(lines: &[Line], out: &mut [Option<Reason>]) {
+    let last_prose = (0..lines.len()).rev().find(|&i| out[i].is_none() && lines[i].is_prose());
+    let mut i = 0;
+    while i < lines.len() {
+        let short = |k: usize| lines[k].words <= 5 && !lines[k].lower.trim_end().ends_with('.');
+        if !short(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && short(i) {
+            i += 1;
+        }
+        let run = start..i;
+        let dates = run.clone().filter(|&k| is_date_line(&lines[k])).count();
+        let at_foot = last_prose.is_none_or(|p| start > p);
+        if run.len() >= 3 && (at_foot || dates * 2 >= run.len()) {
+            for k in run {
+                out[k].get_or_insert(Reason::TagList);
+            }
+        }
+    }
+}
+
+/// The article is the stretch of the page with the most prose: a maximum-sum run where
+/// prose scores its length and furniture a small penalty. Everything outside is hidden.
+fn mark_outside_article(lines: &[Line], out: &mut [Option<Reason>]) {
+    let score = |i: usize| -> i64 {
+        let l = &lines[i];
+        if out[i].is_some() {
+            -5
+        } else if l.is_prose() {
+            l.words.min(80) as i64
+        } else if l.is_short() {
+            if l.kind == BlockKind::ListItem { -4 } else { -3 }
+        } else if l.caps_ratio > 0.6 {
+            -2
+        } else {
+            0
+        }
+    };
+    let (mut best, mut best_range) = (0i64, None);
+    let (mut sum, mut start) = (0i64, 0usize);
+    for i in 0..lines.len() {
+        if sum <= 0 {
+            sum = 0;
+            start = i;
+        }
+        sum += score(i);
+        if sum > best {
+            best = sum;
+            best_range = Some((start, i));
+        }
+    }
+    let Some((s, e)) = best_range else { return };
+    for (i, v) in out.iter_mut().enumerate() {
+        if i < s || i > e {
+            v.get_or_insert(Reason::OutsideArticle);
+        }
+    }
+}
+
+/// One verdict per block of `doc`: `None` keeps it, `Some(reason)` hides it.
+pub fn classify(doc: &Document, rules: &Rules) -> Vec<Option<Reason>> {
+    let lines: Vec<Line> = doc.blocks.iter().map(|b| Line::new(doc.block_text(b), b.kind)).collect();
+    let mut out: Vec<Option<Reason>> = lines.iter().map(line_rule).collect();
+    mark_teaser_cards(&lines, &mut out);
+    mark_related_sections(&lines, &mut out);
+    mark_repeats(&lines, &mut out);
+    mark_tag_lists(&lines, &mut out);
+    if doc.kind == SourceKind::Text {
+        mark_outside_article(&lines, &mut out);
+    }
+    for (line, verdict) in lines.iter().zip(out.iter_mut()) {
+        if rules.extra_junk.iter().any(|r| r.is_match(line.text)) {
+            *verdict = Some(Reason::UserPattern);
+        }
+        if rules.keep.iter().any(|r| r.is_match(line.text)) {
+            *verdict = None;
+        }
+    }
+    out
+}
