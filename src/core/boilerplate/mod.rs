@@ -274,6 +274,25 @@ fn mark_related_sections(lines: &[Line], out: &mut [Option<Reason>]) {
     }
 }
 
+/// A comments heading after the article has begun ("Comments", "[ 167 comments ]",
+/// "Top Rated Comments") starts the comment thread, which runs to the end of the page:
+/// readers' comments are prose, so only their position tells them apart.
+fn mark_comment_threads(lines: &[Line], out: &mut [Option<Reason>]) {
+    let mut prose_seen = 0;
+    for i in 0..lines.len() {
+        if out[i].is_none() && lines[i].is_prose() {
+            prose_seen += 1;
+        }
+        let heading = lines[i].words <= 5 && !lines[i].is_prose() && contains_phrase(&lines[i].lower, phrases::COMMENTS);
+        if heading && prose_seen >= 3 {
+            for v in &mut out[i..] {
+                v.get_or_insert(Reason::CommentsWidget);
+            }
+            return;
+        }
+    }
+}
+
 /// Around each "N minutes ago" line: the outlet names and the headline of the card, and
 /// a snippet when one follows the headline.
 fn mark_teaser_cards(lines: &[Line], out: &mut [Option<Reason>]) {
@@ -367,30 +386,36 @@ fn mark_tag_lists(lines: &[Line], out: &mut [Option<Reason>]) {
 }
 
 /// The article is the stretch of the page with the most prose: a maximum-sum run where
-/// prose scores its length and furniture a small penalty. Everything outside is hidden.
+/// prose scores its length and everything else a penalty that grows along a gap, so a
+/// caption or an advert inside the article is crossed but a long run of furniture (and
+/// the comments or teasers beyond it) is not. Everything outside is hidden.
 fn mark_outside_article(lines: &[Line], out: &mut [Option<Reason>]) {
-    let score = |i: usize| -> i64 {
-        let l = &lines[i];
-        if out[i].is_some() {
-            -5
-        } else if l.is_prose() {
-            l.words.min(80) as i64
-        } else if l.is_short() {
-            if l.kind == BlockKind::ListItem { -4 } else { -3 }
-        } else if l.caps_ratio > 0.6 {
-            -2
-        } else {
-            0
+    let mut gap = 0i64;
+    let mut scores = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        if out[i].is_none() && l.is_prose() {
+            gap = 0;
+            scores.push(l.words.min(80) as i64);
+            continue;
         }
-    };
+        // Mid-length lines (table rows, short paragraphs) neither score nor widen a gap.
+        let medium = out[i].is_none() && !l.is_short() && l.caps_ratio <= 0.6;
+        if medium {
+            scores.push(0);
+            continue;
+        }
+        gap += 1;
+        let base = if out[i].is_some() { 4 } else if l.is_short() { 2 } else { 1 };
+        scores.push(-(base + GAP_GROWTH * (gap - 1)));
+    }
     let (mut best, mut best_range) = (0i64, None);
     let (mut sum, mut start) = (0i64, 0usize);
-    for i in 0..lines.len() {
+    for (i, score) in scores.iter().enumerate() {
         if sum <= 0 {
             sum = 0;
             start = i;
         }
-        sum += score(i);
+        sum += score;
         if sum > best {
             best = sum;
             best_range = Some((start, i));
@@ -404,12 +429,16 @@ fn mark_outside_article(lines: &[Line], out: &mut [Option<Reason>]) {
     }
 }
 
+/// How much each further line of a gap in the prose costs.
+const GAP_GROWTH: i64 = 3;
+
 /// One verdict per block of `doc`: `None` keeps it, `Some(reason)` hides it.
 pub fn classify(doc: &Document, rules: &Rules) -> Vec<Option<Reason>> {
     let lines: Vec<Line> = doc.blocks.iter().map(|b| Line::new(doc.block_text(b), b.kind)).collect();
     let mut out: Vec<Option<Reason>> = lines.iter().map(line_rule).collect();
     mark_teaser_cards(&lines, &mut out);
     mark_related_sections(&lines, &mut out);
+    mark_comment_threads(&lines, &mut out);
     mark_repeats(&lines, &mut out);
     mark_tag_lists(&lines, &mut out);
     if doc.kind == SourceKind::Text {
