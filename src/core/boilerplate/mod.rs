@@ -123,9 +123,11 @@ impl<'a> Line<'a> {
     /// Running prose: long enough, sentence-shaped, not a Title Case headline.
     fn is_prose(&self) -> bool {
         let sentence_like = self.ends_sentence || self.words >= 25;
-        let headline_like = self.caps_ratio > 0.6 && self.words < 25;
+        let headline_like = self.caps_ratio > 0.6;
         let cjk_text = self.stop_ratio == 0.0 && self.words > 30 && self.text.split_whitespace().count() < 5;
-        self.words >= 10 && sentence_like && !headline_like && (self.stop_ratio >= 0.08 || cjk_text || self.words >= 20)
+        // Long lines in languages without a stopword list still count, unless they are name soup.
+        let unlisted_language = self.words >= 20 && self.caps_ratio < 0.4;
+        self.words >= 10 && sentence_like && !headline_like && (self.stop_ratio >= 0.08 || cjk_text || unlisted_language)
     }
 
     fn is_short(&self) -> bool {
@@ -194,6 +196,11 @@ fn is_date_line(line: &Line) -> bool {
 }
 
 fn is_share_bar(line: &Line) -> bool {
+    // Glued buttons ("Share to LinkedInLinkedInShare to FacebookFacebook…") name several networks.
+    let networks = ["facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram", "e-mail", "email"];
+    if line.words <= 15 && networks.iter().filter(|n| line.lower.contains(*n)).count() >= 2 && !line.is_prose() {
+        return true;
+    }
     if line.words > 8 {
         return false;
     }
@@ -232,6 +239,9 @@ fn line_rule(line: &Line) -> Option<Reason> {
     if is_time_ago(line) {
         return Some(Reason::Teaser);
     }
+    if is_related_link(line) {
+        return Some(Reason::RelatedStories);
+    }
     if is_date_line(line) {
         return Some(Reason::Byline);
     }
@@ -245,9 +255,27 @@ fn line_rule(line: &Line) -> Option<Reason> {
     None
 }
 
-/// A short line that opens a list of other stories ("Related Articles", "Leia também").
+/// A short line that opens a list of other stories ("Related Articles", "Leia também",
+/// "Read more:"), as opposed to a one-line link ("Related: Storm closes port").
 fn is_related_heading(line: &Line) -> bool {
-    line.words <= 7 && !line.lower.trim_end().ends_with('.') && starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS)
+    let after_colon = line.lower.split_once(':').map_or("", |(_, rest)| rest.trim());
+    line.words <= 7
+        && !line.lower.trim_end().ends_with('.')
+        && after_colon.is_empty()
+        && starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS)
+}
+
+/// "Related: Storm closes port", "READ MORE: …", "[See also: …]": a link to one other story.
+fn is_related_link(line: &Line) -> bool {
+    line.words <= 25
+        && line.lower.split_once(':').is_some_and(|(head, rest)| !rest.trim().is_empty() && head.split_whitespace().count() <= 4)
+        && starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS)
+}
+
+/// "About Jane Doe" over an author's biography.
+fn is_author_box(line: &Line) -> bool {
+    let openers = ["about ", "sobre ", "à propos de ", "über ", "chi è ", "acerca de ", "об авторе"];
+    line.words <= 5 && !line.ends_sentence && line.caps_ratio >= 0.5 && openers.iter().any(|o| line.lower.starts_with(o))
 }
 
 /// From each related-stories heading, hide what follows until the article resumes:
@@ -271,6 +299,18 @@ fn mark_related_sections(lines: &[Line], out: &mut [Option<Reason>]) {
             j += 1;
         }
         i = j;
+    }
+}
+
+/// An author box: the "About Jane Doe" line and the biography under it.
+fn mark_author_boxes(lines: &[Line], out: &mut [Option<Reason>]) {
+    for i in 0..lines.len() {
+        if out[i].is_none() && is_author_box(&lines[i]) {
+            out[i] = Some(Reason::Byline);
+            if let Some(v) = out.get_mut(i + 1) {
+                v.get_or_insert(Reason::Byline);
+            }
+        }
     }
 }
 
@@ -439,6 +479,7 @@ pub fn classify(doc: &Document, rules: &Rules) -> Vec<Option<Reason>> {
     mark_teaser_cards(&lines, &mut out);
     mark_related_sections(&lines, &mut out);
     mark_comment_threads(&lines, &mut out);
+    mark_author_boxes(&lines, &mut out);
     mark_repeats(&lines, &mut out);
     mark_tag_lists(&lines, &mut out);
     if doc.kind == SourceKind::Text {

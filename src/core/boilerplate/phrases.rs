@@ -36,7 +36,7 @@ pub const RELATED_HEADINGS: &[&str] = &[
 pub const NEWSLETTER: &[&str] = &[
     "newsletter", "sign up", "signup", "sign-up", "subscribe", "subscription", "subscriber", "in your inbox",
     "to your inbox", "unsubscribe", "promotional content", "enter your email", "your email", "email address",
-    "daily briefing", "get our", "inscreva-se", "inscreva", "cadastre-se", "receba", "assine", "assinante",
+    "daily briefing", "get our", "click here", "delivered to your", "through your letterbox", "inscreva-se", "inscreva", "cadastre-se", "receba", "assine", "assinante",
     "iscriviti", "abbonati", "abonnez-vous", "inscrivez-vous", "abonnieren", "anmelden", "suscríbete",
     "suscribete", "подпишитесь", "подписаться", "рассылк", "구독", "뉴스레터", "購読", "メールマガジン", "订阅",
 ];
@@ -53,7 +53,7 @@ pub const COMMENTS: &[&str] = &[
 pub const FORM: &[&str] = &[
     "required fields", "indicates required", "required field", "this field is required", "captcha", "cookie",
     "cookies", "accept all", "privacy policy", "terms of use", "terms of service", "terms and conditions",
-    "by signing up", "by clicking", "by registering", "you agree to", "manage preferences", "do not sell",
+    "by signing up", "by clicking", "requires javascript", "enable javascript", "javascript is disabled", "by registering", "you agree to", "manage preferences", "do not sell",
     "your ad choices", "ad choices", "campos obrigatórios", "campi obbligatori", "champs obligatoires",
     "pflichtfelder", "política de privacidade", "informativa sulla privacy", "политика конфиденциальности",
     "개인정보", "個人情報",
