@@ -163,6 +163,14 @@ fn contains_phrase(text: &str, list: &[&str]) -> bool {
     })
 }
 
+/// "Comments (12)", "Join the conversation", "No comments yet…" – but not a sentence such
+/// as "The minister declined to comment."
+fn is_comments_line(line: &Line) -> bool {
+    line.words <= 8
+        && !line.is_prose()
+        && (contains_phrase(&line.lower, phrases::COMMENTS) || (!line.ends_sentence && contains_phrase(&line.lower, &["comment"])))
+}
+
 fn addresses_reader(lower: &str) -> bool {
     lower.split_whitespace().any(|w| matches!(trim_punct(w), "you" | "your" | "você" | "seu" | "sua" | "vous" | "votre" | "tu" | "ti" | "sie" | "ihr" | "usted" | "te"))
 }
@@ -207,7 +215,10 @@ fn is_share_bar(line: &Line) -> bool {
     let tokens: Vec<&str> = line.lower.split(|c: char| c.is_whitespace() || "|·•:,/-–—".contains(c)).map(trim_punct).filter(|t| !t.is_empty()).collect();
     !tokens.is_empty()
         && tokens.iter().all(|t| phrases::SHARE_WORDS.contains(t) || t.chars().all(|c| c.is_ascii_digit()))
-        && tokens.iter().any(|t| !matches!(*t, "this" | "on" | "by" | "to" | "with" | "the" | "it" | "us" | "via" | "article" | "story" | "page"))
+        && tokens.iter().any(|t| {
+            !t.chars().all(|c| c.is_ascii_digit())
+                && !matches!(*t, "this" | "on" | "by" | "to" | "with" | "the" | "it" | "us" | "via" | "article" | "story" | "page")
+        })
 }
 
 /// Furniture recognised from one line alone.
@@ -230,7 +241,7 @@ fn line_rule(line: &Line) -> Option<Reason> {
     if newsletter && (line.words <= 12 || (line.words <= 40 && addresses_reader(lower))) {
         return Some(Reason::NewsletterPromo);
     }
-    if line.words <= 8 && !line.is_prose() && contains_phrase(lower, phrases::COMMENTS) {
+    if is_comments_line(line) {
         return Some(Reason::CommentsWidget);
     }
     if line.words <= 25 && contains_phrase(lower, phrases::FORM) {
@@ -323,7 +334,7 @@ fn mark_comment_threads(lines: &[Line], out: &mut [Option<Reason>]) {
         if out[i].is_none() && lines[i].is_prose() {
             prose_seen += 1;
         }
-        let heading = lines[i].words <= 5 && !lines[i].is_prose() && contains_phrase(&lines[i].lower, phrases::COMMENTS);
+        let heading = lines[i].words <= 5 && is_comments_line(&lines[i]);
         if heading && prose_seen >= 3 {
             for v in &mut out[i..] {
                 v.get_or_insert(Reason::CommentsWidget);
@@ -371,12 +382,12 @@ fn word_set(lower: &str) -> HashSet<&str> {
 /// twice), and summary bullets whose words all come from one paragraph of the article.
 fn mark_repeats(lines: &[Line], out: &mut [Option<Reason>]) {
     let mut seen: HashSet<String> = HashSet::new();
-    for (i, line) in lines.iter().enumerate() {
-        if line.words < 4 {
-            continue;
-        }
-        let key = normalise(line.text);
-        if !seen.insert(key) && out[i].is_none() {
+    let repeated: Vec<bool> = lines.iter().map(|l| l.words >= 4 && !seen.insert(normalise(l.text))).collect();
+    for i in 0..lines.len() {
+        // A lone short repeat is usually structure (the same interview question asked of
+        // each guest); a long paragraph or a run of repeated lines is a second copy.
+        let in_run = (i > 0 && repeated[i - 1]) || repeated.get(i + 1).copied().unwrap_or(false);
+        if repeated[i] && (in_run || lines[i].words >= 25) && out[i].is_none() {
             out[i] = Some(Reason::RepeatedText);
         }
     }
@@ -405,7 +416,8 @@ fn mark_tag_lists(lines: &[Line], out: &mut [Option<Reason>]) {
     let last_prose = (0..lines.len()).rev().find(|&i| out[i].is_none() && lines[i].is_prose());
     let mut i = 0;
     while i < lines.len() {
-        let short = |k: usize| lines[k].words <= 5 && !lines[k].lower.trim_end().ends_with('.');
+        let enumerated = |k: usize| lines[k].text.split([')', '.']).next().is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()));
+        let short = |k: usize| lines[k].words <= 5 && !lines[k].lower.trim_end().ends_with('.') && !enumerated(k);
         if !short(i) {
             i += 1;
             continue;

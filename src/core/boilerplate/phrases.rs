@@ -43,8 +43,8 @@ pub const NEWSLETTER: &[&str] = &[
 
 /// Comment widgets.
 pub const COMMENTS: &[&str] = &[
-    "comments", "comment", "join the conversation", "leave a comment", "no comments", "show comments",
-    "to comment", "comments are moderated", "be the first to", "start the conversation", "conversation guidelines",
+    "comments", "join the conversation", "leave a comment", "no comments", "show comments", "log in to comment",
+    "sign in to comment", "login to comment", "register to comment", "comments are moderated", "be the first to", "start the conversation", "conversation guidelines",
     "comentários", "comentar", "comentarios", "commenti", "commenta", "commentaires", "kommentare", "reacties",
     "комментари", "댓글", "コメント", "评论",
 ];

@@ -27,10 +27,11 @@ const SKIP: [&str; 12] = [
 ];
 /// Page chrome, skipped only when walking a whole page without extraction.
 const CHROME: [&str; 6] = ["nav", "header", "footer", "form", "aside", "menu"];
-const BLOCKS: [&str; 30] = [
+/// A table row is one block: its cells are read across, like a line of text.
+const BLOCKS: [&str; 28] = [
     "p", "div", "section", "article", "main", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4",
-    "h5", "h6", "pre", "table", "tr", "td", "th", "dl", "dt", "dd", "figure", "figcaption", "hr",
-    "address", "details", "summary", "body",
+    "h5", "h6", "pre", "table", "tr", "dl", "dt", "dd", "figure", "figcaption", "hr", "address", "details",
+    "summary", "body",
 ];
 
 #[derive(Default)]
@@ -71,6 +72,9 @@ impl Builder {
         if name == "br" {
             self.flush(kind);
             return;
+        }
+        if name == "td" || name == "th" {
+            self.pending.push(' ');
         }
         if name == "a" {
             if let Some(href) = node.attr("href").filter(|h| !h.starts_with('#') && !h.starts_with("javascript:")) {
