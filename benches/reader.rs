@@ -4,6 +4,8 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tidings::config;
+use tidings::core::article;
+use tidings::core::boilerplate::Rules;
 use tidings::core::ingest;
 use tidings::demo;
 use tidings::tui::view::reader;
@@ -29,12 +31,15 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("article_20k");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("load", |b| b.iter(|| ingest::load_bytes("a.txt", black_box(text.as_bytes())).unwrap()));
-    let doc = ingest::load_bytes("a.txt", text.as_bytes()).unwrap();
-    g.bench_function("layout_80_cols", |b| b.iter(|| reader::lines(black_box(&doc), 80, &theme)));
-    g.bench_function("load_and_layout", |b| {
+    let rules = Rules::default();
+    let loaded = ingest::load_bytes("a.txt", text.as_bytes()).unwrap();
+    g.bench_function("filter", |b| b.iter(|| article::process(black_box(loaded.clone()), &rules)));
+    let art = article::process(loaded, &rules);
+    g.bench_function("layout_80_cols", |b| b.iter(|| reader::lines(black_box(&art), 80, &theme, false)));
+    g.bench_function("load_filter_layout", |b| {
         b.iter(|| {
-            let doc = ingest::load_bytes("a.txt", black_box(text.as_bytes())).unwrap();
-            reader::lines(&doc, 80, &theme)
+            let art = article::process(ingest::load_bytes("a.txt", black_box(text.as_bytes())).unwrap(), &rules);
+            reader::lines(&art, 80, &theme, false)
         })
     });
     g.finish();

@@ -1,16 +1,15 @@
 //! Key scripts through the real keymap and `App::update`, drawn after every key.
 mod common;
 
-use common::{default_config, Harness};
+use common::{default_config, demo_articles, Harness};
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use tidings::config;
-use tidings::core::ingest;
 use tidings::tui::app::Focus;
 use tidings::tui::event::Msg;
 use tidings::tui::view::reader;
 
 fn titles(h: &Harness) -> Vec<String> {
-    h.app.docs.iter().map(|d| d.meta.title.clone()).collect()
+    h.app.docs.iter().map(|a| a.doc.meta.title.clone()).collect()
 }
 
 #[test]
@@ -45,7 +44,7 @@ fn a_stray_key_after_a_prefix_is_not_swallowed() {
 fn enter_opens_the_article_and_marks_it_read_esc_goes_back() {
     let mut h = Harness::demo(100, 30);
     h.press("j");
-    let id = h.app.current().unwrap().id;
+    let id = h.app.current().unwrap().doc.id;
     assert!(!h.app.read.contains(&id));
     h.press("enter");
     assert_eq!(h.app.focus, Focus::Reader);
@@ -63,16 +62,16 @@ fn enter_opens_the_article_and_marks_it_read_esc_goes_back() {
 
 #[test]
 fn paging_in_the_reader_shows_every_line_exactly_once() {
-    let mut h = Harness::demo(100, 30);
+    let mut h = Harness::demo(100, 16);
     // The longest demo article, so it takes several pages.
-    let longest = (0..h.app.docs.len()).max_by_key(|&i| h.app.docs[i].text.len()).unwrap();
+    let longest = (0..h.app.docs.len()).max_by_key(|&i| h.app.docs[i].doc.text.len()).unwrap();
     for _ in 0..longest {
         h.press("j");
     }
     h.press("enter");
     let area = h.geo.reader_text;
-    let doc = h.app.current().unwrap().clone();
-    let expected: Vec<String> = reader::lines(&doc, area.width as usize, &h.app.theme)
+    let article = h.app.current().unwrap().clone();
+    let expected: Vec<String> = reader::lines(&article, area.width as usize, &h.app.theme, false)
         .iter()
         .map(|l| l.to_string().trim_end().to_string())
         .collect();
@@ -117,8 +116,8 @@ fn help_lists_the_live_keymap_and_closes() {
 fn remapped_keys_replace_the_defaults() {
     let cfg = config::parse("[keys]\nnext = [\"n\"]\nquit = [\"ctrl-q\"]\n", "test").unwrap();
     let mut h = Harness::new(100, 30, &cfg);
-    for (name, text) in tidings::demo::FILES.iter().take(3) {
-        h.send(Msg::Loaded(Box::new(ingest::load_bytes(name, text.as_bytes()).unwrap())));
+    for article in demo_articles().into_iter().take(3) {
+        h.send(Msg::Loaded(Box::new(article)));
     }
     h.press("j");
     assert_eq!(h.app.selected, 0);
@@ -158,7 +157,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer_and_clicks_select() {
 #[test]
 fn articles_arriving_later_do_not_move_the_selection() {
     let mut h = Harness::new(100, 30, &default_config());
-    let docs: Vec<_> = tidings::demo::FILES.iter().map(|(n, t)| ingest::load_bytes(n, t.as_bytes()).unwrap()).collect();
+    let docs = demo_articles();
     for d in docs.iter().take(4) {
         h.send(Msg::Loaded(Box::new(d.clone())));
     }
@@ -169,7 +168,7 @@ fn articles_arriving_later_do_not_move_the_selection() {
     }
     assert_eq!(h.selected_title(), chosen);
     // Newest first where dated, undated after.
-    let dates: Vec<_> = h.app.docs.iter().map(|d| d.meta.published).collect();
+    let dates: Vec<_> = h.app.docs.iter().map(|a| a.doc.meta.published).collect();
     let dated: Vec<_> = dates.iter().flatten().collect();
     assert!(dated.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     assert!(dates.iter().skip_while(|d| d.is_some()).all(Option::is_none), "{dates:?}");

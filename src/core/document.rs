@@ -66,15 +66,6 @@ impl Document {
         &self.text[block.range.clone()]
     }
 
-    /// The body blocks, i.e. all blocks except those shown in the header.
-    pub fn body(&self) -> impl Iterator<Item = &Block> {
-        self.blocks
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !self.meta.header_blocks.contains(i))
-            .map(|(_, b)| b)
-    }
-
     /// The file name part of `origin`, for display when no outlet is known.
     pub fn file_name(&self) -> &str {
         self.origin.rsplit(['/', '\\']).next().unwrap_or(&self.origin)

@@ -15,6 +15,7 @@ pub enum Action {
     Open,
     Back,
     SwitchFocus,
+    ToggleHidden,
     Messages,
     Help,
     Quit,
@@ -22,7 +23,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name and help text, in help-screen order.
-    pub const ALL: [(Action, &'static str, &'static str); 14] = [
+    pub const ALL: [(Action, &'static str, &'static str); 15] = [
         (Action::Next, "next", "next article / scroll down"),
         (Action::Prev, "prev", "previous article / scroll up"),
         (Action::HalfPageDown, "half_page_down", "down half a page"),
@@ -34,6 +35,7 @@ impl Action {
         (Action::Open, "open", "read the selected article"),
         (Action::Back, "back", "back to the list / close"),
         (Action::SwitchFocus, "switch_focus", "switch between list and reader"),
+        (Action::ToggleHidden, "toggle_hidden", "show or hide the page furniture the filter removed"),
         (Action::Messages, "messages", "show load problems"),
         (Action::Help, "help", "show this help"),
         (Action::Quit, "quit", "quit"),

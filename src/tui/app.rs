@@ -11,7 +11,7 @@ use super::event::Msg;
 use super::keymap::{Key, Keymap, Lookup};
 use super::theme::Theme;
 use crate::config::{Config, ReaderConfig};
-use crate::core::document::Document;
+use crate::core::article::Article;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -47,14 +47,16 @@ impl Geometry {
 }
 
 pub struct App {
-    /// Documents in display order: newest first where dated, then in load order.
-    pub docs: Vec<Document>,
+    /// Articles in display order: newest first where dated, then in load order.
+    pub docs: Vec<Article>,
     pub selected: usize,
     pub list_offset: usize,
     pub focus: Focus,
     /// First article line shown in the reader.
     pub scroll: usize,
     pub overlay: Option<Overlay>,
+    /// Show the blocks the boilerplate filter hid, dimmed and labelled with the reason.
+    pub show_hidden: bool,
     /// Documents opened this session (kept in memory until the store lands).
     pub read: HashSet<u64>,
     /// Files that could not be opened, with reasons.
@@ -70,8 +72,9 @@ pub struct App {
     user_moved: bool,
 }
 
-fn order_key(d: &Document) -> (bool, Reverse<Option<chrono::NaiveDate>>) {
-    (d.meta.published.is_none(), Reverse(d.meta.published))
+fn order_key(a: &Article) -> (bool, Reverse<Option<chrono::NaiveDate>>) {
+    let published = a.doc.meta.published;
+    (published.is_none(), Reverse(published))
 }
 
 /// The first visible row so that `selected` is on screen, moving as little as possible.
@@ -95,6 +98,7 @@ impl App {
             focus: Focus::List,
             scroll: 0,
             overlay: None,
+            show_hidden: false,
             read: HashSet::new(),
             problems: Vec::new(),
             loading: true,
@@ -107,7 +111,7 @@ impl App {
         }
     }
 
-    pub fn current(&self) -> Option<&Document> {
+    pub fn current(&self) -> Option<&Article> {
         self.docs.get(self.selected)
     }
 
@@ -116,7 +120,7 @@ impl App {
             Msg::Key(ev) => self.on_key(Key::from_event(&ev), geo),
             Msg::Mouse(ev) => self.on_mouse(ev, geo),
             Msg::Resize => {}
-            Msg::Loaded(doc) => self.add_doc(*doc),
+            Msg::Loaded(article) => self.add_article(*article),
             Msg::LoadFailed(why) => self.problems.push(why),
             Msg::LoadDone => self.loading = false,
         }
@@ -142,10 +146,10 @@ impl App {
         }
     }
 
-    fn add_doc(&mut self, doc: Document) {
-        let key = order_key(&doc);
+    fn add_article(&mut self, article: Article) {
+        let key = order_key(&article);
         let at = self.docs.partition_point(|d| order_key(d) <= key);
-        self.docs.insert(at, doc);
+        self.docs.insert(at, article);
         if self.user_moved && at <= self.selected && self.docs.len() > 1 {
             self.selected += 1;
         }
@@ -205,7 +209,7 @@ impl App {
             Action::Top => self.step(isize::MIN / 2, geo),
             Action::Bottom => self.step(isize::MAX / 2, geo),
             Action::Open => {
-                if let Some(id) = self.current().map(|d| d.id) {
+                if let Some(id) = self.current().map(|a| a.doc.id) {
                     self.read.insert(id);
                     self.focus = Focus::Reader;
                 }
@@ -216,6 +220,11 @@ impl App {
                     Focus::List if !self.docs.is_empty() => Focus::Reader,
                     _ => Focus::List,
                 }
+            }
+            Action::ToggleHidden => {
+                self.show_hidden = !self.show_hidden;
+                // The same text moves down as hidden blocks reappear; start from the top.
+                self.scroll = 0;
             }
             Action::Messages => self.overlay = Some(Overlay::Messages),
             Action::Help => self.overlay = Some(Overlay::Help),

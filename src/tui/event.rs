@@ -4,15 +4,15 @@ use std::thread;
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
-use crate::core::document::Document;
+use crate::core::article::Article;
 
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
     Mouse(MouseEvent),
     Resize,
-    /// A document finished loading on the worker.
-    Loaded(Box<Document>),
+    /// An article finished loading and filtering on the worker.
+    Loaded(Box<Article>),
     /// A path that could not be opened, with the reason.
     LoadFailed(String),
     /// The worker has gone through every path.

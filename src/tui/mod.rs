@@ -73,7 +73,7 @@ pub fn run(config: &Config, sources: Sources) -> anyhow::Result<()> {
     let (_guard, mut terminal) = setup(config.reader.mouse)?;
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone());
-    worker::spawn_loader(sources, tx);
+    worker::spawn_loader(sources, config.rules.clone(), tx);
     let mut app = App::new(config);
     let mut geo = Geometry::default();
     loop {

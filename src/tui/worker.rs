@@ -6,6 +6,8 @@ use std::sync::mpsc::Sender;
 use std::thread;
 
 use super::event::Msg;
+use crate::core::article;
+use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
 use crate::core::ingest::{self, IngestError};
 use crate::demo;
@@ -17,10 +19,10 @@ pub enum Sources {
     Demo,
 }
 
-/// Runs one load; a panic inside a parser becomes an error for that item alone.
-fn guarded(name: &str, load: impl FnOnce() -> Result<Document, IngestError>) -> Msg {
-    match catch_unwind(AssertUnwindSafe(load)) {
-        Ok(Ok(doc)) => Msg::Loaded(Box::new(doc)),
+/// Loads and filters one article; a panic inside a parser becomes an error for that item alone.
+fn guarded(name: &str, rules: &Rules, load: impl FnOnce() -> Result<Document, IngestError>) -> Msg {
+    match catch_unwind(AssertUnwindSafe(|| load().map(|doc| article::process(doc, rules)))) {
+        Ok(Ok(article)) => Msg::Loaded(Box::new(article)),
         Ok(Err(e)) => {
             tracing::warn!("{e}");
             Msg::LoadFailed(e.to_string())
@@ -29,14 +31,14 @@ fn guarded(name: &str, load: impl FnOnce() -> Result<Document, IngestError>) -> 
     }
 }
 
-pub fn spawn_loader(sources: Sources, tx: Sender<Msg>) {
+pub fn spawn_loader(sources: Sources, rules: Rules, tx: Sender<Msg>) {
     let spawned = thread::Builder::new().name("loader".into()).spawn(move || {
         let send = |msg| tx.send(msg).is_ok();
         match sources {
             Sources::Demo => {
                 for (name, text) in demo::FILES {
                     let origin = format!("demo/{name}");
-                    if !send(guarded(&origin, || ingest::load_bytes(&origin, text.as_bytes()))) {
+                    if !send(guarded(&origin, &rules, || ingest::load_bytes(&origin, text.as_bytes()))) {
                         return;
                     }
                 }
@@ -49,7 +51,7 @@ pub fn spawn_loader(sources: Sources, tx: Sender<Msg>) {
                     }
                 }
                 for f in files {
-                    if !send(guarded(&f.display().to_string(), || ingest::load_file(&f))) {
+                    if !send(guarded(&f.display().to_string(), &rules, || ingest::load_file(&f))) {
                         return;
                     }
                 }
@@ -68,7 +70,7 @@ mod tests {
 
     #[test]
     fn a_panicking_parser_becomes_an_error_for_that_item() {
-        let msg = guarded("bad.html", || panic!("parser bug"));
+        let msg = guarded("bad.html", &Rules::default(), || panic!("parser bug"));
         match msg {
             Msg::LoadFailed(why) => assert!(why.starts_with("bad.html: could not be read"), "{why}"),
             other => panic!("unexpected {other:?}"),
@@ -78,7 +80,7 @@ mod tests {
     #[test]
     fn the_demo_loads_completely() {
         let (tx, rx) = std::sync::mpsc::channel();
-        spawn_loader(Sources::Demo, tx);
+        spawn_loader(Sources::Demo, Rules::default(), tx);
         let msgs: Vec<Msg> = rx.iter().collect();
         let loaded = msgs.iter().filter(|m| matches!(m, Msg::Loaded(_))).count();
         assert_eq!(loaded, demo::FILES.len());

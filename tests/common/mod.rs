@@ -5,6 +5,8 @@
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tidings::config::{self, Config};
+use tidings::core::article::{self, Article};
+use tidings::core::boilerplate::Rules;
 use tidings::core::ingest;
 use tidings::demo;
 use tidings::tui::app::{App, Geometry};
@@ -16,6 +18,14 @@ pub struct Harness {
     pub app: App,
     pub terminal: Terminal<TestBackend>,
     pub geo: Geometry,
+}
+
+/// Every demo article, loaded and filtered as the worker does it.
+pub fn demo_articles() -> Vec<Article> {
+    demo::FILES
+        .iter()
+        .map(|(name, text)| article::process(ingest::load_bytes(&format!("demo/{name}"), text.as_bytes()).unwrap(), &Rules::default()))
+        .collect()
 }
 
 pub fn default_config() -> Config {
@@ -32,9 +42,8 @@ impl Harness {
     /// The app with every demo article loaded, as the worker would deliver them.
     pub fn demo(width: u16, height: u16) -> Harness {
         let mut h = Harness::new(width, height, &default_config());
-        for (name, text) in demo::FILES {
-            let doc = ingest::load_bytes(&format!("demo/{name}"), text.as_bytes()).unwrap();
-            h.send(Msg::Loaded(Box::new(doc)));
+        for article in demo_articles() {
+            h.send(Msg::Loaded(Box::new(article)));
         }
         h.send(Msg::LoadDone);
         h
@@ -83,6 +92,6 @@ impl Harness {
     }
 
     pub fn selected_title(&self) -> String {
-        self.app.current().map(|d| d.meta.title.clone()).unwrap_or_default()
+        self.app.current().map(|a| a.doc.meta.title.clone()).unwrap_or_default()
     }
 }

@@ -325,6 +325,47 @@ fn mark_author_boxes(lines: &[Line], out: &mut [Option<Reason>]) {
     }
 }
 
+/// Headline style puts quotations in single quotes (‘totally obliterated’); body text
+/// uses double quotes. A paragraph quoting in single quotes, in an article whose
+/// paragraphs quote in double quotes, is the deck of a teaser for another story.
+fn headline_style_quotes(text: &str) -> bool {
+    let opens_single = text.char_indices().any(|(i, c)| {
+        c == '‘' && text[..i].chars().next_back().is_none_or(|p| p.is_whitespace() || p == '(') && text[i..].contains('’')
+    });
+    opens_single && !text.contains(['“', '"'])
+}
+
+/// Runs of three words of `text` none of which is a function word, lower-cased.
+fn content_trigrams(text: &str) -> HashSet<String> {
+    let words: Vec<String> = text.split_whitespace().map(|w| trim_punct(&w.to_lowercase()).to_string()).filter(|w| !w.is_empty()).collect();
+    words
+        .windows(3)
+        .filter(|w| w.iter().all(|x| !phrases::STOPWORDS.contains(&x.as_str())))
+        .map(|w| w.join(" "))
+        .collect()
+}
+
+/// Teasers for other stories set inline between paragraphs: a deck in headline style, or
+/// a one-sentence, quote-free paragraph deep in the article that echoes the headline
+/// word for word (a sibling story on the same event, linked by its deck).
+fn mark_inline_teasers(lines: &[Line], title: &str, out: &mut [Option<Reason>]) {
+    let prose: Vec<usize> = (0..lines.len()).filter(|&i| out[i].is_none() && lines[i].kind == BlockKind::Paragraph && lines[i].is_prose()).collect();
+    let double_quoting = prose.iter().filter(|&&i| lines[i].text.contains(['“', '"'])).count();
+    let title_runs = content_trigrams(title);
+    for (n, &i) in prose.iter().enumerate() {
+        let text = lines[i].text;
+        if double_quoting >= 3 && headline_style_quotes(text) {
+            out[i] = Some(Reason::Teaser);
+            continue;
+        }
+        let one_sentence = !text.trim_end().trim_end_matches(['.', '!', '?']).contains(". ");
+        let quote_free = !text.contains(['“', '”', '"', '‘']);
+        if n >= 3 && lines[i].words <= 30 && one_sentence && quote_free && !content_trigrams(text).is_disjoint(&title_runs) {
+            out[i] = Some(Reason::Teaser);
+        }
+    }
+}
+
 /// A comments heading after the article has begun ("Comments", "[ 167 comments ]",
 /// "Top Rated Comments") starts the comment thread, which runs to the end of the page:
 /// readers' comments are prose, so only their position tells them apart.
@@ -492,6 +533,9 @@ pub fn classify(doc: &Document, rules: &Rules) -> Vec<Option<Reason>> {
     mark_related_sections(&lines, &mut out);
     mark_comment_threads(&lines, &mut out);
     mark_author_boxes(&lines, &mut out);
+    if !doc.meta.header_blocks.is_empty() {
+        mark_inline_teasers(&lines, &doc.meta.title, &mut out);
+    }
     mark_repeats(&lines, &mut out);
     mark_tag_lists(&lines, &mut out);
     if doc.kind == SourceKind::Text {

@@ -11,7 +11,7 @@ pub const SHARE_WORDS: &[&str] = &[
     "bluesky", "threads", "mastodon", "instagram", "youtube", "snapchat", "tiktok", "vk", "line", "kakao", "weibo",
     "wechat", "compartilhe", "compartilhar", "compartir", "condividi", "partager", "partagez", "teilen", "delen",
     "поделиться", "공유", "공유하기", "シェア", "共有", "分享", "imprimir", "stampa", "imprimer", "drucken", "copiar",
-    "link", "copia", "lien", "follow", "us", "gift", "save", "comment", "comments", "listen", "print", "article",
+    "copia", "lien", "follow", "us", "gift", "save", "listen",
 ];
 
 /// Headings that open a block of links to other stories; the section runs until the

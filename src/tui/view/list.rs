@@ -19,7 +19,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let offset = visible_offset(app.list_offset, app.selected, capacity);
     let theme = &app.theme;
     let mut lines = Vec::with_capacity(capacity * ITEM_HEIGHT as usize);
-    for (i, d) in app.docs.iter().enumerate().skip(offset).take(capacity) {
+    for (i, article) in app.docs.iter().enumerate().skip(offset).take(capacity) {
+        let d = &article.doc;
         let unread = !app.read.contains(&d.id);
         let marker = if unread { Span::styled("● ", Style::new().fg(theme.unread)) } else { Span::raw("  ") };
         let title_style = if unread { theme.text().add_modifier(Modifier::BOLD) } else { theme.text() };

@@ -49,7 +49,7 @@ fn pane<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
 /// The reader pane: a centred column of `reader.width`, scrolled; returns the text area
 /// and the total number of lines.
 fn render_reader(app: &App, f: &mut Frame, area: Rect) -> (Rect, usize) {
-    let Some(doc) = app.current() else {
+    let Some(article) = app.current() else {
         let msg = if app.loading { "Loading…" } else { "No articles. Press ! for what could not be opened." };
         f.render_widget(Paragraph::new(msg).style(app.theme.dim()).block(pane(app, " Reader ".into(), Focus::Reader)), area);
         return (Rect::default(), 0);
@@ -59,7 +59,7 @@ fn render_reader(app: &App, f: &mut Frame, area: Rect) -> (Rect, usize) {
     let width = inner.width.saturating_sub(2).min(app.reader.width).max(1);
     let left = inner.x + (inner.width - width) / 2;
     let text_area = Rect::new(left, inner.y, width, inner.height);
-    let all = reader::lines(doc, width as usize, &app.theme);
+    let all = reader::lines(article, width as usize, &app.theme, app.show_hidden);
     let rows = text_area.height as usize;
     let scroll = app.scroll.min(all.len().saturating_sub(rows));
     let position = scroll_label(scroll, rows, all.len());

@@ -4,6 +4,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
+use crate::core::article::Article;
+use crate::core::boilerplate::Reason;
 use crate::core::document::{BlockKind, Document};
 use crate::tui::theme::Theme;
 
@@ -75,22 +77,32 @@ fn header(doc: &Document, width: usize, theme: &Theme, out: &mut Vec<Line<'stati
 }
 
 /// All lines of the article at `width` columns, header first, blank lines between blocks
-/// (but not between the items of one list).
-pub fn lines(doc: &Document, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+/// (but not between the items of one list). With `show_hidden`, the blocks the filter
+/// hid appear dimmed under a label naming the reason.
+pub fn lines(article: &Article, width: usize, theme: &Theme, show_hidden: bool) -> Vec<Line<'static>> {
+    let doc = &article.doc;
     let mut out = Vec::new();
     header(doc, width, theme, &mut out);
-    let mut prev = None;
-    for block in doc.body() {
-        if !(prev == Some(BlockKind::ListItem) && block.kind == BlockKind::ListItem) {
+    let mut prev: Option<(BlockKind, Option<Reason>)> = None;
+    for (i, (block, hidden)) in article.blocks().enumerate() {
+        if doc.meta.header_blocks.contains(&i) || (hidden.is_some() && !show_hidden) {
+            continue;
+        }
+        let same_list = prev.is_some_and(|(k, h)| k == BlockKind::ListItem && h == hidden) && block.kind == BlockKind::ListItem;
+        if !same_list {
             out.push(Line::default());
         }
-        prev = Some(block.kind);
+        if let Some(reason) = hidden.filter(|r| prev.is_none_or(|(_, h)| h != Some(*r))) {
+            out.push(Line::styled(format!("┄ hidden: {reason} ┄"), theme.dim().add_modifier(Modifier::ITALIC)));
+        }
+        prev = Some((block.kind, hidden));
+        let style = |normal: Style| if hidden.is_some() { theme.dim() } else { normal };
         let text = doc.block_text(block);
         match block.kind {
-            BlockKind::Paragraph => push_wrapped(&mut out, text, width, "", "", theme.text()),
-            BlockKind::Heading => push_wrapped(&mut out, text, width, "", "", theme.heading()),
-            BlockKind::ListItem => push_wrapped(&mut out, text, width, "• ", "  ", theme.text()),
-            BlockKind::Quote => push_wrapped(&mut out, text, width, "│ ", "│ ", theme.text().add_modifier(Modifier::ITALIC)),
+            BlockKind::Paragraph => push_wrapped(&mut out, text, width, "", "", style(theme.text())),
+            BlockKind::Heading => push_wrapped(&mut out, text, width, "", "", style(theme.heading())),
+            BlockKind::ListItem => push_wrapped(&mut out, text, width, "• ", "  ", style(theme.text())),
+            BlockKind::Quote => push_wrapped(&mut out, text, width, "│ ", "│ ", style(theme.text()).add_modifier(Modifier::ITALIC)),
         }
     }
     out

@@ -18,6 +18,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if app.loading {
         left.push(Span::raw(" · loading…"));
     }
+    if let Some(hidden) = app.current().map(|a| a.hidden_count()).filter(|n| *n > 0) {
+        let key = app.keymap.keys_for(Action::ToggleHidden).into_iter().next().unwrap_or_default();
+        let state = if app.show_hidden { "shown" } else { "hidden" };
+        left.push(Span::raw(format!(" · {hidden} blocks of page furniture {state} [{key}]")));
+    }
     if !app.problems.is_empty() {
         let first = &app.problems[0];
         let more = match app.problems.len() {
