@@ -1,6 +1,6 @@
 //! The whole pipeline in one call: a loaded document plus the filter's verdicts.
 use crate::core::boilerplate::{self, Reason, Rules};
-use crate::core::document::{Block, Document};
+use crate::core::document::{Block, BlockKind, Document};
 
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -24,25 +24,47 @@ impl Article {
         self.doc.blocks.iter().zip(self.hidden.iter().copied())
     }
 
-    /// The article as text, one paragraph per line (whitespace inside a block folded).
+    /// The article as text: one paragraph per line with a blank line between paragraphs
+    /// (not between list items), list items as "- ", headings as "# ", quotes as "> ".
+    /// Reading the output again gives the same blocks.
     pub fn clean_text(&self) -> String {
-        self.blocks()
-            .filter(|(_, h)| h.is_none())
-            .map(|(b, _)| fold(self.doc.block_text(b)) + "\n")
-            .collect()
+        self.render(|b, h| h.is_none().then(|| self.line(b)))
     }
 
     /// Like `clean_text`, with every hidden block too, marked with its reason.
     pub fn annotated_text(&self) -> String {
-        self.blocks()
-            .map(|(b, h)| match h {
-                None => fold(self.doc.block_text(b)) + "\n",
-                Some(r) => format!("[removed: {r}] {}\n", fold(self.doc.block_text(b))),
+        self.render(|b, h| {
+            Some(match h {
+                None => self.line(b),
+                Some(r) => format!("[removed: {r}] {}", self.line(b)),
             })
-            .collect()
+        })
     }
-}
 
-fn fold(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    fn render(&self, show: impl Fn(&Block, Option<Reason>) -> Option<String>) -> String {
+        let mut out = String::new();
+        let mut prev_kind = None;
+        for (block, hidden) in self.blocks() {
+            let Some(line) = show(block, hidden) else { continue };
+            let tight = prev_kind == Some(BlockKind::ListItem) && block.kind == BlockKind::ListItem;
+            if prev_kind.is_some() && !tight {
+                out.push('\n');
+            }
+            out.push_str(&line);
+            out.push('\n');
+            prev_kind = Some(block.kind);
+        }
+        out
+    }
+
+    fn line(&self, block: &Block) -> String {
+        let marker = match block.kind {
+            BlockKind::Paragraph => "",
+            BlockKind::Heading => "# ",
+            BlockKind::ListItem => "- ",
+            BlockKind::Quote => "> ",
+        };
+        let folded = self.doc.block_text(block).split_whitespace().collect::<Vec<_>>().join(" ");
+        format!("{marker}{folded}")
+    }
 }

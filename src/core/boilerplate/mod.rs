@@ -291,7 +291,7 @@ fn is_author_box(line: &Line) -> bool {
 
 /// From each related-stories heading, hide what follows until the article resumes:
 /// two prose paragraphs in a row that are not a teaser card's snippet.
-fn mark_related_sections(lines: &[Line], out: &mut [Option<Reason>]) {
+fn mark_related_sections(lines: &[&Line], out: &mut [Option<Reason>]) {
     let mut i = 0;
     while i < lines.len() {
         if !is_related_heading(&lines[i]) {
@@ -314,7 +314,7 @@ fn mark_related_sections(lines: &[Line], out: &mut [Option<Reason>]) {
 }
 
 /// An author box: the "About Jane Doe" line and the biography under it.
-fn mark_author_boxes(lines: &[Line], out: &mut [Option<Reason>]) {
+fn mark_author_boxes(lines: &[&Line], out: &mut [Option<Reason>]) {
     for i in 0..lines.len() {
         if out[i].is_none() && is_author_box(&lines[i]) {
             out[i] = Some(Reason::Byline);
@@ -348,7 +348,7 @@ fn content_trigrams(text: &str) -> HashSet<String> {
 /// Teasers for other stories set inline between paragraphs: a deck in headline style, or
 /// a one-sentence, quote-free paragraph deep in the article that echoes the headline
 /// word for word (a sibling story on the same event, linked by its deck).
-fn mark_inline_teasers(lines: &[Line], title: &str, out: &mut [Option<Reason>]) {
+fn mark_inline_teasers(lines: &[&Line], title: &str, out: &mut [Option<Reason>]) {
     let prose: Vec<usize> = (0..lines.len()).filter(|&i| out[i].is_none() && lines[i].kind == BlockKind::Paragraph && lines[i].is_prose()).collect();
     let double_quoting = prose.iter().filter(|&&i| lines[i].text.contains(['“', '"'])).count();
     let title_runs = content_trigrams(title);
@@ -369,7 +369,7 @@ fn mark_inline_teasers(lines: &[Line], title: &str, out: &mut [Option<Reason>]) 
 /// A comments heading after the article has begun ("Comments", "[ 167 comments ]",
 /// "Top Rated Comments") starts the comment thread, which runs to the end of the page:
 /// readers' comments are prose, so only their position tells them apart.
-fn mark_comment_threads(lines: &[Line], out: &mut [Option<Reason>]) {
+fn mark_comment_threads(lines: &[&Line], out: &mut [Option<Reason>]) {
     let mut prose_seen = 0;
     for i in 0..lines.len() {
         if out[i].is_none() && lines[i].is_prose() {
@@ -387,7 +387,7 @@ fn mark_comment_threads(lines: &[Line], out: &mut [Option<Reason>]) {
 
 /// Around each "N minutes ago" line: the outlet names and the headline of the card, and
 /// a snippet when one follows the headline.
-fn mark_teaser_cards(lines: &[Line], out: &mut [Option<Reason>]) {
+fn mark_teaser_cards(lines: &[&Line], out: &mut [Option<Reason>]) {
     let stamps: Vec<usize> = (0..lines.len()).filter(|&i| out[i] == Some(Reason::Teaser)).collect();
     for i in stamps {
         for k in i.saturating_sub(2)..i {
@@ -421,7 +421,7 @@ fn word_set(lower: &str) -> HashSet<&str> {
 
 /// A second copy of text already shown: a repeated paragraph (or a whole article pasted
 /// twice), and summary bullets whose words all come from one paragraph of the article.
-fn mark_repeats(lines: &[Line], out: &mut [Option<Reason>]) {
+fn mark_repeats(lines: &[&Line], out: &mut [Option<Reason>]) {
     let mut seen: HashSet<String> = HashSet::new();
     let repeated: Vec<bool> = lines.iter().map(|l| l.words >= 4 && !seen.insert(normalise(l.text))).collect();
     for i in 0..lines.len() {
@@ -453,7 +453,7 @@ fn mark_repeats(lines: &[Line], out: &mut [Option<Reason>]) {
 
 /// Runs of three or more short lines after the last paragraph of prose (topic and date
 /// lists at the foot of a page), or any such run that is half dates.
-fn mark_tag_lists(lines: &[Line], out: &mut [Option<Reason>]) {
+fn mark_tag_lists(lines: &[&Line], out: &mut [Option<Reason>]) {
     let last_prose = (0..lines.len()).rev().find(|&i| out[i].is_none() && lines[i].is_prose());
     let mut i = 0;
     while i < lines.len() {
@@ -482,7 +482,7 @@ fn mark_tag_lists(lines: &[Line], out: &mut [Option<Reason>]) {
 /// prose scores its length and everything else a penalty that grows along a gap, so a
 /// caption or an advert inside the article is crossed but a long run of furniture (and
 /// the comments or teasers beyond it) is not. Everything outside is hidden.
-fn mark_outside_article(lines: &[Line], out: &mut [Option<Reason>]) {
+fn mark_outside_article(lines: &[&Line], out: &mut [Option<Reason>]) {
     let mut gap = 0i64;
     let mut scores = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
@@ -525,21 +525,46 @@ fn mark_outside_article(lines: &[Line], out: &mut [Option<Reason>]) {
 /// How much each further line of a gap in the prose costs.
 const GAP_GROWTH: i64 = 3;
 
+/// How many times the filter re-reads what it kept (see `classify`).
+const MAX_PASSES: usize = 4;
+
+/// One reading of `lines`: a verdict for each.
+fn one_pass(lines: &[&Line], doc: &Document) -> Vec<Option<Reason>> {
+    let mut out: Vec<Option<Reason>> = lines.iter().map(|l| line_rule(l)).collect();
+    mark_teaser_cards(lines, &mut out);
+    mark_related_sections(lines, &mut out);
+    mark_comment_threads(lines, &mut out);
+    mark_author_boxes(lines, &mut out);
+    if !doc.meta.header_blocks.is_empty() {
+        mark_inline_teasers(lines, &doc.meta.title, &mut out);
+    }
+    mark_repeats(lines, &mut out);
+    mark_tag_lists(lines, &mut out);
+    if doc.kind == SourceKind::Text {
+        mark_outside_article(lines, &mut out);
+    }
+    out
+}
+
 /// One verdict per block of `doc`: `None` keeps it, `Some(reason)` hides it.
+///
+/// What is kept is read again until nothing more goes (removing a block of furniture can
+/// leave, say, a stray line at the foot of the article), so cleaning cleaned text
+/// changes nothing.
 pub fn classify(doc: &Document, rules: &Rules) -> Vec<Option<Reason>> {
     let lines: Vec<Line> = doc.blocks.iter().map(|b| Line::new(doc.block_text(b), b.kind)).collect();
-    let mut out: Vec<Option<Reason>> = lines.iter().map(line_rule).collect();
-    mark_teaser_cards(&lines, &mut out);
-    mark_related_sections(&lines, &mut out);
-    mark_comment_threads(&lines, &mut out);
-    mark_author_boxes(&lines, &mut out);
-    if !doc.meta.header_blocks.is_empty() {
-        mark_inline_teasers(&lines, &doc.meta.title, &mut out);
-    }
-    mark_repeats(&lines, &mut out);
-    mark_tag_lists(&lines, &mut out);
-    if doc.kind == SourceKind::Text {
-        mark_outside_article(&lines, &mut out);
+    let mut out: Vec<Option<Reason>> = vec![None; lines.len()];
+    let mut kept: Vec<usize> = (0..lines.len()).collect();
+    for _ in 0..MAX_PASSES {
+        let view: Vec<&Line> = kept.iter().map(|&i| &lines[i]).collect();
+        let verdicts = one_pass(&view, doc);
+        if verdicts.iter().all(Option::is_none) {
+            break;
+        }
+        for (&i, v) in kept.iter().zip(&verdicts) {
+            out[i] = *v;
+        }
+        kept.retain(|&i| out[i].is_none());
     }
     for (line, verdict) in lines.iter().zip(out.iter_mut()) {
         if rules.extra_junk.iter().any(|r| r.is_match(line.text)) {

@@ -4,18 +4,28 @@
 //! Markdown files every unmarked line continues the paragraph above it.
 use crate::core::document::{Block, BlockKind};
 
-/// Marker prefixes and the kind they give; the block's range starts after the marker.
+/// Marker prefixes and the kind they give. A marker must be followed by white space
+/// (any kind, as pages often put a no-break space there); the block starts after it.
 const MARKERS: [(&str, BlockKind); 9] = [
-    ("# ", BlockKind::Heading),
-    ("## ", BlockKind::Heading),
-    ("### ", BlockKind::Heading),
-    ("- ", BlockKind::ListItem),
-    ("* ", BlockKind::ListItem),
-    ("• ", BlockKind::ListItem),
-    ("· ", BlockKind::ListItem),
-    ("> ", BlockKind::Quote),
-    ("+ ", BlockKind::ListItem),
+    ("###", BlockKind::Heading),
+    ("##", BlockKind::Heading),
+    ("#", BlockKind::Heading),
+    ("-", BlockKind::ListItem),
+    ("*", BlockKind::ListItem),
+    ("•", BlockKind::ListItem),
+    ("·", BlockKind::ListItem),
+    (">", BlockKind::Quote),
+    ("+", BlockKind::ListItem),
 ];
+
+/// The marker at the start of `line` and its length including the white space after it.
+fn marker(line: &str) -> Option<(BlockKind, usize)> {
+    MARKERS.iter().find_map(|(m, kind)| {
+        let rest = line.strip_prefix(m)?;
+        let space = rest.len() - rest.trim_start().len();
+        (space > 0 && !rest.trim().is_empty()).then_some((*kind, m.len() + space))
+    })
+}
 
 fn ends_sentence(line: &str) -> bool {
     line.trim_end()
@@ -44,7 +54,7 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
         }
         let begin = line_start + lead;
         let end = begin + trimmed.len();
-        let marker = MARKERS.iter().find(|(m, _)| trimmed.starts_with(m) && trimmed.len() > m.len());
+        let marker = marker(trimmed);
         if let (Some(prev_end), Some(last)) = (prev_line_end, out.last_mut()) {
             let prev = &text[last.range.start..prev_end];
             let continues = matches!(last.kind, BlockKind::Paragraph | BlockKind::ListItem)
@@ -55,10 +65,8 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
                 continue;
             }
         }
-        let (kind, skip) = marker.map_or((BlockKind::Paragraph, 0), |(m, k)| (*k, m.len()));
-        let body = &text[begin + skip..end];
-        let body_start = begin + skip + (body.len() - body.trim_start().len());
-        out.push(Block { range: body_start..end, kind });
+        let (kind, skip) = marker.unwrap_or((BlockKind::Paragraph, 0));
+        out.push(Block { range: begin + skip..end, kind });
         prev_line_end = Some(end);
     }
     out
@@ -108,6 +116,15 @@ mod tests {
             ]
         );
         assert_eq!(blocks(t, false).len(), 5);
+    }
+
+    #[test]
+    fn a_marker_may_be_followed_by_any_white_space() {
+        let t = "*\u{a0} Item after a no-break space\n-\tTabbed item";
+        assert_eq!(
+            texts(t, &blocks(t, false)),
+            vec![("Item after a no-break space", BlockKind::ListItem), ("Tabbed item", BlockKind::ListItem)]
+        );
     }
 
     #[test]
