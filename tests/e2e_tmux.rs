@@ -20,10 +20,14 @@ impl Tmux {
         let socket = format!("tidings-e2e-{}-{}", std::process::id(), path.file_name().unwrap().to_string_lossy());
         let t = Tmux { socket, _dir: dir, dir: path };
         let bin = env!("CARGO_BIN_EXE_tidings");
+        // The shell writes the program's exit status to a file once it ends.
         let mut cmd = vec![
             "env".to_string(),
             format!("XDG_CONFIG_HOME={}", t.dir.join("config").display()),
             format!("TIDINGS_DATA_DIR={}", t.dir.join("data").display()),
+            "sh".to_string(),
+            "-c".to_string(),
+            format!("\"$0\" \"$@\"; echo $? > {}", t.dir.join("status").display()),
             bin.to_string(),
         ];
         cmd.extend(args.iter().map(|a| a.to_string()));
@@ -74,12 +78,15 @@ impl Tmux {
         }
     }
 
-    fn wait_var(&self, name: &str, value: &str) {
+    /// Waits until the program has exited and returns its exit status.
+    fn wait_exit(&self) -> String {
         let start = Instant::now();
-        while self.var(name) != value {
-            assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting for {name}={value}; screen:\n{}", self.screen());
+        let status = self.dir.join("status");
+        while self.var("pane_dead") != "1" || !status.exists() {
+            assert!(start.elapsed() < Duration::from_secs(10), "program did not exit; screen:\n{}", self.screen());
             sleep(Duration::from_millis(50));
         }
+        std::fs::read_to_string(status).unwrap().trim().to_string()
     }
 }
 
@@ -100,12 +107,14 @@ fn read_an_article_from_the_demo_and_quit_cleanly() {
     let s = t.wait("the second article", |s| s.contains("Castelnovo"));
     assert!(s.contains("Highland Daily · 14 July 2025"), "{s}");
     t.keys(&["G"]);
-    t.wait("the end of the article", |s| s.contains(" Bot "));
+    let s = t.wait("the end of the article", |s| s.contains(" Bot "));
+    assert!(!s.contains("Copy link"), "page furniture is hidden: {s}");
+    t.keys(&["z", "G"]);
+    t.wait("hidden furniture, labelled", |s| s.contains("┄ hidden: share links ┄") && s.contains("Copy link"));
     t.keys(&["?"]);
     t.wait("help", |s| s.contains("show this help"));
     t.keys(&["Escape", "q"]);
-    t.wait_var("pane_dead", "1");
-    assert_eq!(t.var("pane_dead_status"), "0");
+    assert_eq!(t.wait_exit(), "0");
     assert_eq!(t.var("alternate_on"), "0", "alternate screen left");
     assert_eq!(t.var("mouse_any_flag"), "0", "mouse reporting switched off");
     assert!(t.dir.join("data/tidings.log").exists(), "log written to the data dir");
@@ -123,5 +132,5 @@ fn opens_the_seed_pages() {
     assert!(s.contains("Trump displays frustration"), "{s}");
     assert!(s.contains("Clash Report"), "{s}");
     t.keys(&["q"]);
-    t.wait_var("pane_dead", "1");
+    assert_eq!(t.wait_exit(), "0");
 }
