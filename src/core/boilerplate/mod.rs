@@ -10,8 +10,11 @@
 mod phrases;
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 use std::fmt;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::core::date;
@@ -90,6 +93,54 @@ struct Line<'a> {
     ends_sentence: bool,
     stop_ratio: f32,
     caps_ratio: f32,
+    /// Identifies a copy of the same text (see `mark_repeats`).
+    fingerprint: u64,
+}
+
+/// FNV-1a for the word sets: the words are tiny and trusted, so SipHash's cost buys nothing.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+/// A word list as a set, built on first use.
+struct Words {
+    list: &'static [&'static str],
+    set: OnceLock<WordSet>,
+}
+
+impl Words {
+    const fn new(list: &'static [&'static str]) -> Words {
+        Words { list, set: OnceLock::new() }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.set.get_or_init(|| self.list.iter().copied().collect()).contains(word)
+    }
+}
+
+static STOPWORDS: Words = Words::new(phrases::STOPWORDS);
+static SHARE_WORDS: Words = Words::new(phrases::SHARE_WORDS);
+static ADVERTISING: Words = Words::new(phrases::ADVERTISING);
+static NAVIGATION: Words = Words::new(phrases::NAVIGATION);
+static TIME_AGO_UNITS: Words = Words::new(phrases::TIME_AGO_UNITS);
+
+fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(word)
 }
 
 fn is_cjk(c: char) -> bool {
@@ -97,26 +148,42 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn trim_punct(s: &str) -> &str {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
+        let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+        return &s[start..end];
+    }
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 impl<'a> Line<'a> {
     fn new(text: &'a str, kind: BlockKind) -> Line<'a> {
         let lower = text.to_lowercase();
-        let tokens: Vec<&str> = text.split_whitespace().collect();
-        let cjk = text.chars().filter(|c| is_cjk(*c)).count();
-        let words = tokens.len() + cjk / 2;
-        let stops = lower.split_whitespace().filter(|w| phrases::STOPWORDS.contains(&trim_punct(w))).count();
-        let caps = tokens.iter().filter(|w| trim_punct(w).chars().next().is_some_and(char::is_uppercase)).count();
+        let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|c| is_cjk(*c)).count() };
+        let (mut tokens, mut caps, mut stops) = (0, 0, 0);
+        // Lower-casing keeps white space where it was, so the two word streams line up.
+        for (word, lower_word) in text.split_whitespace().zip(lower.split_whitespace()) {
+            tokens += 1;
+            let bare = trim_punct(word);
+            if bare.chars().next().is_some_and(char::is_uppercase) {
+                caps += 1;
+            }
+            if is_stopword(trim_punct(lower_word)) {
+                stops += 1;
+            }
+        }
+        let words = tokens + cjk / 2;
         let last = text.trim_end().chars().last().unwrap_or(' ');
         Line {
             text,
-            lower,
             words,
             kind,
             ends_sentence: ".!?…。！？\"”’'»)".contains(last),
-            stop_ratio: stops as f32 / tokens.len().max(1) as f32,
-            caps_ratio: caps as f32 / tokens.len().max(1) as f32,
+            stop_ratio: stops as f32 / tokens.max(1) as f32,
+            caps_ratio: caps as f32 / tokens.max(1) as f32,
+            fingerprint: fingerprint(&lower),
+            lower,
         }
     }
 
@@ -146,20 +213,35 @@ fn starts_with_phrase(text: &str, list: &[&str]) -> bool {
     })
 }
 
-fn contains_phrase(text: &str, list: &[&str]) -> bool {
-    list.iter().any(|p| {
-        let mut from = 0;
-        while let Some(at) = text[from..].find(p) {
-            let start = from + at;
-            let end = start + p.len();
-            let before = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            // Prefix matches are fine for inflected words ("рассылк…"), so only the start is checked.
-            if before || !p.is_ascii() {
-                return true;
-            }
-            from = end;
-        }
-        false
+/// A phrase list compiled once into one automaton, so a line is scanned once per list.
+struct Phrases {
+    list: &'static [&'static str],
+    automaton: OnceLock<AhoCorasick>,
+}
+
+impl Phrases {
+    const fn new(list: &'static [&'static str]) -> Phrases {
+        Phrases { list, automaton: OnceLock::new() }
+    }
+
+    fn automaton(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| AhoCorasick::new(self.list).expect("phrase lists compile"))
+    }
+}
+
+static NEWSLETTER: Phrases = Phrases::new(phrases::NEWSLETTER);
+static COMMENTS: Phrases = Phrases::new(phrases::COMMENTS);
+static FORM: Phrases = Phrases::new(phrases::FORM);
+static TIME_AGO_WORDS: Phrases = Phrases::new(phrases::TIME_AGO_WORDS);
+static COMMENT: Phrases = Phrases::new(&["comment"]);
+
+/// Whether `text` contains a phrase of `set` starting at a word boundary. Prefix matches
+/// are fine for inflected words ("рассылк…"); non-ASCII phrases may start anywhere, as
+/// scripts without spaces have no boundaries to check.
+fn contains_phrase(text: &str, set: &Phrases) -> bool {
+    set.automaton().find_overlapping_iter(text).any(|m| {
+        let before = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        before || !set.list[m.pattern().as_usize()].is_ascii()
     })
 }
 
@@ -168,7 +250,7 @@ fn contains_phrase(text: &str, list: &[&str]) -> bool {
 fn is_comments_line(line: &Line) -> bool {
     line.words <= 8
         && !line.is_prose()
-        && (contains_phrase(&line.lower, phrases::COMMENTS) || (!line.ends_sentence && contains_phrase(&line.lower, &["comment"])))
+        && (contains_phrase(&line.lower, &COMMENTS) || (!line.ends_sentence && contains_phrase(&line.lower, &COMMENT)))
 }
 
 fn addresses_reader(lower: &str) -> bool {
@@ -184,15 +266,15 @@ fn is_time_ago(line: &Line) -> bool {
     if phrases::TIME_AGO_GLUED.iter().any(|g| lower.contains(g)) {
         return true;
     }
-    let has_word = phrases::TIME_AGO_WORDS.iter().any(|w| contains_phrase(lower, &[w]));
+    let has_word = contains_phrase(lower, &TIME_AGO_WORDS);
     let tokens: Vec<&str> = lower.split_whitespace().map(trim_punct).collect();
-    let has_number_unit = tokens.windows(2).any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && !w[0].is_empty() && phrases::TIME_AGO_UNITS.contains(&w[1]));
+    let has_number_unit = tokens.windows(2).any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && !w[0].is_empty() && TIME_AGO_UNITS.contains(w[1]));
     has_word && (has_number_unit || matches!(lower.trim(), "yesterday" | "just now" | "ontem" | "ayer" | "ieri" | "hier" | "gestern" | "вчера"))
 }
 
 /// A line that is only a date, a time or a month ("July 2025", "Nov. 19, 2019 8:03 am ET").
 fn is_date_line(line: &Line) -> bool {
-    if line.words > 8 {
+    if line.words > 8 || !line.text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     if let Some((_, start, end)) = date::find(line.text) {
@@ -214,7 +296,7 @@ fn is_share_bar(line: &Line) -> bool {
     }
     let tokens: Vec<&str> = line.lower.split(|c: char| c.is_whitespace() || "|·•:,/-–—".contains(c)).map(trim_punct).filter(|t| !t.is_empty()).collect();
     !tokens.is_empty()
-        && tokens.iter().all(|t| phrases::SHARE_WORDS.contains(t) || t.chars().all(|c| c.is_ascii_digit()))
+        && tokens.iter().all(|t| SHARE_WORDS.contains(t) || t.chars().all(|c| c.is_ascii_digit()))
         && tokens.iter().any(|t| {
             !t.chars().all(|c| c.is_ascii_digit())
                 && !matches!(*t, "this" | "on" | "by" | "to" | "with" | "the" | "it" | "us" | "via" | "article" | "story" | "page")
@@ -228,23 +310,23 @@ fn line_rule(line: &Line) -> Option<Reason> {
     if line.words <= 30 && (starts_with_phrase(lower, phrases::COPYRIGHT) || lower.contains("all rights reserved")) {
         return Some(Reason::Copyright);
     }
-    if line.words <= 6 && phrases::ADVERTISING.contains(&bare) {
+    if line.words <= 6 && ADVERTISING.contains(bare) {
         return Some(Reason::Advertisement);
     }
     if is_share_bar(line) {
         return Some(Reason::ShareLinks);
     }
-    if line.words <= 4 && phrases::NAVIGATION.contains(&bare) {
+    if line.words <= 4 && NAVIGATION.contains(bare) {
         return Some(Reason::Navigation);
     }
-    let newsletter = contains_phrase(lower, phrases::NEWSLETTER);
-    if newsletter && (line.words <= 12 || (line.words <= 40 && addresses_reader(lower))) {
+    let newsletter = || contains_phrase(lower, &NEWSLETTER);
+    if (line.words <= 12 || (line.words <= 40 && addresses_reader(lower))) && newsletter() {
         return Some(Reason::NewsletterPromo);
     }
     if is_comments_line(line) {
         return Some(Reason::CommentsWidget);
     }
-    if line.words <= 25 && contains_phrase(lower, phrases::FORM) {
+    if line.words <= 25 && contains_phrase(lower, &FORM) {
         return Some(Reason::FormText);
     }
     if is_time_ago(line) {
@@ -269,10 +351,9 @@ fn line_rule(line: &Line) -> Option<Reason> {
 /// A short line that opens a list of other stories ("Related Articles", "Leia também",
 /// "Read more:"), as opposed to a one-line link ("Related: Storm closes port").
 fn is_related_heading(line: &Line) -> bool {
-    let after_colon = line.lower.split_once(':').map_or("", |(_, rest)| rest.trim());
     line.words <= 7
         && !line.lower.trim_end().ends_with('.')
-        && after_colon.is_empty()
+        && line.lower.split_once(':').is_none_or(|(_, rest)| rest.trim().is_empty())
         && starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS)
 }
 
@@ -294,7 +375,7 @@ fn is_author_box(line: &Line) -> bool {
 fn mark_related_sections(lines: &[&Line], out: &mut [Option<Reason>]) {
     let mut i = 0;
     while i < lines.len() {
-        if !is_related_heading(&lines[i]) {
+        if !is_related_heading(lines[i]) {
             i += 1;
             continue;
         }
@@ -315,7 +396,7 @@ fn mark_related_sections(lines: &[&Line], out: &mut [Option<Reason>]) {
 /// An author box: the "About Jane Doe" line and the biography under it.
 fn mark_author_boxes(lines: &[&Line], out: &mut [Option<Reason>]) {
     for i in 0..lines.len() {
-        if out[i].is_none() && is_author_box(&lines[i]) {
+        if out[i].is_none() && is_author_box(lines[i]) {
             out[i] = Some(Reason::Byline);
             if let Some(v) = out.get_mut(i + 1) {
                 v.get_or_insert(Reason::Byline);
@@ -339,7 +420,7 @@ fn content_trigrams(text: &str) -> HashSet<String> {
     let words: Vec<String> = text.split_whitespace().map(|w| trim_punct(&w.to_lowercase()).to_string()).filter(|w| !w.is_empty()).collect();
     words
         .windows(3)
-        .filter(|w| w.iter().all(|x| !phrases::STOPWORDS.contains(&x.as_str())))
+        .filter(|w| w.iter().all(|x| !is_stopword(x)))
         .map(|w| w.join(" "))
         .collect()
 }
@@ -374,7 +455,7 @@ fn mark_comment_threads(lines: &[&Line], out: &mut [Option<Reason>]) {
         if out[i].is_none() && lines[i].is_prose() {
             prose_seen += 1;
         }
-        let heading = lines[i].words <= 5 && is_comments_line(&lines[i]);
+        let heading = lines[i].words <= 5 && is_comments_line(lines[i]);
         if heading && prose_seen >= 3 {
             for v in &mut out[i..] {
                 v.get_or_insert(Reason::CommentsWidget);
@@ -407,19 +488,24 @@ fn mark_teaser_cards(lines: &[&Line], out: &mut [Option<Reason>]) {
     }
 }
 
-fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+/// A hash of lower-cased text with spacing ignored, for spotting copies.
+fn fingerprint(lower: &str) -> u64 {
+    let mut h = Fnv::default();
+    for word in lower.split_whitespace() {
+        h.write(word.as_bytes());
+        h.write_u8(b' ');
+    }
+    h.finish()
 }
 
-fn word_set(lower: &str) -> HashSet<&str> {
+fn word_set(lower: &str) -> HashSet<&str, BuildHasherDefault<Fnv>> {
     lower.split_whitespace().map(trim_punct).filter(|w| !w.is_empty()).collect()
 }
 
-/// A second copy of text already shown: a repeated paragraph (or a whole article pasted
-/// twice), and summary bullets whose words all come from one paragraph of the article.
+/// A second copy of text already shown: a repeated paragraph, or a whole article pasted twice.
 fn mark_repeats(lines: &[&Line], out: &mut [Option<Reason>]) {
-    let mut seen: HashSet<String> = HashSet::new();
-    let repeated: Vec<bool> = lines.iter().map(|l| l.words >= 4 && !seen.insert(normalise(l.text))).collect();
+    let mut seen: HashSet<u64, BuildHasherDefault<Fnv>> = HashSet::default();
+    let repeated: Vec<bool> = lines.iter().map(|l| l.words >= 4 && !seen.insert(l.fingerprint)).collect();
     for i in 0..lines.len() {
         // A lone short repeat is usually structure (the same interview question asked of
         // each guest); a long paragraph or a run of repeated lines is a second copy.
@@ -428,11 +514,16 @@ fn mark_repeats(lines: &[&Line], out: &mut [Option<Reason>]) {
             out[i] = Some(Reason::RepeatedText);
         }
     }
+}
+
+/// Summary bullets whose words all come from one paragraph of the article. Checked on
+/// the first reading only: it compares every bullet with every paragraph.
+fn mark_summary_bullets(lines: &[&Line], out: &mut [Option<Reason>]) {
     let bullets: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind == BlockKind::ListItem && lines[i].words >= 8 && out[i].is_none()).take(50).collect();
     if bullets.is_empty() {
         return;
     }
-    let paragraphs: Vec<(usize, HashSet<&str>)> = (0..lines.len())
+    let paragraphs: Vec<(usize, HashSet<&str, BuildHasherDefault<Fnv>>)> = (0..lines.len())
         .filter(|&i| lines[i].kind == BlockKind::Paragraph && out[i].is_none() && lines[i].is_prose())
         .map(|i| (i, word_set(&lines[i].lower)))
         .collect();
@@ -464,7 +555,7 @@ fn mark_tag_lists(lines: &[&Line], out: &mut [Option<Reason>]) {
             i += 1;
         }
         let run = start..i;
-        let dates = run.clone().filter(|&k| is_date_line(&lines[k])).count();
+        let dates = run.clone().filter(|&k| is_date_line(lines[k])).count();
         let at_foot = last_prose.is_none_or(|p| start > p);
         if run.len() >= 3 && (at_foot || dates * 2 >= run.len()) {
             for k in run {
@@ -524,9 +615,9 @@ const GAP_GROWTH: i64 = 3;
 /// How many times the filter re-reads what it kept (see `classify`).
 const MAX_PASSES: usize = 4;
 
-/// One reading of `lines`: a verdict for each.
-fn one_pass(lines: &[&Line], doc: &Document) -> Vec<Option<Reason>> {
-    let mut out: Vec<Option<Reason>> = lines.iter().map(|l| line_rule(l)).collect();
+/// One reading of `lines`, starting from what each line says on its own (`own`).
+fn one_pass(lines: &[&Line], own: Vec<Option<Reason>>, doc: &Document, first: bool) -> Vec<Option<Reason>> {
+    let mut out = own;
     mark_teaser_cards(lines, &mut out);
     mark_related_sections(lines, &mut out);
     mark_comment_threads(lines, &mut out);
@@ -535,6 +626,9 @@ fn one_pass(lines: &[&Line], doc: &Document) -> Vec<Option<Reason>> {
         mark_inline_teasers(lines, &doc.meta.title, &mut out);
     }
     mark_repeats(lines, &mut out);
+    if first {
+        mark_summary_bullets(lines, &mut out);
+    }
     mark_tag_lists(lines, &mut out);
     if doc.kind == SourceKind::Text {
         mark_outside_article(lines, &mut out);
@@ -550,10 +644,11 @@ fn one_pass(lines: &[&Line], doc: &Document) -> Vec<Option<Reason>> {
 pub fn classify(doc: &Document, rules: &Rules) -> Vec<Option<Reason>> {
     let lines: Vec<Line> = doc.blocks.iter().map(|b| Line::new(doc.block_text(b), b.kind)).collect();
     let mut out: Vec<Option<Reason>> = vec![None; lines.len()];
+    let own: Vec<Option<Reason>> = lines.iter().map(line_rule).collect();
     let mut kept: Vec<usize> = (0..lines.len()).collect();
-    for _ in 0..MAX_PASSES {
+    for pass in 0..MAX_PASSES {
         let view: Vec<&Line> = kept.iter().map(|&i| &lines[i]).collect();
-        let verdicts = one_pass(&view, doc);
+        let verdicts = one_pass(&view, kept.iter().map(|&i| own[i]).collect(), doc, pass == 0);
         if verdicts.iter().all(Option::is_none) {
             break;
         }
