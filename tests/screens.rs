@@ -72,3 +72,25 @@ fn styles_mark_selection_unread_and_title() {
     assert_eq!(buf[(list.x, list.y)].symbol(), " ");
     assert_ne!(theme.unread, Color::Reset);
 }
+
+#[test]
+fn hidden_furniture_shown_dimmed_with_its_reason() {
+    let mut h = Harness::demo(100, 30);
+    // The harbour strike page opens with a share bar.
+    let at = h.app.docs.iter().position(|a| a.doc.meta.title.starts_with("Dock workers")).unwrap();
+    for _ in 0..at {
+        h.press("j");
+    }
+    h.press("enter");
+    let before = h.screen();
+    assert!(!before.contains("Share via"), "{before}");
+    assert!(before.lines().last().unwrap().contains("blocks of page furniture hidden [z]"), "{before}");
+    h.press("z");
+    insta::assert_snapshot!("hidden_shown_100x30", h.screen());
+    let label_row = h.screen().lines().position(|l| l.contains("┄ hidden: share links ┄")).unwrap() as u16;
+    let text = h.geo.reader_text;
+    let cell = &h.terminal.backend().buffer()[(text.x, label_row)];
+    assert_eq!(cell.fg, h.app.theme.dim, "hidden blocks are dimmed");
+    h.press("z");
+    assert!(!h.screen().contains("Share via"));
+}
