@@ -105,7 +105,23 @@ pub fn lines(article: &Article, width: usize, theme: &Theme, show_hidden: bool) 
             BlockKind::Quote => push_wrapped(&mut out, text, width, "│ ", "│ ", style(theme.text()).add_modifier(Modifier::ITALIC)),
         }
     }
+    links(doc, width, theme, &mut out);
     out
+}
+
+/// The article's links, numbered, after the text (HTML pages keep them for opening later).
+fn links(doc: &Document, width: usize, theme: &Theme, out: &mut Vec<Line<'static>>) {
+    if doc.links.is_empty() {
+        return;
+    }
+    out.push(Line::default());
+    out.push(Line::styled("Links", theme.heading()));
+    for (n, link) in doc.links.iter().enumerate() {
+        let label = if link.text.is_empty() { link.url.clone() } else { format!("{} — {}", link.text, link.url) };
+        let number = format!("[{}] ", n + 1);
+        let indent = " ".repeat(number.chars().count());
+        push_wrapped(out, &label, width, &number, &indent, theme.dim());
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +141,17 @@ mod tests {
         let lines = wrap("日本語のテキスト", 6);
         assert_eq!(lines, vec!["日本語", "のテキ", "スト"]);
         assert!(lines.iter().all(|l| width_of(l) <= 6));
+    }
+
+    #[test]
+    fn links_are_listed_after_the_text() {
+        let html = crate::demo::FILES.iter().find(|(n, _)| n.ends_with(".html")).unwrap().1;
+        let doc = crate::core::ingest::load_bytes("p.html", html.as_bytes()).unwrap();
+        let article = crate::core::article::process(doc, &Default::default());
+        let theme = crate::config::parse("", "t").unwrap().theme;
+        let text: Vec<String> = lines(&article, 100, &theme, false).iter().map(|l| l.to_string()).collect();
+        let at = text.iter().position(|l| l == "Links").expect("a Links heading");
+        assert_eq!(text[at + 1], "[1] regional police website — https://police.example/statements/crown");
     }
 
     #[test]
