@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 
 use tidings::tui::worker::Sources;
 use tidings::core::boilerplate::Rules;
-use tidings::core::{article, ingest};
+use tidings::core::{article, ingest, inspect};
 use tidings::{config, logging, tui};
 
 /// A terminal news reader: the article, not the page.
@@ -33,14 +33,21 @@ enum Command {
         #[arg(long)]
         show_removed: bool,
     },
+    /// Print what Tidings understood about FILE: metadata, blocks, entities, quotations.
+    Inspect {
+        file: PathBuf,
+        /// As JSON (offsets in Unicode code points into the file's text).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
-fn clean(file: &Path, show_removed: bool, rules: &Rules) -> ExitCode {
+/// Loads and processes FILE, then prints what `show` makes of it.
+fn print_article(file: &Path, rules: &Rules, show: impl Fn(&article::Article) -> String) -> ExitCode {
     match ingest::load_file(file) {
         Ok(doc) => {
             let article = article::process(doc, rules);
-            let text = if show_removed { article.annotated_text() } else { article.clean_text() };
-            print!("{text}");
+            print!("{}", show(&article));
             for w in &article.doc.warnings {
                 eprintln!("tidings: {}: {w}", file.display());
             }
@@ -62,8 +69,19 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Some(Command::Clean { file, show_removed }) = &cli.command {
-        return clean(file, *show_removed, &config.rules);
+    match &cli.command {
+        Some(Command::Clean { file, show_removed }) => {
+            let show_removed = *show_removed;
+            return print_article(file, &config.rules, |a| if show_removed { a.annotated_text() } else { a.clean_text() });
+        }
+        Some(Command::Inspect { file, json }) => {
+            let json = *json;
+            return print_article(file, &config.rules, |a| {
+                let value = inspect::to_json(a);
+                if json { format!("{value}\n") } else { format!("{value:#}\n") }
+            });
+        }
+        None => {}
     }
     let data_dir = logging::data_dir(cli.data_dir.as_deref());
     let _log = data_dir.as_deref().and_then(logging::init);

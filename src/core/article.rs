@@ -1,4 +1,5 @@
 //! The whole pipeline in one call: a loaded document plus the filter's verdicts.
+use crate::core::annotate::{self, Annotations};
 use crate::core::boilerplate::{self, Reason, Rules};
 use crate::core::document::{Block, BlockKind, Document};
 
@@ -7,14 +8,21 @@ pub struct Article {
     pub doc: Document,
     /// One per block of `doc`: why it is hidden, or `None` when it is part of the article.
     pub hidden: Vec<Option<Reason>>,
+    pub annotations: Annotations,
 }
 
 pub fn process(doc: Document, rules: &Rules) -> Article {
     let hidden = boilerplate::classify(&doc, rules);
-    Article { doc, hidden }
+    let annotations = annotate::annotate(&doc);
+    Article { doc, hidden, annotations }
 }
 
 impl Article {
+    /// Whether byte `at` of the text lies in a hidden block.
+    pub fn is_hidden_at(&self, at: usize) -> bool {
+        self.blocks().any(|(b, h)| h.is_some() && b.range.start <= at && at < b.range.end)
+    }
+
     pub fn hidden_count(&self) -> usize {
         self.hidden.iter().filter(|h| h.is_some()).count()
     }

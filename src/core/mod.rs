@@ -1,6 +1,8 @@
 //! Parsing and understanding articles. No terminal types live here (`tests/architecture.rs`).
+pub mod annotate;
 pub mod article;
 pub mod boilerplate;
 pub mod date;
 pub mod document;
 pub mod ingest;
+pub mod inspect;

@@ -139,6 +139,11 @@ static ADVERTISING: Words = Words::new(phrases::ADVERTISING);
 static NAVIGATION: Words = Words::new(phrases::NAVIGATION);
 static TIME_AGO_UNITS: Words = Words::new(phrases::TIME_AGO_UNITS);
 
+/// A very common word ("the", "und", "что") in one of the filter's languages.
+pub fn is_function_word(word: &str) -> bool {
+    is_stopword(word)
+}
+
 fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(word)
 }

