@@ -76,11 +76,15 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 }
             }
         }
-        let rest = &s[end..];
-        let broken_after = !rest.starts_with(' ') || possessive;
-        out.push(Token { range: range.start + start..range.start + end, initial, possessive, broken_after });
+        out.push(Token { range: range.start + start..range.start + end, initial, possessive, broken_after: true });
         initial = false;
         i = j;
+    }
+    // Words are joined into names only across a single plain space.
+    let first = out.len() - out.iter().rev().take_while(|t| t.range.start >= range.start).count();
+    for k in first..out.len().saturating_sub(1) {
+        let gap = &text[out[k].range.end..out[k + 1].range.start];
+        out[k].broken_after = gap != " " || out[k].possessive;
     }
 }
 

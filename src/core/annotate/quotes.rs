@@ -21,26 +21,30 @@ fn kind_of(c: char) -> Option<Kind> {
     }
 }
 
-/// Whether the mark at byte `i` of `s` opens (true), closes (false) or is neither.
-fn role(s: &str, i: usize, c: char) -> Option<bool> {
+/// What a quote mark does where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// Free-standing (spaces on both sides): it closes an open quotation, else opens one.
+    Either,
+}
+
+fn role(s: &str, i: usize, c: char) -> Option<Role> {
     let before = s[..i].chars().next_back();
     let after = s[i + c.len_utf8()..].chars().next();
     let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
     if word(before) && word(after) {
         return None; // an apostrophe: Trump’s, don't, rock'n'roll
     }
-    let open_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b) || kind_of(b).is_some());
-    let close_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}—–-…".contains(a) || kind_of(a).is_some());
-    match (open_before && !after.is_none_or(char::is_whitespace), close_after && !before.is_none_or(char::is_whitespace)) {
-        (true, false) => Some(true),
-        (false, true) => Some(false),
-        // Ambiguous (e.g. a mark alone between spaces): the glyph decides.
-        _ => match c {
-            '“' | '‘' | '„' | '«' => Some(true),
-            '”' | '’' | '»' => Some(false),
-            '"' if after.is_some_and(char::is_whitespace) => Some(false),
-            _ => None,
-        },
+    let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b) || kind_of(b).is_some());
+    let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}—–-…".contains(a) || kind_of(a).is_some());
+    match (space_before, space_after) {
+        (true, false) => Some(Role::Open),
+        (false, true) => Some(Role::Close),
+        (true, true) => Some(Role::Either),
+        // Between a word and punctuation-free text on both sides is not a quote mark.
+        (false, false) => None,
     }
 }
 
@@ -53,7 +57,12 @@ fn spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut nested: Option<Kind> = None;
     for (i, c) in s.char_indices() {
         let Some(kind) = kind_of(c) else { continue };
-        let Some(opens) = role(s, i, c) else { continue };
+        let Some(role) = role(s, i, c) else { continue };
+        let opens = match (role, open) {
+            (Role::Either, Some((k, _))) => k != kind,
+            (Role::Either, None) => !matches!(c, '”' | '’' | '»'),
+            (r, _) => r == Role::Open,
+        };
         match open {
             None if opens => open = Some((kind, i)),
             None => {}
@@ -109,15 +118,21 @@ fn is_title(inner: &str) -> bool {
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
 
-/// The speaker named in `clause`: a person or organisation entity, or a pronoun.
+const UNNAMED: &[&str] = &[
+    "official", "officials", "source", "sources", "diplomat", "diplomats", "spokesperson", "aide", "aides",
+    "analyst", "analysts", "observers", "critics", "experts", "people", "person", "insider", "insiders",
+];
+
+/// Who a stretch of text names as the speaker.
 #[derive(Debug, Clone)]
 enum Who {
     Entity(String),
-    Pronoun,
+    /// "he said": resolved from the text before `at`.
+    Pronoun(usize),
     Unnamed,
 }
 
-fn words_in(text: &str) -> Vec<(usize, &str)> {
+fn words_in(text: &str, offset: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -125,14 +140,14 @@ fn words_in(text: &str) -> Vec<(usize, &str)> {
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((s, &text[s..i]));
+                out.push((offset + s, text[s..i].trim_end_matches('.')));
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push((s, &text[s..]));
+        out.push((offset + s, text[s..].trim_end_matches('.')));
     }
     out
 }
@@ -140,133 +155,153 @@ fn words_in(text: &str) -> Vec<(usize, &str)> {
 struct Attributor<'a> {
     text: &'a str,
     entities: &'a [Entity],
+    quotes: &'a [Range<usize>],
+    blocks: &'a [Range<usize>],
 }
 
 impl Attributor<'_> {
-    /// The person or organisation entity overlapping `at..at+len`.
+    fn quoted(&self, at: usize) -> bool {
+        self.quotes.iter().any(|q| q.start <= at && at < q.end)
+    }
+
+    /// The person or organisation entity at byte `at`.
     fn entity_at(&self, at: usize) -> Option<&Entity> {
         self.entities.iter().find(|e| e.range.start <= at && at < e.range.end && matches!(e.label, Label::Per | Label::Org))
     }
 
-    /// Looks for "VERB NAME" / "NAME VERB" / "according to NAME" / pronoun + verb in a
-    /// stretch of text next to a quotation.
-    fn speaker_in(&self, range: Range<usize>, after_quote: bool) -> Option<Who> {
-        let s = &self.text[range.clone()];
-        let words = words_in(s);
-        for (n, (at, w)) in words.iter().enumerate() {
-            let lw = w.trim_end_matches('.');
-            if lw == "according" && words.get(n + 1).is_some_and(|x| x.1 == "to") {
-                if let Some((a, _)) = words.get(n + 2) {
-                    return Some(self.who_at(range.start + a, s, *a));
-                }
-            }
-            if !SPEECH_VERBS.contains(&lw) {
+    /// The subject of a stretch: its first person, else its first organisation, outside quotes.
+    fn subject(&self, range: Range<usize>) -> Option<String> {
+        let inside = |e: &&Entity| e.range.start >= range.start && e.range.end <= range.end && !self.quoted(e.range.start);
+        let first = |label| self.entities.iter().filter(inside).find(|e| e.label == label);
+        first(Label::Per).or_else(|| first(Label::Org)).map(|e| e.canonical.clone())
+    }
+
+    /// Stretches of text before `at` between clause punctuation, nearest first, skipping
+    /// quotations, back to `floor`.
+    fn clauses_before(&self, at: usize, floor: usize) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut end = at;
+        let mut i = at;
+        while i > floor {
+            let c = self.text[..i].chars().next_back().unwrap();
+            i -= c.len_utf8();
+            if self.quoted(i) {
                 continue;
             }
-            // Subject before the verb: the nearest entity or pronoun in the few words before.
-            for k in (n.saturating_sub(6)..n).rev() {
-                let (a, word) = words[k];
-                if PRONOUNS.contains(&word) {
-                    return Some(Who::Pronoun);
+            if ",;:.!?".contains(c) || self.blocks.iter().any(|b| b.start == i + c.len_utf8()) {
+                if end > i + c.len_utf8() {
+                    out.push(i + c.len_utf8()..end);
                 }
-                if let Some(e) = self.entity_at(range.start + a) {
-                    return Some(Who::Entity(e.canonical.clone()));
-                }
-                if matches!(word, "official" | "officials" | "source" | "sources" | "diplomat" | "spokesperson" | "aide" | "analyst" | "analysts") {
-                    return Some(Who::Unnamed);
-                }
+                end = i;
             }
-            // "said Mark Rutte" after the quote: the subject follows the verb.
-            if after_quote {
-                for (a, word) in words.iter().skip(n + 1).take(4) {
-                    if PRONOUNS.contains(word) {
-                        return Some(Who::Pronoun);
-                    }
-                    if let Some(e) = self.entity_at(range.start + a) {
-                        return Some(Who::Entity(e.canonical.clone()));
-                    }
-                }
+        }
+        if end > floor {
+            out.push(floor..end);
+        }
+        out
+    }
+
+    /// "he" refers to the subject of the nearest clause before that names a person.
+    fn resolve_pronoun(&self, at: usize) -> Option<String> {
+        let block = self.blocks.iter().position(|b| b.start <= at && at <= b.end).unwrap_or(0);
+        let floor = self.blocks[block.saturating_sub(3)].start;
+        self.clauses_before(at, floor).into_iter().find_map(|c| {
+            let inside = |e: &&Entity| e.range.start >= c.start && e.range.end <= c.end && !self.quoted(e.range.start);
+            self.entities.iter().filter(inside).find(|e| e.label == Label::Per).map(|e| e.canonical.clone())
+        })
+    }
+
+    /// "VERB NAME", "NAME VERB", "according to NAME", a pronoun with a verb, or an
+    /// unnamed source, in `range` (next to a quotation).
+    fn speaker_in(&self, range: Range<usize>, after_quote: bool) -> Option<Who> {
+        let words = words_in(&self.text[range.clone()], range.start);
+        let verbs: Vec<usize> = (0..words.len()).filter(|&n| SPEECH_VERBS.contains(&words[n].1)).collect();
+        let pick = |n: usize| -> Option<Who> {
+            let (at, w) = words[n];
+            if PRONOUNS.contains(&w) {
+                return Some(Who::Pronoun(at));
             }
-            let _ = at;
+            if UNNAMED.contains(&w) {
+                return Some(Who::Unnamed);
+            }
+            self.entity_at(at).map(|e| Who::Entity(e.canonical.clone()))
+        };
+        if let Some(n) = words.iter().position(|w| w.1 == "according") {
+            if let Some(who) = (n + 2..words.len().min(n + 7)).find_map(pick) {
+                return Some(who);
+            }
+        }
+        // Nearest verb to the quotation: the first after it, the last before it.
+        let ordered: Vec<usize> = if after_quote { verbs } else { verbs.into_iter().rev().collect() };
+        for v in ordered {
+            let before = (v.saturating_sub(8)..v).rev().find_map(pick);
+            let after = if after_quote { (v + 1..words.len().min(v + 5)).find_map(pick) } else { None };
+            // "…,” said Mark Rutte" names the speaker after the verb; "Trump told …" before it.
+            let who = if after_quote && v <= 1 { after.or(before) } else { before.or(after) };
+            if who.is_some() {
+                return who;
+            }
         }
         None
     }
-
-    fn who_at(&self, abs: usize, s: &str, rel: usize) -> Who {
-        match self.entity_at(abs) {
-            Some(e) => Who::Entity(e.canonical.clone()),
-            None if s[rel..].starts_with(['a', 'A', 'o', 'O']) => Who::Unnamed,
-            None => Who::Unnamed,
-        }
-    }
 }
 
-fn sentence_start(text: &str, para_start: usize, at: usize) -> usize {
-    text[para_start..at].rfind(['.', '!', '?']).map_or(para_start, |p| para_start + p + 1)
+fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
+    text[floor..at].rfind(['.', '!', '?']).map_or(floor, |p| floor + p + 1)
 }
 
-fn sentence_end(text: &str, at: usize, para_end: usize) -> usize {
-    text[at..para_end].find(['.', '!', '?']).map_or(para_end, |p| at + p + 1)
+fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
+    text[at..ceiling].find(['.', '!', '?']).map_or(ceiling, |p| at + p + 1)
 }
 
-/// Every quotation in the document with its speaker's canonical name (or none).
+/// Every quotation in the document with its speaker's canonical name (or none), and the
+/// quoted titles of works, which are names rather than quotations.
 pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
     let text = doc.text.as_str();
-    let att = Attributor { text, entities };
-    let mut quotes: Vec<Quote> = Vec::new();
+    let mut found: Vec<(Range<usize>, usize)> = Vec::new();
     let mut titles = Vec::new();
-    let mut last_speaker: Option<String> = None;
-    let mut last_person: Option<String> = None;
-    let mut prev_para_open = false;
-    for block in &doc.blocks {
-        let para = block.range.clone();
-        let found = spans(text, para.clone());
-        let mut para_quotes: Vec<usize> = Vec::new();
-        let mut cursor = para.start;
-        for q in found {
+    for (b, block) in doc.blocks.iter().enumerate() {
+        for q in spans(text, block.range.clone()) {
             let inner = text[q.clone()].trim_matches(|c: char| kind_of(c).is_some() || c.is_whitespace() || c == ',');
             if is_title(inner) {
-                titles.push(q.clone());
-                continue;
+                titles.push(q);
+            } else {
+                found.push((q, b));
             }
-            // People mentioned before this quote update who "he" or "she" would be.
-            for e in entities.iter().filter(|e| e.range.start >= cursor && e.range.end <= q.start && e.label == Label::Per) {
-                last_person = Some(e.canonical.clone());
-            }
-            cursor = q.end;
-            // Look after the quote first ("…,” Trump said), then before it in the sentence.
-            let after_end = sentence_end(text, q.end, para.end).min(q.end + 120).min(para.end);
-            let before_start = sentence_start(text, para.start, q.start);
-            let next_quote_start = text[q.end..after_end].find(['“', '"']).map_or(after_end, |p| q.end + p);
-            let who = att
-                .speaker_in(q.end..next_quote_start, true)
-                .or_else(|| att.speaker_in(before_start..q.start, false))
-                .or_else(|| {
-                    // A quote inside a sentence whose subject is a person: "Rutte fawned over the “decisive action”".
-                    entities
-                        .iter()
-                        .filter(|e| e.range.start >= before_start && e.range.end <= q.start && e.label == Label::Per)
-                        .next_back()
-                        .map(|e| Who::Entity(e.canonical.clone()))
-                });
-            let speaker = match who {
-                Some(Who::Entity(name)) => Some(name),
-                Some(Who::Pronoun) => last_speaker.clone().or_else(|| last_person.clone()),
-                Some(Who::Unnamed) => None,
-                // A paragraph that is all quotation continues the previous speaker.
-                None if prev_para_open || q.start == para.start => last_speaker.clone(),
-                None => para_quotes.last().and_then(|&k| quotes[k].speaker.clone()).or_else(|| last_speaker.clone()),
-            };
-            if speaker.is_some() {
-                last_speaker = speaker.clone();
-            }
-            para_quotes.push(quotes.len());
-            quotes.push(Quote { range: q, speaker });
         }
-        for e in entities.iter().filter(|e| e.range.start >= cursor && e.range.end <= para.end && e.label == Label::Per) {
-            last_person = Some(e.canonical.clone());
+    }
+    let quote_ranges: Vec<Range<usize>> = found.iter().map(|(q, _)| q.clone()).collect();
+    let blocks: Vec<Range<usize>> = doc.blocks.iter().map(|b| b.range.clone()).collect();
+    let att = Attributor { text, entities, quotes: &quote_ranges, blocks: &blocks };
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut last_speaker: Option<String> = None;
+    for (n, (q, b)) in found.iter().enumerate() {
+        let para = &blocks[*b];
+        let prev_end = n.checked_sub(1).filter(|&p| found[p].1 == *b).map_or(para.start, |p| found[p].0.end);
+        let next_start = found.get(n + 1).filter(|x| x.1 == *b).map_or(para.end, |x| x.0.start);
+        let after = q.end..sentence_end(text, q.end, next_start).min(q.end + 160);
+        let before = sentence_start(text, prev_end, q.start).max(prev_end)..q.start;
+        let who = att.speaker_in(after.clone(), true).or_else(|| att.speaker_in(before.clone(), false));
+        let speaker = match who {
+            Some(Who::Entity(name)) => Some(name),
+            Some(Who::Pronoun(at)) => att.resolve_pronoun(at).or_else(|| last_speaker.clone()),
+            Some(Who::Unnamed) => None,
+            None => {
+                let whole_paragraph = q.start == para.start;
+                let clause = att.clauses_before(q.start, para.start).into_iter().next();
+                let from_clause = clause.and_then(|c| att.subject(c));
+                let from_sentence = || att.subject(sentence_start(text, para.start, q.start)..q.start);
+                if whole_paragraph {
+                    last_speaker.clone()
+                } else {
+                    from_clause.or_else(from_sentence).or_else(|| last_speaker.clone())
+                }
+            }
+        };
+        if speaker.is_some() {
+            last_speaker = speaker.clone();
         }
-        prev_para_open = quotes.last().is_some_and(|q| q.range.end == para.end && !text[..para.end].ends_with(['”', '"', '’', '\'']));
+        quotes.push(Quote { range: q.clone(), speaker });
     }
     let title_entities = titles
         .into_iter()
