@@ -204,8 +204,8 @@ impl<'a> Recogniser<'a> {
         let mut pending: Option<usize> = None; // start of an unknown stretch
         let flush = |this: &Self, from: Option<usize>, to: usize, out: &mut Vec<(Range<usize>, Label, bool)>| {
             if let Some(s) = from {
-                if let Some(label) = this.guess(s..to) {
-                    out.push((s..to, label, true));
+                if let Some((span, label)) = this.guess(s..to) {
+                    out.push((span, label, true));
                 }
             }
         };
@@ -255,18 +255,32 @@ impl<'a> Recogniser<'a> {
     }
 
     /// A label for an unknown stretch of capitalised words, or none.
-    fn guess(&self, span: Range<usize>) -> Option<Label> {
-        let mut span = span;
-        // A capitalised common word opening a sentence is not part of a name.
+    fn guess(&self, span: Range<usize>) -> Option<(Range<usize>, Label)> {
+        let label = self.guess_label(span.clone())?;
+        Some((self.trimmed(span), label))
+    }
+
+    /// `span` without lower-case edges and capitalised common words opening a sentence.
+    fn trimmed(&self, mut span: Range<usize>) -> Range<usize> {
+        while span.len() > 0 && !is_capitalised(self.word(span.start)) {
+            span.start += 1;
+        }
+        while span.len() > 0 && !is_capitalised(self.word(span.end - 1)) && !self.word(span.end - 1).starts_with(|c: char| c.is_ascii_digit()) {
+            span.end -= 1;
+        }
         while span.len() > 0 && self.tokens[span.start].initial {
-            let w = self.word(span.start);
-            let common = self.lowercase_words.contains(w.to_lowercase().as_str()) || crate::core::boilerplate::is_function_word(&w.to_lowercase());
-            if common || (span.len() == 1 && !LEXICON.given_names.contains(w)) {
+            let w = self.word(span.start).to_lowercase();
+            if self.lowercase_words.contains(w.as_str()) || crate::core::boilerplate::is_function_word(&w) {
                 span.start += 1;
             } else {
                 break;
             }
         }
+        span
+    }
+
+    fn guess_label(&self, span: Range<usize>) -> Option<Label> {
+        let span = self.trimmed(span);
         if span.is_empty() {
             return None;
         }
@@ -361,6 +375,10 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
                 label = *l;
             } else if person_for(&text).is_some() {
                 label = Label::Per;
+            } else if rec.tokens[r.start].initial && !LEXICON.given_names.contains(text.as_str()) {
+                // A lone capitalised word opening a sentence is a name only if the text
+                // names it elsewhere.
+                continue;
             }
         }
         let canonical = match label {

@@ -87,8 +87,10 @@ pub const NAME_PARTICLES: &[&str] = &["von", "der", "van", "den", "de", "da", "d
 pub const SPEECH_VERBS: &[&str] = &[
     "said", "says", "told", "tells", "added", "adds", "wrote", "writes", "warned", "warns", "stated", "states",
     "argued", "argues", "noted", "notes", "asked", "asks", "insisted", "insists", "claimed", "claims", "explained",
-    "replied", "responded", "declared", "announced", "tweeted", "posted", "remarked", "recalled", "continued",
+    "replied", "responded", "declared", "announced", "tweeted", "remarked", "recalled", "continued",
     "suggested", "acknowledged", "admitted", "conceded", "stressed", "emphasized", "emphasised", "urged",
     "predicted", "promised", "vowed", "joked", "quipped", "boasted", "complained", "lamented", "countered",
-    "reaffirmed", "reiterated", "observed", "commented", "described", "called", "put",
+    "reaffirmed", "reiterated", "observed", "commented", "described", "called", "put", "saying", "adding",
+    "writing", "telling", "noting", "warning", "posting", "stating", "arguing", "insisting", "asking",
+    "complaining", "explaining", "replying", "declaring",
 ];

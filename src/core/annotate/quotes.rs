@@ -176,6 +176,11 @@ impl Attributor<'_> {
         first(Label::Per).or_else(|| first(Label::Org)).map(|e| e.canonical.clone())
     }
 
+    fn last_person(&self, range: Range<usize>) -> Option<String> {
+        let inside = |e: &&Entity| e.range.start >= range.start && e.range.end <= range.end && !self.quoted(e.range.start);
+        self.entities.iter().filter(inside).filter(|e| e.label == Label::Per).next_back().map(|e| e.canonical.clone())
+    }
+
     /// Stretches of text before `at` between clause punctuation, nearest first, skipping
     /// quotations, back to `floor`.
     fn clauses_before(&self, at: usize, floor: usize) -> Vec<Range<usize>> {
@@ -186,6 +191,11 @@ impl Attributor<'_> {
             let c = self.text[..i].chars().next_back().unwrap();
             i -= c.len_utf8();
             if self.quoted(i) {
+                // A quotation ends the clause before it.
+                if end > i + c.len_utf8() && !self.quoted(end.saturating_sub(1)) {
+                    out.push(i + c.len_utf8()..end);
+                }
+                end = i;
                 continue;
             }
             if ",;:.!?".contains(c) || self.blocks.iter().any(|b| b.start == i + c.len_utf8()) {
@@ -215,7 +225,6 @@ impl Attributor<'_> {
     /// unnamed source, in `range` (next to a quotation).
     fn speaker_in(&self, range: Range<usize>, after_quote: bool) -> Option<Who> {
         let words = words_in(&self.text[range.clone()], range.start);
-        let verbs: Vec<usize> = (0..words.len()).filter(|&n| SPEECH_VERBS.contains(&words[n].1)).collect();
         let pick = |n: usize| -> Option<Who> {
             let (at, w) = words[n];
             if PRONOUNS.contains(&w) {
@@ -226,20 +235,45 @@ impl Attributor<'_> {
             }
             self.entity_at(at).map(|e| Who::Entity(e.canonical.clone()))
         };
+        // The subject of verb `v`: the nearest person (or pronoun) before it, else the
+        // nearest organisation, leaving out asides between commas (", a longtime Trump
+        // ally,", ", speaking in The Hague with Trump,").
+        let subject_before = |v: usize| -> Option<Who> {
+            let mut aside = vec![false; v];
+            let mut opened: Option<usize> = None;
+            for n in 0..=v {
+                let (at, w) = words[n];
+                if self.text[..at].trim_end().ends_with(',') {
+                    // An aside closes at the next comma; one still open at the verb is the clause itself.
+                    if let Some(start) = opened.take() {
+                        aside[start..n].iter_mut().for_each(|a| *a = true);
+                    }
+                    if n < v && (matches!(w, "a" | "an" | "the" | "who" | "which" | "whose") || w.ends_with("ing")) {
+                        opened = Some(n);
+                    }
+                }
+            }
+            let person = (0..v).rev().filter(|&n| !aside[n]).find(|&n| {
+                PRONOUNS.contains(&words[n].1) || self.entity_at(words[n].0).is_some_and(|e| e.label == Label::Per)
+            });
+            person.or_else(|| (0..v).rev().filter(|&n| !aside[n]).find(|&n| pick(n).is_some())).and_then(pick)
+        };
         if let Some(n) = words.iter().position(|w| w.1 == "according") {
             if let Some(who) = (n + 2..words.len().min(n + 7)).find_map(pick) {
                 return Some(who);
             }
         }
-        // Nearest verb to the quotation: the first after it, the last before it.
-        let ordered: Vec<usize> = if after_quote { verbs } else { verbs.into_iter().rev().collect() };
-        for v in ordered {
-            let before = (v.saturating_sub(8)..v).rev().find_map(pick);
-            let after = if after_quote { (v + 1..words.len().min(v + 5)).find_map(pick) } else { None };
-            // "…,” said Mark Rutte" names the speaker after the verb; "Trump told …" before it.
-            let who = if after_quote && v <= 1 { after.or(before) } else { before.or(after) };
-            if who.is_some() {
-                return who;
+        if after_quote {
+            // "…,” Trump said" / "…,” said Mark Rutte" / "…,” he added": right after the quote.
+            let v = (0..words.len().min(5)).find(|&n| SPEECH_VERBS.contains(&words[n].1))?;
+            let after = (v + 1 < words.len()).then(|| pick(v + 1)).flatten();
+            return if v == 0 { after } else { subject_before(v).or(after) };
+        }
+        // Before the quote: the verb nearest to it and its subject.
+        let verbs = (0..words.len()).rev().filter(|&n| SPEECH_VERBS.contains(&words[n].1));
+        for v in verbs {
+            if let Some(who) = subject_before(v) {
+                return Some(who);
             }
         }
         None
@@ -288,8 +322,15 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
             Some(Who::Unnamed) => None,
             None => {
                 let whole_paragraph = q.start == para.start;
-                let clause = att.clauses_before(q.start, para.start).into_iter().next();
-                let from_clause = clause.and_then(|c| att.subject(c));
+                let clauses = att.clauses_before(q.start, para.start);
+                // "…and Rutte, who compared him to a stern “daddy”": the relative clause's
+                // subject is the last person before it.
+                let relative = clauses.first().is_some_and(|c| text[c.clone()].trim_start().starts_with("who "));
+                let from_clause = if relative {
+                    clauses.get(1).and_then(|c| att.last_person(c.clone()))
+                } else {
+                    clauses.first().and_then(|c| att.subject(c.clone()))
+                };
                 let from_sentence = || att.subject(sentence_start(text, para.start, q.start)..q.start);
                 if whole_paragraph {
                     last_speaker.clone()
