@@ -36,7 +36,8 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     while i < chars.len() {
         let (start, c) = chars[i];
         if !is_word_char(c) {
-            if matches!(c, '.' | '!' | '?' | ':' | '—' | '–' | ';') || (c == '-' && i + 1 < chars.len() && chars[i + 1].1 == ' ') {
+            let opening_quote = matches!(c, '“' | '"' | '‘' | '\'' | '«') && chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric());
+            if matches!(c, '.' | '!' | '?' | ':' | '—' | '–' | ';' | '(') || opening_quote || (c == '-' && i + 1 < chars.len() && chars[i + 1].1 == ' ') {
                 initial = true;
             }
             i += 1;
@@ -140,8 +141,10 @@ impl<'a> Recogniser<'a> {
     /// Can token `i` be part of a name?
     fn nameish(&self, i: usize) -> bool {
         let w = self.word(i);
-        (is_capitalised(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && i > 0 && self.word(i - 1) == "Article")
+        let pronoun_i = w == "I" || w.starts_with("I’") || w.starts_with("I'");
+        (is_capitalised(w) && w.chars().count() > 1 || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && i > 0 && self.word(i - 1) == "Article")
             && !LEXICON.not_names.contains(w)
+            && !pronoun_i
     }
 
     fn is_title(&self, i: usize) -> bool {
@@ -228,8 +231,14 @@ impl<'a> Recogniser<'a> {
                 }
                 self.lookup(words, shouting).map(|l| (n, l))
             });
-            // A known single word right after a given name is a surname ("George Washington").
+            // A known single word right after a given name is a surname ("George Washington");
+            // a place name before an unknown capitalised word is a first name ("Vladimir Putin").
             let after_given = pending.is_some_and(|p| LEXICON.given_names.contains(self.word(p))) && found.is_some_and(|(n, _)| n == 1);
+            let before_unknown = found.is_some_and(|(n, l)| {
+                n == 1 && l == Label::Loc && i + 1 < run.end && !self.tokens[i].possessive && !self.is_title(i + 1) && self.lookup(self.word(i + 1), shouting).is_none()
+                    && !LOC_HEADS.contains(&self.word(i + 1)) && !ORG_HEADS.contains(&self.word(i + 1))
+            });
+            let after_given = after_given || before_unknown || (pending.is_some() && found.is_some_and(|(n, l)| n == 1 && l == Label::Loc && i > 0 && self.is_title(i - 1)));
             match found {
                 Some((n, label)) if !after_given => {
                     let initial_the = self.word(i) == "The" && self.tokens[i].initial && n > 1 && label != Label::Loc && label != Label::Org;
@@ -285,6 +294,10 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         let words: Vec<&str> = span.clone().map(|k| self.word(k)).collect();
+        // A lone word the text also uses in lower case is a common word ("Following", "NO").
+        if words.len() == 1 && self.lowercase_words.contains(words[0].to_lowercase().as_str()) {
+            return None;
+        }
         if words.iter().all(|w| is_all_caps(w)) && self.shouting[span.start] {
             return None; // a headline in capitals, not a name
         }
@@ -367,15 +380,29 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
             known.entry(surface(r)).or_insert(*l);
         }
     }
+    // Guessed single words take the label most of their mentions got.
+    let mut votes: HashMap<String, HashMap<Label, usize>> = HashMap::new();
+    for (r, l, guessed) in &spans {
+        if *guessed && r.len() == 1 {
+            *votes.entry(surface(r)).or_default().entry(*l).or_default() += 1;
+        }
+    }
+    let first_names: std::collections::HashSet<&str> = people.iter().filter_map(|p| p.first().map(String::as_str)).collect();
     let mut out = Vec::new();
     for (r, mut label, guessed) in spans {
         let text = surface(&r);
+        if r.len() == 1 && !guessed && first_names.contains(text.as_str()) {
+            label = Label::Per; // "Vladimir called me up", after "Vladimir Putin"
+        }
         if guessed && r.len() == 1 {
             if let Some(l) = known.get(&text) {
                 label = *l;
             } else if person_for(&text).is_some() {
                 label = Label::Per;
-            } else if rec.tokens[r.start].initial && !LEXICON.given_names.contains(text.as_str()) {
+            } else if let Some(v) = votes.get(&text) {
+                label = v.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l))).map_or(label, |(l, _)| *l);
+            }
+            if rec.tokens[r.start].initial && !known.contains_key(&text) && person_for(&text).is_none() && !LEXICON.given_names.contains(text.as_str()) {
                 // A lone capitalised word opening a sentence is a name only if the text
                 // names it elsewhere.
                 continue;

@@ -38,11 +38,23 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     ] {
         for name in lines(text).filter(|n| !not_names.contains(n)) {
             phrases.insert(name, label);
+            // "the Netherlands": the article is not part of the name in running text.
+            if let Some(bare) = name.strip_prefix("The ") {
+                phrases.entry(bare).or_insert(label);
+            }
         }
     }
     // Places named after where they stand for, and the usual short forms.
     for loc in ["US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "White House", "Kremlin"] {
         phrases.insert(loc, Label::Loc);
+    }
+    // Plural demonyms name the people: "Europeans", "Russians".
+    let plurals: Vec<&'static str> = lines(list!("demonyms.txt"))
+        .filter(|d| d.ends_with("an") || d.ends_with('i'))
+        .map(|d| &*Box::leak(format!("{d}s").into_boxed_str()))
+        .collect();
+    for p in plurals {
+        phrases.entry(p).or_insert(Label::Misc);
     }
     let max_words = phrases.keys().map(|p| p.split(' ').count()).max().unwrap_or(1);
     Lexicon {
