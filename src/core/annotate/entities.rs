@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::lexicon::{LEXICON, LOC_HEADS, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, SPEECH_VERBS};
+use super::lexicon::{LEXICON, LOC_HEADS, LOC_OF, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, ORG_OF, SPEECH_VERBS};
 use super::{Entity, Label};
 use crate::core::document::Document;
 
@@ -37,7 +37,8 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         let (start, c) = chars[i];
         if !is_word_char(c) {
             let opening_quote = matches!(c, '“' | '"' | '‘' | '\'' | '«') && chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric());
-            if matches!(c, '.' | '!' | '?' | ':' | '—' | '–' | ';' | '(') || opening_quote || (c == '-' && i + 1 < chars.len() && chars[i + 1].1 == ' ') {
+            let dash = c == '-' && (chars.get(i + 1).is_some_and(|x| x.1 == ' ') || i > 0 && chars[i - 1].1 == ' ');
+            if matches!(c, '.' | '!' | '?' | ':' | '—' | '–' | ';' | '(') || opening_quote || dash {
                 initial = true;
             }
             i += 1;
@@ -117,6 +118,10 @@ struct Recogniser<'a> {
     lowercase_words: std::collections::HashSet<&'a str>,
     /// Whether the line holding each token is mostly capitals (a headline or dateline).
     shouting: Vec<bool>,
+    /// The place of the dateline ("VELMAR —"), a place wherever it recurs.
+    dateline_place: Option<String>,
+    /// First words of multi-word organisation names in the text.
+    org_first_words: std::collections::HashSet<&'a str>,
 }
 
 impl<'a> Recogniser<'a> {
@@ -173,7 +178,8 @@ impl<'a> Recogniser<'a> {
                 // "von der Leyen", "Bank of England", "House of Representatives"
                 let w = self.word(end);
                 let particle = NAME_PARTICLES.contains(&w);
-                let of = (w == "of" || w == "the") && ORG_HEADS.iter().chain(LOC_HEADS).chain(["Secretary", "House", "Republic", "Kingdom", "Strait", "Gulf", "Sea"].iter()).any(|h| *h == self.word(end - 1));
+                let prev = self.word(end - 1);
+                let of = (w == "of" || w == "the") && (ORG_OF.contains(&prev) || LOC_OF.contains(&prev) || ORG_HEADS.contains(&prev));
                 let mut k = end;
                 while k < self.tokens.len() && !self.tokens[k - 1].broken_after && (NAME_PARTICLES.contains(&self.word(k)) || matches!(self.word(k), "of" | "the")) {
                     k += 1;
@@ -194,6 +200,23 @@ impl<'a> Recogniser<'a> {
     /// first, the rest is classified from its shape and context.
     fn label_run(&self, run: Range<usize>, out: &mut Vec<(Range<usize>, Label, bool)>) {
         let shouting = self.shouting[run.start];
+        // "University of Lindholm", "Port of Velmar", "Chamber of Commerce": a head word
+        // before "of" names the whole run.
+        if let Some(k) = (run.start..run.end.saturating_sub(1)).find(|&k| self.word(k + 1) == "of") {
+            let head = self.word(k);
+            let label = if ORG_OF.contains(&head) && head != "Secretary" {
+                Some(Label::Org)
+            } else if LOC_OF.contains(&head) {
+                Some(Label::Loc)
+            } else {
+                None
+            };
+            if let Some(label) = label {
+                let start = if self.word(run.start) == "The" && self.tokens[run.start].initial { run.start + 1 } else { run.start };
+                out.push((start..run.end, label, false));
+                return;
+            }
+        }
         // A run ending in an organisation head word is one organisation, titles and all.
         let last = self.word(run.end - 1);
         if run.len() >= 2 && ORG_HEADS.contains(&last) && !self.is_title(run.end - 1) {
@@ -208,7 +231,8 @@ impl<'a> Recogniser<'a> {
         let flush = |this: &Self, from: Option<usize>, to: usize, out: &mut Vec<(Range<usize>, Label, bool)>| {
             if let Some(s) = from {
                 if let Some((span, label)) = this.guess(s..to) {
-                    out.push((span, label, true));
+                    let guessed = !this.confident(&span, label);
+                    out.push((span, label, guessed));
                 }
             }
         };
@@ -269,6 +293,13 @@ impl<'a> Recogniser<'a> {
         Some((self.trimmed(span), label))
     }
 
+    /// Whether a guessed `label` for `span` rests on a cue strong enough to label the
+    /// name's other mentions ("the town of Lindholm", "Karvonian forces").
+    fn confident(&self, span: &Range<usize>, label: Label) -> bool {
+        let before: Vec<&str> = (span.start.saturating_sub(2)..span.start).map(|k| self.word(k)).collect();
+        label == Label::Loc && before.len() == 2 && before[1] == "of"
+    }
+
     /// `span` without lower-case edges and capitalised common words opening a sentence.
     fn trimmed(&self, mut span: Range<usize>) -> Range<usize> {
         while span.len() > 0 && !is_capitalised(self.word(span.start)) {
@@ -308,8 +339,35 @@ impl<'a> Recogniser<'a> {
         if LOC_HEADS.contains(&last) && words.len() >= 2 {
             return Some(Label::Loc);
         }
-        if words.len() == 1 && is_all_caps(last) && last.chars().count() <= 6 {
+        // "River Aune", "Mount Vesuvius"; "the Serra Alta region".
+        let next = self.tokens.get(span.end).map(|t| &self.text[t.range.clone()]);
+        let geo_noun = next.is_some_and(|n| matches!(n, "region" | "district" | "province" | "area" | "valley" | "county" | "state" | "river" | "mountains" | "coast"));
+        if (words.len() >= 2 && matches!(words[0], "River" | "Lake" | "Mount" | "Cape" | "Fort" | "Port")) || (geo_noun && !self.tokens[span.end - 1].broken_after) {
+            return Some(Label::Loc);
+        }
+        if words.iter().any(|w| is_all_caps(w) && w.chars().count() >= 2) {
             return Some(Label::Org);
+        }
+        if words.len() == 1 {
+            let next = self.tokens.get(span.end).map(|t| &self.text[t.range.clone()]);
+            let next_lower = next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase)) && !self.tokens[span.end - 1].broken_after;
+            // "Karvonian forces": a demonym-shaped adjective before a common noun.
+            if next_lower && ["ian", "ean", "ese", "ish", "an"].iter().any(|s| last.ends_with(s)) && !self.speaks(span.end) && !LEXICON.given_names.contains(last) {
+                return Some(Label::Misc);
+            }
+            // Country-shaped names: "-stan", "-land", "-ia".
+            if ["stan", "land", "ia"].iter().any(|s| last.ends_with(s)) && !LEXICON.given_names.contains(last) && !self.speaks(span.end) {
+                return Some(Label::Loc);
+            }
+            // "the town of Milevo"
+            let before2: Vec<&str> = (span.start.saturating_sub(2)..span.start).map(|k| self.word(k)).collect();
+            if before2.len() == 2 && before2[1] == "of" && matches!(before2[0], "town" | "city" | "village" | "region" | "province" | "port" | "district" | "capital" | "island") {
+                return Some(Label::Loc);
+            }
+            // A short form of an organisation named in full elsewhere ("Norvik" after "Norvik Semiconductors").
+            if self.org_first_words.contains(last) {
+                return Some(Label::Org);
+            }
         }
         let prev = span.start.checked_sub(1).map(|k| self.word(k));
         if words.len() == 1 && prev.is_some_and(|p| matches!(p, "in" | "at" | "near" | "from" | "outside")) && !self.speaks(span.end) {
@@ -352,10 +410,20 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         .map(|t| &text[t.range.clone()])
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .collect();
-    let rec = Recogniser { text, tokens, lowercase_words, shouting };
+    let mut rec = Recogniser { text, tokens, lowercase_words, shouting, dateline_place: doc.meta.place.clone(), org_first_words: Default::default() };
+    // Two readings: the first finds full organisation names, whose first words then
+    // label their short forms in the second.
     let mut spans = Vec::new();
     for run in rec.candidates() {
         rec.label_run(run, &mut spans);
+    }
+    let orgs: std::collections::HashSet<&str> = spans.iter().filter(|(r, l, _)| *l == Label::Org && r.len() >= 2).map(|(r, _, _)| rec.word(r.start)).collect();
+    if !orgs.is_empty() {
+        rec.org_first_words = orgs;
+        spans.clear();
+        for run in rec.candidates() {
+            rec.label_run(run, &mut spans);
+        }
     }
     resolve(&rec, spans)
 }
@@ -375,6 +443,9 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
     };
     // Labels from confident (known or multi-word) mentions win over guesses.
     let mut known: HashMap<String, Label> = HashMap::new();
+    if let Some(place) = &rec.dateline_place {
+        known.insert(place.clone(), Label::Loc);
+    }
     for (r, l, guessed) in &spans {
         if !guessed || r.len() >= 2 {
             known.entry(surface(r)).or_insert(*l);
@@ -407,6 +478,9 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
                 // names it elsewhere.
                 continue;
             }
+        }
+        if rec.dateline_place.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(&text)) {
+            label = Label::Loc;
         }
         let canonical = match label {
             Label::Per => person_for(&text).unwrap_or_else(|| text.clone()),

@@ -73,9 +73,12 @@ pub const ORG_HEADS: &[&str] = &[
     "Organization", "Organisation", "Initiative", "Court", "Senate", "Congress", "Parliament", "Army", "Navy",
     "Police", "Fund", "Foundation", "Federation", "Board", "Office", "Bureau", "Authority", "Service", "Network",
     "Times", "Post", "Journal", "News", "Press", "Independent", "Herald", "Tribune", "Gazette", "Club", "Team",
-    "Airlines", "Airways", "Forces", "Guard", "Administration", "Alliance", "Coalition", "Movement", "Front",
+    "Airways", "Forces", "Guard", "Administration", "Alliance", "Coalition", "Movement", "Front",
     "Cabinet", "Assembly", "Representatives", "Reserve", "Exchange", "Holdings", "Industries", "Partners",
     "School", "College", "Hospital", "Museum", "Centre", "Center", "Secretariat", "Directorate", "Ajansi",
+    "Chamber", "Semiconductors", "Technologies", "Technology", "Systems", "Motors", "Pharmaceuticals", "Energy",
+    "Electric", "Capital", "Labs", "Media", "Foods", "Steel", "Works", "Shipping", "Lines", "Railways", "Bancorp",
+    "Insurance", "Telecom", "Ventures", "Studios", "Entertainment", "Federation", "Wire"
 ];
 
 /// Final words of named events, laws and works ("Eurasian Economic Forum", "One Big Beautiful Bill").
@@ -90,6 +93,19 @@ pub const LOC_HEADS: &[&str] = &[
     "River", "Mountains", "Mountain", "Sea", "Ocean", "Island", "Islands", "Street", "Square", "Airport",
     "Province", "Region", "County", "Valley", "Bay", "Lake", "Desert", "Strait", "Peninsula", "Coast", "Gulf",
     "Avenue", "Bridge", "Park", "Port", "Harbour", "Harbor", "Canal", "District", "Oblast", "State",
+];
+
+/// Words that, before "of", make an organisation ("University of …", "Bank of …").
+pub const ORG_OF: &[&str] = &[
+    "University", "Bank", "Ministry", "Department", "Chamber", "Council", "Institute", "Museum", "Bureau", "Office",
+    "Court", "Church", "Academy", "House", "Board", "Federation", "Association", "League", "Order", "College",
+    "School", "Union", "Commission", "Committee", "Secretary",
+];
+
+/// Words that, before "of", make a place ("Port of …", "Republic of …", "Gulf of …").
+pub const LOC_OF: &[&str] = &[
+    "Port", "Republic", "Kingdom", "Gulf", "Bay", "Isle", "Island", "Lake", "Strait", "Sea", "City", "Province",
+    "State", "Cape", "Mount", "Principality", "Sultanate", "Emirate", "Duchy", "Town", "Village",
 ];
 
 /// Particles inside personal names ("Ursula von der Leyen").

@@ -266,7 +266,10 @@ impl Attributor<'_> {
         if after_quote {
             // "…,” Trump said" / "…,” said Mark Rutte" / "…,” he added": right after the quote.
             let v = (0..words.len().min(5)).find(|&n| SPEECH_VERBS.contains(&words[n].1))?;
-            let after = (v + 1 < words.len()).then(|| pick(v + 1)).flatten();
+            // "said provincial governor Elin Sandqvist": skip the title words to the name.
+            let after = (v + 1..words.len().min(v + 6))
+                .take_while(|&n| n == v + 1 || is_title_word(words[n - 1].1))
+                .find_map(pick);
             return if v == 0 { after } else { subject_before(v).or(after) };
         }
         // Before the quote: the verb nearest to it and its subject.
@@ -278,6 +281,14 @@ impl Attributor<'_> {
         }
         None
     }
+}
+
+/// A word of a role or title, capitalised or not ("provincial governor", "Sen.").
+fn is_title_word(word: &str) -> bool {
+    let roles = ["provincial", "regional", "national", "local", "former", "deputy", "senior", "chief", "foreign", "prime", "state", "party", "union", "opposition", "the"];
+    let mut cap = word.chars();
+    let capitalised: String = cap.next().map(|c| c.to_uppercase().chain(cap).collect()).unwrap_or_default();
+    roles.contains(&word) || super::lexicon::LEXICON.titles.contains(capitalised.as_str()) || word.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
