@@ -37,8 +37,11 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         let (start, c) = chars[i];
         if !is_word_char(c) {
             let opening_quote = matches!(c, '“' | '"' | '‘' | '\'' | '«') && chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric());
+            let after_abbreviation = c == '.' && out.last().is_some_and(|t: &Token| {
+                t.range.end == range.start + start && matches!(&text[t.range.clone()], "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Gov" | "Rep" | "Gen" | "St" | "Lt" | "Col" | "Prof" | "Capt" | "Sgt" | "Adm" | "Maj")
+            });
             let dash = c == '-' && (chars.get(i + 1).is_some_and(|x| x.1 == ' ') || i > 0 && chars[i - 1].1 == ' ');
-            if matches!(c, '.' | '!' | '?' | ':' | '—' | '–' | ';' | '(') || opening_quote || dash {
+            if (matches!(c, '.' | '!' | '?' | ':' | '—' | '–' | ';' | '(') && !after_abbreviation) || opening_quote || dash {
                 initial = true;
             }
             i += 1;
@@ -53,7 +56,7 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                 j += 1;
             } else if joins {
                 // "US-China": a hyphen before a capital splits two names.
-                if c == '-' && next.is_some_and(char::is_uppercase) && chars[i].1.is_uppercase() {
+                if c == '-' && chars[i].1.is_uppercase() {
                     break;
                 }
                 j += 1;
@@ -217,8 +220,14 @@ impl<'a> Recogniser<'a> {
                 return;
             }
         }
-        // A run ending in an organisation head word is one organisation, titles and all.
+        // A run ending in an organisation head word is one organisation, titles and all;
+        // one ending in an event or law word is one name ("Eurasian Economic Forum").
         let last = self.word(run.end - 1);
+        if run.len() >= 2 && MISC_HEADS.contains(&last) {
+            let start = if self.word(run.start) == "The" { run.start + 1 } else { run.start };
+            out.push((start..run.end, Label::Misc, false));
+            return;
+        }
         if run.len() >= 2 && ORG_HEADS.contains(&last) && !self.is_title(run.end - 1) {
             let start = if self.word(run.start) == "The" && self.tokens[run.start].initial { run.start + 1 } else { run.start };
             if run.end - start >= 2 || self.lookup(self.word(start), shouting).is_some() {
@@ -259,7 +268,7 @@ impl<'a> Recogniser<'a> {
             // a place name before an unknown capitalised word is a first name ("Vladimir Putin").
             let after_given = pending.is_some_and(|p| LEXICON.given_names.contains(self.word(p))) && found.is_some_and(|(n, _)| n == 1);
             let before_unknown = found.is_some_and(|(n, l)| {
-                n == 1 && l == Label::Loc && i + 1 < run.end && !self.tokens[i].possessive && !self.is_title(i + 1) && self.lookup(self.word(i + 1), shouting).is_none()
+                n == 1 && l == Label::Loc && !shouting && i + 1 < run.end && !self.tokens[i].possessive && !self.is_title(i + 1) && self.lookup(self.word(i + 1), shouting).is_none()
                     && !LOC_HEADS.contains(&self.word(i + 1)) && !ORG_HEADS.contains(&self.word(i + 1))
             });
             let after_given = after_given || before_unknown || (pending.is_some() && found.is_some_and(|(n, l)| n == 1 && l == Label::Loc && i > 0 && self.is_title(i - 1)));
@@ -370,6 +379,9 @@ impl<'a> Recogniser<'a> {
             }
         }
         let prev = span.start.checked_sub(1).map(|k| self.word(k));
+        if span.start > 0 && self.is_title(span.start - 1) && words.iter().all(|w| is_capitalised(w)) {
+            return Some(Label::Per);
+        }
         if words.len() == 1 && prev.is_some_and(|p| matches!(p, "in" | "at" | "near" | "from" | "outside")) && !self.speaks(span.end) {
             return Some(Label::Loc);
         }
@@ -473,7 +485,8 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
             } else if let Some(v) = votes.get(&text) {
                 label = v.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l))).map_or(label, |(l, _)| *l);
             }
-            if rec.tokens[r.start].initial && !known.contains_key(&text) && person_for(&text).is_none() && !LEXICON.given_names.contains(text.as_str()) {
+            let after_title = r.start > 0 && rec.is_title(r.start - 1);
+            if rec.tokens[r.start].initial && !after_title && !known.contains_key(&text) && person_for(&text).is_none() && !LEXICON.given_names.contains(text.as_str()) {
                 // A lone capitalised word opening a sentence is a name only if the text
                 // names it elsewhere.
                 continue;

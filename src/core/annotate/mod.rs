@@ -59,3 +59,144 @@ pub fn annotate(doc: &Document) -> Annotations {
     entities.sort_by_key(|e| e.range.start);
     Annotations { entities, quotes }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::ingest::load_bytes;
+
+    fn annotate_text(text: &str) -> (String, Annotations) {
+        let doc = load_bytes("t.txt", text.as_bytes()).unwrap();
+        let a = annotate(&doc);
+        (doc.text, a)
+    }
+
+    fn entities(text: &str) -> Vec<(String, &'static str)> {
+        let (t, a) = annotate_text(text);
+        a.entities.iter().map(|e| (t[e.range.clone()].to_string(), e.label.as_str())).collect()
+    }
+
+    fn has(found: &[(String, &str)], text: &str, label: &str) -> bool {
+        found.iter().any(|(t, l)| t == text && *l == label)
+    }
+
+    #[test]
+    fn multi_word_names_and_particles() {
+        let e = entities("European Commission President Ursula von der Leyen met Sen. Lindsey Graham in Brussels.");
+        assert!(has(&e, "Ursula von der Leyen", "PER"), "{e:?}");
+        assert!(has(&e, "Lindsey Graham", "PER"), "{e:?}");
+        assert!(has(&e, "European Commission", "ORG"), "{e:?}");
+        assert!(has(&e, "Brussels", "LOC"), "{e:?}");
+        assert!(!e.iter().any(|(t, _)| t.contains("President") || t.contains("Sen")), "titles stay outside: {e:?}");
+    }
+
+    #[test]
+    fn titles_split_organisations_from_people() {
+        let e = entities("The talks were led by NATO Secretary General Mark Rutte and U.S. Secretary of State Marco Rubio on Monday.");
+        assert!(has(&e, "NATO", "ORG") && has(&e, "Mark Rutte", "PER"), "{e:?}");
+        assert!(has(&e, "U.S.", "LOC") && has(&e, "Marco Rubio", "PER"), "{e:?}");
+        let e = entities("It was a meeting with NATO Secretary-General Mark Rutte in the city.");
+        assert!(has(&e, "Mark Rutte", "PER") && has(&e, "NATO", "ORG"), "{e:?}");
+    }
+
+    #[test]
+    fn possessives_and_short_forms_share_a_canonical_name() {
+        let (t, a) = annotate_text("President Donald Trump spoke on Monday. Later, Trump’s aides said the plan was ready, and Trump agreed.");
+        let trumps: Vec<_> = a.entities.iter().filter(|e| t[e.range.clone()].starts_with("Trump")).collect();
+        assert_eq!(trumps.len(), 2, "{:?}", a.entities);
+        assert!(trumps.iter().all(|e| &t[e.range.clone()] == "Trump" && e.canonical == "Donald Trump" && e.label == Label::Per));
+    }
+
+    #[test]
+    fn acronyms_headlines_and_datelines() {
+        let e = entities("THE HAGUE — Officials from NATO and the U.S. met at The Hague on Tuesday, diplomats said.");
+        assert!(has(&e, "THE HAGUE", "LOC"), "{e:?}");
+        assert!(has(&e, "The Hague", "LOC") && has(&e, "NATO", "ORG") && has(&e, "U.S.", "LOC"), "{e:?}");
+        let e = entities("RUSSIA STRATEGY REMAINS ELUSIVE\nThe allies could not agree on a plan for the coming winter months.");
+        assert!(has(&e, "RUSSIA", "LOC"), "{e:?}");
+        assert!(!e.iter().any(|(t, _)| t == "STRATEGY" || t == "ELUSIVE"), "{e:?}");
+    }
+
+    #[test]
+    fn demonyms_are_misc_and_hyphenated_names_split() {
+        let e = entities("Russian and European officials discussed the US-China deal and the Iran-Israel ceasefire with Republican-led committees.");
+        assert!(has(&e, "Russian", "MISC") && has(&e, "European", "MISC") && has(&e, "Republican", "MISC"), "{e:?}");
+        assert!(has(&e, "US", "LOC") && has(&e, "China", "LOC") && has(&e, "Iran", "LOC") && has(&e, "Israel", "LOC"), "{e:?}");
+    }
+
+    #[test]
+    fn sentence_initial_capitals_are_not_names() {
+        let e = entities("Aboard the ship, the crew waited. Following the storm, nobody moved. Officials said the port was closed.");
+        assert!(e.is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn unknown_names_from_context() {
+        let e = entities("The deal was signed on Friday. “We are pleased,” said Marika Zanetti, who runs the port. Mr. Okonjo disagreed.");
+        assert!(has(&e, "Marika Zanetti", "PER"), "{e:?}");
+        assert!(has(&e, "Okonjo", "PER"), "{e:?}");
+        let e = entities("Workers at the Port of Velmar met officials from the University of Lindholm and the Velmar Chamber of Commerce.");
+        assert!(has(&e, "Port of Velmar", "LOC") && has(&e, "University of Lindholm", "ORG") && has(&e, "Velmar Chamber of Commerce", "ORG"), "{e:?}");
+    }
+
+    #[test]
+    fn events_laws_and_titles_of_works() {
+        let e = entities("He spoke at the Eurasian Economic Forum about Article 5 and the One Big Beautiful Bill, then appeared on NBC’s “Meet the Press,” on Sunday.");
+        assert!(has(&e, "Eurasian Economic Forum", "MISC") && has(&e, "Article 5", "MISC") && has(&e, "One Big Beautiful Bill", "MISC"), "{e:?}");
+        assert!(has(&e, "Meet the Press", "MISC") && has(&e, "NBC", "ORG"), "{e:?}");
+    }
+
+    fn quotes(text: &str) -> Vec<(String, Option<String>)> {
+        let (t, a) = annotate_text(text);
+        a.quotes.iter().map(|q| (t[q.range.clone()].to_string(), q.speaker.clone())).collect()
+    }
+
+    #[test]
+    fn straight_and_curly_quotes_with_speakers() {
+        let q = quotes("“I’d like to see a deal,” Trump told reporters. \"We will see,\" said Mark Rutte on Tuesday.");
+        assert_eq!(q, vec![("“I’d like to see a deal,”".into(), Some("Trump".into())), ("\"We will see,\"".into(), Some("Mark Rutte".into()))]);
+    }
+
+    #[test]
+    fn a_quote_broken_by_its_attribution_and_a_wrongly_curled_mark() {
+        let q = quotes("“There’s a problem with Spain, “ Trump told reporters on the plane, “which is very unfair.”");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q.iter().all(|(_, s)| s.as_deref() == Some("Trump")), "{q:?}");
+        assert!(q[0].0.ends_with("Spain, “"));
+    }
+
+    #[test]
+    fn single_quotes_are_told_apart_from_apostrophes() {
+        let q = quotes("Officials said Trump’s remarks were noted. 'God willing, we will sign,' Putin said. It’s a rock'n'roll summit of the ’90s.");
+        assert_eq!(q, vec![("'God willing, we will sign,'".into(), Some("Putin".into()))]);
+    }
+
+    #[test]
+    fn nested_quotes_stay_inside_the_outer_one() {
+        let q = quotes("“He said, ‘Can I help you with Iran?’ I said no,” Trump told journalists.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Trump"));
+    }
+
+    #[test]
+    fn pronouns_unnamed_sources_and_continued_quotes() {
+        let text = "Mark Rutte put the threat in existential terms.\n\"If we do not invest now,\" he said, \"we are at risk.\"\nA senior NATO official said: \"We continue to see a long-term threat.\"\n\"That will not change,\" she added after the meeting with Anna Berg.";
+        let q = quotes(text);
+        assert_eq!(q[0].1.as_deref(), Some("Mark Rutte"), "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("Mark Rutte"), "{q:?}");
+        assert_eq!(q[2].1, None, "unnamed source: {q:?}");
+    }
+
+    #[test]
+    fn a_quotation_left_open_continues_in_the_next_paragraph() {
+        let q = quotes("'God willing, we will reach an agreement soon and everything will be settled, Putin said of the talks.\n'This means a lot to them,' he added.");
+        assert!(!q.is_empty(), "{q:?}");
+        assert!(q[0].0.starts_with("'God willing"), "{q:?}");
+    }
+
+    #[test]
+    fn scare_quoted_titles_are_not_speech() {
+        let q = quotes("Graham responded on NBC’s “Meet the Press,” when asked about the war.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+}
