@@ -1,0 +1,91 @@
+//! Entities and quotations measured with the shared seed scorers, and their properties.
+use std::path::Path;
+use std::process::Command;
+
+use proptest::prelude::*;
+use tidings::core::annotate::annotate;
+use tidings::core::ingest;
+
+/// Runs a seed scorer on `tidings inspect --json` and returns its last line.
+fn score(script: &str, set: &str) -> Option<String> {
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gold");
+    if !gold.is_dir() {
+        eprintln!("../shared/gold not present: scorer skipped");
+        return None;
+    }
+    let cmd = format!("{} inspect --json {{}}", env!("CARGO_BIN_EXE_tidings"));
+    let out = Command::new("python3").arg(gold.join(script)).args(["--cmd", &cmd, "--set", set]).output().expect("python3 runs the scorers");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{script} failed: {text}");
+    Some(text.lines().last().unwrap_or_default().to_string())
+}
+
+fn figure(line: &str, key: &str) -> f64 {
+    let at = line.find(&format!("{key}=")).unwrap_or_else(|| panic!("no {key} in {line}"));
+    line[at + key.len() + 1..].split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn entity_scores_on_the_seeds() {
+    let Some(body) = score("score_entities.py", "body") else { return };
+    assert!(figure(&body, "F1") >= 0.95, "{body}");
+    let aux = score("score_entities.py", "aux").unwrap();
+    assert!(figure(&aux, "F1") >= 0.85, "{aux}");
+}
+
+#[test]
+fn quote_scores_on_the_seeds() {
+    let Some(body) = score("score_quotes.py", "body") else { return };
+    assert!(figure(&body, "F1") >= 0.98, "{body}");
+    assert!(figure(&body, "speaker_acc") >= 0.95, "{body}");
+    let aux = score("score_quotes.py", "aux").unwrap();
+    assert!(figure(&aux, "F1") >= 0.90, "{aux}");
+}
+
+#[test]
+fn inspect_json_reports_code_point_offsets_and_hidden_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p.txt");
+    let body = "“We held together,” said Ilse Marchetti, chair of the union, in Velmar on Monday after the long strike ended.";
+    let more = "The agreement raises wages by six percent over two years and adds a joint safety committee, the union said.";
+    // The article pasted twice: the second copy is hidden, its names still reported.
+    std::fs::write(&page, format!("Strike ends\nShare via\n{body}\n{more}\n{body}\n{more}\nRelated Articles\nNATO summit: Mark Rutte speaks\n")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings")).args(["inspect", "--json"]).arg(&page).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = std::fs::read_to_string(&page).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    for e in v["entities"].as_array().unwrap().iter().chain(v["quotes"].as_array().unwrap()) {
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[s..t].iter().collect::<String>(), e["text"].as_str().unwrap());
+    }
+    let marchetti: Vec<&serde_json::Value> = v["entities"].as_array().unwrap().iter().filter(|e| e["text"] == "Ilse Marchetti").collect();
+    assert_eq!(marchetti.len(), 2);
+    assert_eq!(marchetti[0]["hidden"], false);
+    assert_eq!(marchetti[1]["hidden"], true, "the repeated paragraph is hidden");
+    assert_eq!(v["quotes"][0]["speaker"], "Ilse Marchetti");
+    assert!(v["entities"].as_array().unwrap().iter().any(|e| e["text"] == "Mark Rutte" && e["hidden"] == true));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn spans_are_sound(text in "([A-Z][a-z]{1,8}|[a-z]{1,8}|[“”\"'‘’,.—-]|U\\.S\\.|NATO|Trump’s| ){0,80}") {
+        if let Ok(doc) = ingest::load_bytes("x.txt", text.as_bytes()) {
+            let a = annotate(&doc);
+            prop_assert_eq!(&a, &annotate(&doc), "deterministic");
+            let mut last = 0;
+            for e in &a.entities {
+                prop_assert!(e.range.start >= last && e.range.start < e.range.end && e.range.end <= doc.text.len());
+                prop_assert!(doc.text.is_char_boundary(e.range.start) && doc.text.is_char_boundary(e.range.end));
+                last = e.range.end;
+            }
+            let mut last = 0;
+            for q in &a.quotes {
+                prop_assert!(q.range.start >= last && q.range.start < q.range.end && q.range.end <= doc.text.len());
+                prop_assert!(doc.text.is_char_boundary(q.range.start) && doc.text.is_char_boundary(q.range.end));
+                last = q.range.end;
+            }
+        }
+    }
+}
