@@ -43,6 +43,10 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+    // Annotation of a 5 KB article: entities and quotations with speakers.
+    let five_k: String = text.chars().take(5 * 1024).collect();
+    let doc5 = ingest::load_bytes("a.txt", five_k.as_bytes()).unwrap();
+    c.bench_function("annotate_5k", |b| b.iter(|| tidings::core::annotate::annotate(black_box(&doc5))));
     let html = demo::FILES.iter().find(|(n, _)| n.ends_with(".html")).unwrap().1;
     c.bench_function("html_page_load", |b| b.iter(|| ingest::load_bytes("p.html", black_box(html.as_bytes())).unwrap()));
 }

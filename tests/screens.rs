@@ -94,3 +94,43 @@ fn hidden_furniture_shown_dimmed_with_its_reason() {
     h.press("z");
     assert!(!h.screen().contains("Share via"));
 }
+
+#[test]
+fn names_and_quotations_are_highlighted() {
+    let mut h = Harness::demo(100, 30);
+    let at = h.app.docs.iter().position(|a| a.doc.meta.title.starts_with("Dock workers")).unwrap();
+    for _ in 0..at {
+        h.press("j");
+    }
+    h.press("enter");
+    let theme = h.app.theme.clone();
+    let screen = h.screen();
+    let buf = h.terminal.backend().buffer().clone();
+    let find = |needle: &str| -> (u16, u16) {
+        for (y, line) in screen.lines().enumerate() {
+            if let Some(byte) = line.find(needle) {
+                return (line[..byte].chars().count() as u16, y as u16);
+            }
+        }
+        panic!("{needle} not on screen:\n{screen}");
+    };
+    let (x, y) = find("Ilse Marchetti");
+    assert_eq!(buf[(x, y)].fg, theme.person, "a person");
+    let (x, y) = find("Ministry of");
+    assert_eq!(buf[(x, y)].fg, theme.organisation, "an organisation");
+    let (x, y) = find("“We held");
+    assert_eq!(buf[(x, y)].fg, theme.quote);
+    assert!(buf[(x, y)].modifier.contains(ratatui::style::Modifier::ITALIC), "quotations in italics");
+    let (x, y) = find("— Ilse Marchetti");
+    assert_eq!(buf[(x, y)].fg, theme.speaker, "the speaker under the paragraph");
+    // A debug snapshot of the styled rows keeps the whole palette under review.
+    let rows: Vec<String> = (y.saturating_sub(5)..=y)
+        .map(|row| {
+            (0..buf.area.width)
+                .map(|col| &buf[(col, row)])
+                .map(|c| format!("{}{}", c.symbol(), if c.fg == ratatui::style::Color::Reset { "" } else { "\u{332}" }))
+                .collect::<String>()
+        })
+        .collect();
+    insta::assert_debug_snapshot!("highlight_rows", rows.iter().map(|r| r.replace('\u{332}', "")).collect::<Vec<_>>());
+}

@@ -3,6 +3,8 @@ use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::core::annotate::Label;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     pub accent: Color,
@@ -13,6 +15,12 @@ pub struct Theme {
     pub unread: Color,
     pub error: Color,
     pub warning: Color,
+    pub person: Color,
+    pub organisation: Color,
+    pub place: Color,
+    pub misc: Color,
+    pub quote: Color,
+    pub speaker: Color,
 }
 
 impl Theme {
@@ -31,6 +39,12 @@ impl Theme {
             unread: color("unread")?,
             error: color("error")?,
             warning: color("warning")?,
+            person: color("person")?,
+            organisation: color("organisation")?,
+            place: color("place")?,
+            misc: color("misc")?,
+            quote: color("quote")?,
+            speaker: color("speaker")?,
         })
     }
 
@@ -48,6 +62,24 @@ impl Theme {
 
     pub fn text(&self) -> Style {
         Style::new().fg(self.text)
+    }
+
+    pub fn entity(&self, label: Label) -> Style {
+        let fg = match label {
+            Label::Per => self.person,
+            Label::Org => self.organisation,
+            Label::Loc => self.place,
+            Label::Misc => self.misc,
+        };
+        Style::new().fg(fg)
+    }
+
+    pub fn quote(&self) -> Style {
+        Style::new().fg(self.quote).add_modifier(Modifier::ITALIC)
+    }
+
+    pub fn speaker(&self) -> Style {
+        Style::new().fg(self.speaker).add_modifier(Modifier::ITALIC)
     }
 
     pub fn dim(&self) -> Style {

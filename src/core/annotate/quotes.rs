@@ -291,6 +291,14 @@ fn is_title_word(word: &str) -> bool {
     roles.contains(&word) || super::lexicon::LEXICON.titles.contains(capitalised.as_str()) || word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// The nearest char boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
     text[floor..at].rfind(['.', '!', '?']).map_or(floor, |p| floor + p + 1)
 }
@@ -324,7 +332,7 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
         let para = &blocks[*b];
         let prev_end = n.checked_sub(1).filter(|&p| found[p].1 == *b).map_or(para.start, |p| found[p].0.end);
         let next_start = found.get(n + 1).filter(|x| x.1 == *b).map_or(para.end, |x| x.0.start);
-        let after = q.end..sentence_end(text, q.end, next_start).min(q.end + 160);
+        let after = q.end..floor_boundary(text, sentence_end(text, q.end, next_start).min(q.end + 160));
         let before = sentence_start(text, prev_end, q.start).max(prev_end)..q.start;
         let who = att.speaker_in(after.clone(), true).or_else(|| att.speaker_in(before.clone(), false));
         let speaker = match who {
