@@ -123,14 +123,14 @@ fn names_and_quotations_are_highlighted() {
     assert!(buf[(x, y)].modifier.contains(ratatui::style::Modifier::ITALIC), "quotations in italics");
     let (x, y) = find("— Ilse Marchetti");
     assert_eq!(buf[(x, y)].fg, theme.speaker, "the speaker under the paragraph");
-    // A debug snapshot of the styled rows keeps the whole palette under review.
-    let rows: Vec<String> = (y.saturating_sub(5)..=y)
-        .map(|row| {
-            (0..buf.area.width)
-                .map(|col| &buf[(col, row)])
-                .map(|c| format!("{}{}", c.symbol(), if c.fg == ratatui::style::Color::Reset { "" } else { "\u{332}" }))
-                .collect::<String>()
-        })
-        .collect();
-    insta::assert_debug_snapshot!("highlight_rows", rows.iter().map(|r| r.replace('\u{332}', "")).collect::<Vec<_>>());
+    // A debug snapshot of the styled rows (ratatui lists the style runs) keeps the palette under review.
+    let text = h.geo.reader_text;
+    let area = ratatui::layout::Rect::new(0, 0, text.width, 6);
+    let mut rows = ratatui::buffer::Buffer::empty(area);
+    for row in 0..6 {
+        for col in 0..text.width {
+            rows[(col, row)] = buf[(text.x + col, y - 5 + row)].clone();
+        }
+    }
+    insta::assert_debug_snapshot!("highlight_rows", rows);
 }
