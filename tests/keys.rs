@@ -203,3 +203,71 @@ fn load_problems_show_in_the_status_bar_and_the_messages_overlay() {
     h.press("esc");
     assert!(!h.screen().contains("gone.txt"));
 }
+
+/// Selects the demo article whose title starts with `prefix` and opens it.
+fn open_article(h: &mut Harness, prefix: &str) {
+    let at = h.app.docs.iter().position(|a| a.doc.meta.title.starts_with(prefix)).unwrap();
+    h.press("g g");
+    for _ in 0..at {
+        h.press("j");
+    }
+    h.press("enter");
+}
+
+#[test]
+fn bracket_q_and_bracket_e_jump_between_quotations_and_names() {
+    let mut h = Harness::demo(100, 20);
+    open_article(&mut h, "Dock workers");
+    let mut quotes: Vec<usize> = h.geo.quote_lines.iter().flatten().copied().collect();
+    quotes.dedup();
+    assert!(quotes.len() >= 3, "{quotes:?}");
+    h.press("] q");
+    assert_eq!(h.app.scroll, quotes[0]);
+    h.press("] q");
+    assert_eq!(h.app.scroll, quotes[1]);
+    h.press("[ q");
+    assert_eq!(h.app.scroll, quotes[0]);
+    let before = h.app.scroll;
+    h.press("] e");
+    assert!(h.app.scroll > before, "next entity is further down");
+    assert!(h.geo.entity_lines.iter().flatten().any(|&l| l == h.app.scroll));
+    h.press("[ e");
+    assert!(h.app.scroll < before + 1);
+}
+
+#[test]
+fn the_entities_panel_filters_the_library_and_esc_clears_it() {
+    let mut h = Harness::demo(120, 30);
+    open_article(&mut h, "Dock workers");
+    h.press("e");
+    let screen = h.screen();
+    assert!(screen.contains("Who and what"), "{screen}");
+    // Rows are sorted by mentions; find "Velmar" (a place several articles name) and pick it.
+    let groups = h.app.current().unwrap().entity_groups();
+    let row = groups.iter().position(|g| g.0 == "Velmar").expect("Velmar is in the panel");
+    for _ in 0..row {
+        h.press("j");
+    }
+    h.press("enter");
+    assert_eq!(h.app.filter.as_deref(), Some("Velmar"));
+    let shown: Vec<String> = (0..h.app.shown()).map(|i| h.app.shown_article(i).unwrap().doc.meta.title.clone()).collect();
+    assert!(shown.len() < h.app.docs.len(), "{shown:?}");
+    assert!(shown.iter().all(|t| !t.starts_with("Stolen medieval crown")), "{shown:?}");
+    assert!(h.screen().contains("Articles mentioning Velmar"));
+    h.press("esc");
+    assert_eq!(h.app.filter, None);
+    assert_eq!(h.app.shown(), h.app.docs.len());
+}
+
+#[test]
+fn the_quotes_panel_lists_speakers_and_jumps_to_a_quotation() {
+    let mut h = Harness::demo(120, 20);
+    open_article(&mut h, "Dock workers");
+    h.press("Q");
+    let screen = h.screen();
+    assert!(screen.contains("Ilse Marchetti: “We held together"), "{screen}");
+    h.press("j j enter");
+    assert!(h.app.overlay.is_none());
+    assert_eq!(Some(h.app.scroll), h.geo.quote_lines[2]);
+    assert_eq!(h.app.focus, Focus::Reader);
+}

@@ -1,5 +1,5 @@
 //! The whole pipeline in one call: a loaded document plus the filter's verdicts.
-use crate::core::annotate::{self, Annotations};
+use crate::core::annotate::{self, Annotations, Label};
 use crate::core::boilerplate::{self, Reason, Rules};
 use crate::core::document::{Block, BlockKind, Document};
 
@@ -21,6 +21,25 @@ impl Article {
     /// Whether byte `at` of the text lies in a hidden block.
     pub fn is_hidden_at(&self, at: usize) -> bool {
         self.blocks().any(|(b, h)| h.is_some() && b.range.start <= at && at < b.range.end)
+    }
+
+    /// The article's people, organisations and places, one row per canonical name with
+    /// its label and number of mentions (outside hidden blocks), most mentioned first.
+    pub fn entity_groups(&self) -> Vec<(String, Label, usize)> {
+        let mut groups: Vec<(String, Label, usize)> = Vec::new();
+        for e in self.annotations.entities.iter().filter(|e| !self.is_hidden_at(e.range.start)) {
+            match groups.iter_mut().find(|g| g.0 == e.canonical) {
+                Some(g) => g.2 += 1,
+                None => groups.push((e.canonical.clone(), e.label, 1)),
+            }
+        }
+        groups.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        groups
+    }
+
+    /// Whether the article mentions `canonical` outside its hidden blocks.
+    pub fn mentions(&self, canonical: &str) -> bool {
+        self.annotations.entities.iter().any(|e| e.canonical == canonical && !self.is_hidden_at(e.range.start))
     }
 
     pub fn hidden_count(&self) -> usize {

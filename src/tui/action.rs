@@ -16,6 +16,12 @@ pub enum Action {
     Back,
     SwitchFocus,
     ToggleHidden,
+    NextQuote,
+    PrevQuote,
+    NextEntity,
+    PrevEntity,
+    Entities,
+    Quotes,
     Messages,
     Help,
     Quit,
@@ -23,7 +29,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name and help text, in help-screen order.
-    pub const ALL: [(Action, &'static str, &'static str); 15] = [
+    pub const ALL: [(Action, &'static str, &'static str); 21] = [
         (Action::Next, "next", "next article / scroll down"),
         (Action::Prev, "prev", "previous article / scroll up"),
         (Action::HalfPageDown, "half_page_down", "down half a page"),
@@ -36,6 +42,12 @@ impl Action {
         (Action::Back, "back", "back to the list / close"),
         (Action::SwitchFocus, "switch_focus", "switch between list and reader"),
         (Action::ToggleHidden, "toggle_hidden", "show or hide the page furniture the filter removed"),
+        (Action::NextQuote, "next_quote", "next quotation"),
+        (Action::PrevQuote, "prev_quote", "previous quotation"),
+        (Action::NextEntity, "next_entity", "next name (person, organisation, place)"),
+        (Action::PrevEntity, "prev_entity", "previous name"),
+        (Action::Entities, "entities", "who and what is in the article; enter filters the list"),
+        (Action::Quotes, "quotes", "who said what; enter jumps to the quotation"),
         (Action::Messages, "messages", "show load problems"),
         (Action::Help, "help", "show this help"),
         (Action::Quit, "quit", "quit"),

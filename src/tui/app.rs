@@ -23,13 +23,17 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Messages,
+    /// The article's entities; the number is the selected row.
+    Entities(usize),
+    /// The article's quotations with their speakers; the number is the selected row.
+    Quotes(usize),
 }
 
 /// Screen lines per item in the document list (title, then date and outlet).
 pub const ITEM_HEIGHT: u16 = 2;
 
 /// Pane sizes from the last frame, returned by `view::render`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Geometry {
     /// Where list items are drawn (inside the borders).
     pub list_rows: Rect,
@@ -37,6 +41,9 @@ pub struct Geometry {
     pub reader_text: Rect,
     /// Total wrapped lines of the article on screen.
     pub reader_lines: usize,
+    /// Reader line of each quotation and each entity mention (`None` when hidden).
+    pub quote_lines: Vec<Option<usize>>,
+    pub entity_lines: Vec<Option<usize>>,
 }
 
 impl Geometry {
@@ -49,6 +56,10 @@ impl Geometry {
 pub struct App {
     /// Articles in display order: newest first where dated, then in load order.
     pub docs: Vec<Article>,
+    /// The list filtered to articles that mention this name (from the entities panel).
+    pub filter: Option<String>,
+    /// Indices into `docs` of the filtered list; empty when no filter is set.
+    filtered: Vec<usize>,
     pub selected: usize,
     pub list_offset: usize,
     pub focus: Focus,
@@ -93,6 +104,8 @@ impl App {
     pub fn new(config: &Config) -> App {
         App {
             docs: Vec::new(),
+            filter: None,
+            filtered: Vec::new(),
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -111,8 +124,33 @@ impl App {
         }
     }
 
+    /// How many articles the list shows.
+    pub fn shown(&self) -> usize {
+        if self.filter.is_some() { self.filtered.len() } else { self.docs.len() }
+    }
+
+    /// The article at row `row` of the list.
+    pub fn shown_article(&self, row: usize) -> Option<&Article> {
+        if self.filter.is_some() { self.filtered.get(row).and_then(|&i| self.docs.get(i)) } else { self.docs.get(row) }
+    }
+
     pub fn current(&self) -> Option<&Article> {
-        self.docs.get(self.selected)
+        self.shown_article(self.selected)
+    }
+
+    fn set_filter(&mut self, name: Option<String>) {
+        self.filter = name;
+        self.refilter();
+        self.selected = 0;
+        self.list_offset = 0;
+        self.scroll = 0;
+    }
+
+    fn refilter(&mut self) {
+        self.filtered = match &self.filter {
+            Some(name) => (0..self.docs.len()).filter(|&i| self.docs[i].mentions(name)).collect(),
+            None => Vec::new(),
+        };
     }
 
     pub fn on_msg(&mut self, msg: Msg, geo: &Geometry) {
@@ -150,13 +188,15 @@ impl App {
         let key = order_key(&article);
         let at = self.docs.partition_point(|d| order_key(d) <= key);
         self.docs.insert(at, article);
-        if self.user_moved && at <= self.selected && self.docs.len() > 1 {
+        if self.filter.is_some() {
+            self.refilter();
+        } else if self.user_moved && at <= self.selected && self.docs.len() > 1 {
             self.selected += 1;
         }
     }
 
     fn select(&mut self, index: usize, geo: &Geometry) {
-        let last = self.docs.len().saturating_sub(1);
+        let last = self.shown().saturating_sub(1);
         let index = index.min(last);
         self.user_moved = true;
         if index != self.selected {
@@ -192,11 +232,8 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action, geo: &Geometry) {
-        if self.overlay.is_some() {
-            // Overlays take no actions of their own: the keys that open or leave them close them.
-            if matches!(action, Action::Back | Action::Help | Action::Messages | Action::Quit | Action::Open) {
-                self.overlay = None;
-            }
+        if let Some(overlay) = self.overlay {
+            self.update_overlay(overlay, action, geo);
             return;
         }
         match action {
@@ -214,10 +251,18 @@ impl App {
                     self.focus = Focus::Reader;
                 }
             }
+            Action::Back if self.focus == Focus::List && self.filter.is_some() => self.set_filter(None),
             Action::Back => self.focus = Focus::List,
+            Action::NextQuote => self.jump(&geo.quote_lines, true, geo),
+            Action::PrevQuote => self.jump(&geo.quote_lines, false, geo),
+            Action::NextEntity => self.jump(&geo.entity_lines, true, geo),
+            Action::PrevEntity => self.jump(&geo.entity_lines, false, geo),
+            Action::Entities if self.current().is_some() => self.overlay = Some(Overlay::Entities(0)),
+            Action::Quotes if self.current().is_some() => self.overlay = Some(Overlay::Quotes(0)),
+            Action::Entities | Action::Quotes => {}
             Action::SwitchFocus => {
                 self.focus = match self.focus {
-                    Focus::List if !self.docs.is_empty() => Focus::Reader,
+                    Focus::List if self.shown() > 0 => Focus::Reader,
                     _ => Focus::List,
                 }
             }
@@ -232,6 +277,57 @@ impl App {
         }
     }
 
+    /// Scrolls the reader so the next (or previous) of `lines` after the top line is at
+    /// the top, and focuses the reader.
+    fn jump(&mut self, lines: &[Option<usize>], forward: bool, geo: &Geometry) {
+        let mut targets: Vec<usize> = lines.iter().flatten().copied().collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let target = if forward {
+            targets.into_iter().find(|&l| l > self.scroll)
+        } else {
+            targets.into_iter().rev().find(|&l| l < self.scroll)
+        };
+        if let Some(line) = target {
+            self.scroll = line.min(geo.reader_lines.saturating_sub(geo.reader_text.height as usize));
+            self.focus = Focus::Reader;
+        }
+    }
+
+    /// Keys inside a pop-up: the panels move a selection and act on enter; every pop-up
+    /// closes on the key that opened it, back or quit.
+    fn update_overlay(&mut self, overlay: Overlay, action: Action, geo: &Geometry) {
+        let rows = match overlay {
+            Overlay::Entities(_) => self.current().map_or(0, |a| a.entity_groups().len()),
+            Overlay::Quotes(_) => self.current().map_or(0, |a| a.annotations.quotes.len()),
+            _ => 0,
+        };
+        let moved = |at: usize, delta: isize| at.saturating_add_signed(delta).min(rows.saturating_sub(1));
+        self.overlay = match (overlay, action) {
+            (Overlay::Entities(at), Action::Next) => Some(Overlay::Entities(moved(at, 1))),
+            (Overlay::Entities(at), Action::Prev) => Some(Overlay::Entities(moved(at, -1))),
+            (Overlay::Quotes(at), Action::Next) => Some(Overlay::Quotes(moved(at, 1))),
+            (Overlay::Quotes(at), Action::Prev) => Some(Overlay::Quotes(moved(at, -1))),
+            (Overlay::Entities(at), Action::Open) => {
+                let name = self.current().and_then(|a| a.entity_groups().get(at).map(|g| g.0.clone()));
+                if name.is_some() {
+                    self.set_filter(name);
+                    self.focus = Focus::List;
+                }
+                None
+            }
+            (Overlay::Quotes(at), Action::Open) => {
+                if let Some(line) = geo.quote_lines.get(at).copied().flatten() {
+                    self.scroll = line;
+                    self.focus = Focus::Reader;
+                }
+                None
+            }
+            (_, Action::Back | Action::Help | Action::Messages | Action::Quit | Action::Open | Action::Entities | Action::Quotes) => None,
+            (o, _) => Some(o),
+        };
+    }
+
     /// Wheel scrolls the pane under the pointer; a click in the list selects that row.
     pub fn on_mouse(&mut self, ev: MouseEvent, geo: &Geometry) {
         let at = Position::new(ev.column, ev.row);
@@ -244,7 +340,7 @@ impl App {
             MouseEventKind::ScrollUp if geo.reader_text.contains(at) => self.scroll_by(-wheel, geo),
             MouseEventKind::Down(MouseButton::Left) if in_list => {
                 let row = self.list_offset + usize::from((ev.row - geo.list_rows.y) / ITEM_HEIGHT);
-                if row < self.docs.len() {
+                if row < self.shown() {
                     self.focus = Focus::List;
                     self.select(row, geo);
                 }

@@ -311,13 +311,13 @@ impl<'a> Recogniser<'a> {
 
     /// `span` without lower-case edges and capitalised common words opening a sentence.
     fn trimmed(&self, mut span: Range<usize>) -> Range<usize> {
-        while span.len() > 0 && !is_capitalised(self.word(span.start)) {
+        while !span.is_empty() && !is_capitalised(self.word(span.start)) {
             span.start += 1;
         }
-        while span.len() > 0 && !is_capitalised(self.word(span.end - 1)) && !self.word(span.end - 1).starts_with(|c: char| c.is_ascii_digit()) {
+        while !span.is_empty() && !is_capitalised(self.word(span.end - 1)) && !self.word(span.end - 1).starts_with(|c: char| c.is_ascii_digit()) {
             span.end -= 1;
         }
-        while span.len() > 0 && self.tokens[span.start].initial {
+        while !span.is_empty() && self.tokens[span.start].initial {
             let w = self.word(span.start).to_lowercase();
             if self.lowercase_words.contains(w.as_str()) || crate::core::boilerplate::is_function_word(&w) {
                 span.start += 1;

@@ -178,7 +178,7 @@ impl Attributor<'_> {
 
     fn last_person(&self, range: Range<usize>) -> Option<String> {
         let inside = |e: &&Entity| e.range.start >= range.start && e.range.end <= range.end && !self.quoted(e.range.start);
-        self.entities.iter().filter(inside).filter(|e| e.label == Label::Per).next_back().map(|e| e.canonical.clone())
+        self.entities.iter().filter(inside).rfind(|e| e.label == Label::Per).map(|e| e.canonical.clone())
     }
 
     /// Stretches of text before `at` between clause punctuation, nearest first, skipping

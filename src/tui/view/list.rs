@@ -12,14 +12,18 @@ use crate::tui::app::{visible_offset, App, Focus, ITEM_HEIGHT};
 /// Draws the list in `area` and returns where its items are (for mouse hits and paging).
 pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let loading = if app.loading { " loading…" } else { "" };
-    let block = pane(app, format!(" Articles {}{loading} ", app.docs.len()), Focus::List);
+    let title = match &app.filter {
+        Some(name) => format!(" Articles mentioning {name}: {} of {}{loading} ", app.shown(), app.docs.len()),
+        None => format!(" Articles {}{loading} ", app.docs.len()),
+    };
+    let block = pane(app, title, Focus::List);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let capacity = (inner.height / ITEM_HEIGHT) as usize;
     let offset = visible_offset(app.list_offset, app.selected, capacity);
     let theme = &app.theme;
     let mut lines = Vec::with_capacity(capacity * ITEM_HEIGHT as usize);
-    for (i, article) in app.docs.iter().enumerate().skip(offset).take(capacity) {
+    for (i, article) in (offset..app.shown().min(offset + capacity)).filter_map(|i| app.shown_article(i).map(|a| (i, a))) {
         let d = &article.doc;
         let unread = !app.read.contains(&d.id);
         let marker = if unread { Span::styled("● ", Style::new().fg(theme.unread)) } else { Span::raw("  ") };

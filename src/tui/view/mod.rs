@@ -28,9 +28,9 @@ pub fn render(app: &App, f: &mut Frame) -> Geometry {
         let list_width = want.clamp((main.width * 3 / 10).clamp(28, 70), 70);
         let [left, right] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
         geo.list_rows = list::render(app, f, left);
-        (geo.reader_text, geo.reader_lines) = render_reader(app, f, right);
+        render_reader(app, f, right, &mut geo);
     } else if app.focus == Focus::Reader {
-        (geo.reader_text, geo.reader_lines) = render_reader(app, f, main);
+        render_reader(app, f, main, &mut geo);
     } else {
         geo.list_rows = list::render(app, f, main);
     }
@@ -46,27 +46,31 @@ fn pane<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
     Block::bordered().title(title).border_style(app.theme.border(focused))
 }
 
-/// The reader pane: a centred column of `reader.width`, scrolled; returns the text area
-/// and the total number of lines.
-fn render_reader(app: &App, f: &mut Frame, area: Rect) -> (Rect, usize) {
+/// The reader pane: a centred column of `reader.width`, scrolled; records the text area,
+/// the number of lines and where the annotations are in `geo`.
+fn render_reader(app: &App, f: &mut Frame, area: Rect, geo: &mut Geometry) {
     let Some(article) = app.current() else {
         let msg = if app.loading { "Loading…" } else { "No articles. Press ! for what could not be opened." };
         f.render_widget(Paragraph::new(msg).style(app.theme.dim()).block(pane(app, " Reader ".into(), Focus::Reader)), area);
-        return (Rect::default(), 0);
+        return;
     };
     let block = pane(app, " Reader ".into(), Focus::Reader);
     let inner = block.inner(area);
     let width = inner.width.saturating_sub(2).min(app.reader.width).max(1);
     let left = inner.x + (inner.width - width) / 2;
     let text_area = Rect::new(left, inner.y, width, inner.height);
-    let all = reader::lines(article, width as usize, &app.theme, app.show_hidden);
+    let laid = reader::lay_out(article, width as usize, &app.theme, app.show_hidden);
+    let all = &laid.lines;
     let rows = text_area.height as usize;
     let scroll = app.scroll.min(all.len().saturating_sub(rows));
     let position = scroll_label(scroll, rows, all.len());
     f.render_widget(block.title_bottom(ratatui::text::Line::from(position).right_aligned()), area);
     let visible: Vec<_> = all.iter().skip(scroll).take(rows).cloned().collect();
     f.render_widget(Paragraph::new(visible), text_area);
-    (text_area, all.len())
+    geo.reader_text = text_area;
+    geo.reader_lines = all.len();
+    geo.quote_lines = laid.quote_lines;
+    geo.entity_lines = laid.entity_lines;
 }
 
 /// "All", "Top", "Bot" or a percentage, with the line range, like a pager.

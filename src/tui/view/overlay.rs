@@ -1,33 +1,84 @@
-//! Pop-ups over the main view: help (generated from the live keymap) and load problems.
+//! Pop-ups over the main view: help (generated from the live keymap), load problems, and
+//! the entities and quotes panels of the current article.
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{visible_offset, App, Overlay};
+
+fn help(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let rows = app.keymap.help_rows();
+    let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    rows.into_iter()
+        .map(|(keys, desc)| Line::from(vec![Span::styled(format!("{keys:>key_width$}  "), theme.heading()), Span::styled(desc, theme.text())]))
+        .collect()
+}
+
+fn entities(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let groups = app.current().map(|a| a.entity_groups()).unwrap_or_default();
+    if groups.is_empty() {
+        return vec![Line::styled("No names found in this article.", theme.dim())];
+    }
+    groups
+        .into_iter()
+        .map(|(name, label, count)| {
+            Line::from(vec![
+                Span::styled(format!("{count:>4}  "), theme.dim()),
+                Span::styled(format!("{:<5}", label.as_str()), theme.dim()),
+                Span::styled(name, theme.entity(label)),
+            ])
+        })
+        .collect()
+}
+
+fn quotes(app: &App, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let Some(article) = app.current() else { return Vec::new() };
+    let quotes = &article.annotations.quotes;
+    if quotes.is_empty() {
+        return vec![Line::styled("No quotations in this article.", theme.dim())];
+    }
+    quotes
+        .iter()
+        .map(|q| {
+            let who = q.speaker.clone().unwrap_or_else(|| "(unnamed)".into());
+            let said: String = article.doc.text[q.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+            let room = width.saturating_sub(who.chars().count() + 2).max(10);
+            let said = if said.chars().count() > room { format!("{}…", said.chars().take(room - 1).collect::<String>()) } else { said };
+            Line::from(vec![Span::styled(format!("{who}: "), theme.entity(crate::core::annotate::Label::Per)), Span::styled(said, theme.quote())])
+        })
+        .collect()
+}
 
 pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let (title, lines): (&str, Vec<Line>) = match overlay {
-        Overlay::Help => {
-            let rows = app.keymap.help_rows();
-            let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-            let lines = rows
-                .into_iter()
-                .map(|(keys, desc)| {
-                    Line::from(vec![Span::styled(format!("{keys:>key_width$}  "), theme.heading()), Span::styled(desc, theme.text())])
-                })
-                .collect();
-            (" Keys ", lines)
-        }
-        Overlay::Messages if app.problems.is_empty() => (" Problems ", vec![Line::styled("Every file opened.", theme.dim())]),
-        Overlay::Messages => (" Problems ", app.problems.iter().map(|p| Line::styled(p.clone(), theme.text())).collect()),
+    let panel_width = (area.width.saturating_sub(4)).min(90) as usize;
+    let (title, lines, selected): (&str, Vec<Line>, Option<usize>) = match overlay {
+        Overlay::Help => (" Keys ", help(app), None),
+        Overlay::Messages if app.problems.is_empty() => (" Problems ", vec![Line::styled("Every file opened.", theme.dim())], None),
+        Overlay::Messages => (" Problems ", app.problems.iter().map(|p| Line::styled(p.clone(), theme.text())).collect(), None),
+        Overlay::Entities(at) => (" Who and what · enter: articles mentioning it ", entities(app), Some(at)),
+        Overlay::Quotes(at) => (" Who said what · enter: go to it ", quotes(app, panel_width.saturating_sub(2)), Some(at)),
     };
-    let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
-    let height = lines.len() as u16 + 2;
-    let [popup] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(popup);
+    let content_width = lines.iter().map(Line::width).max().unwrap_or(0).max(title.chars().count());
+    let width = (content_width as u16 + 4).min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
     f.render_widget(Clear, popup);
+    let rows = height.saturating_sub(2) as usize;
+    let offset = selected.map_or(0, |s| visible_offset(0, s, rows));
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(i, l)| if Some(i) == selected { l.style(Style::new().bg(theme.selection)) } else { l })
+        .collect();
     let block = Block::bordered().title(title).border_style(theme.border(true));
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
+    f.render_widget(Paragraph::new(lines).block(block), popup);
 }
