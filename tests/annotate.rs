@@ -1,28 +1,16 @@
 //! Entities and quotations measured with the shared seed scorers, and their properties.
-use std::path::Path;
+mod common;
+
 use std::process::Command;
+
+use common::figure;
 
 use proptest::prelude::*;
 use tidings::core::annotate::annotate;
 use tidings::core::ingest;
 
-/// Runs a seed scorer on `tidings inspect --json` and returns its last line.
 fn score(script: &str, set: &str) -> Option<String> {
-    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/gold");
-    if !gold.is_dir() {
-        eprintln!("../shared/gold not present: scorer skipped");
-        return None;
-    }
-    let cmd = format!("{} inspect --json {{}}", env!("CARGO_BIN_EXE_tidings"));
-    let out = Command::new("python3").arg(gold.join(script)).args(["--cmd", &cmd, "--set", set]).output().expect("python3 runs the scorers");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "{script} failed: {text}");
-    Some(text.lines().last().unwrap_or_default().to_string())
-}
-
-fn figure(line: &str, key: &str) -> f64 {
-    let at = line.find(&format!("{key}=")).unwrap_or_else(|| panic!("no {key} in {line}"));
-    line[at + key.len() + 1..].split_whitespace().next().unwrap().parse().unwrap()
+    common::run_scorer(&format!("gold/{script}"), "inspect --json", &["--set", set])
 }
 
 #[test]

@@ -1,38 +1,22 @@
 //! The boilerplate filter measured with the shared scorers, and its properties.
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
+
+use common::figure;
 
 use proptest::prelude::*;
 use tidings::core::article::{self, Article};
 use tidings::core::boilerplate::Rules;
 use tidings::core::ingest;
 
-fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    dir.join("gold").is_dir().then_some(dir)
-}
-
-/// Runs a shared scorer against the built binary and returns its last line.
 fn score(script: &str, extra: &[&str]) -> Option<String> {
-    let dir = shared()?;
-    let cmd = format!("{} clean {{}}", env!("CARGO_BIN_EXE_tidings"));
-    let out = Command::new("python3").arg(dir.join(script)).args(["--cmd", &cmd]).args(extra).output().expect("python3 runs the scorers");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "{script} failed: {text}{}", String::from_utf8_lossy(&out.stderr));
-    Some(text.lines().last().unwrap_or_default().to_string())
-}
-
-fn figure(line: &str, key: &str) -> f64 {
-    let at = line.find(&format!("{key}=")).unwrap_or_else(|| panic!("no {key} in {line}"));
-    line[at + key.len() + 1..].split_whitespace().next().unwrap().parse().unwrap()
+    common::run_scorer(script, "clean", extra)
 }
 
 #[test]
 fn seeds_are_cleaned_exactly() {
-    let Some(line) = score("gold/score_boilerplate.py", &[]) else {
-        eprintln!("../shared not present: scorer skipped");
-        return;
-    };
+    let Some(line) = score("gold/score_boilerplate.py", &[]) else { return };
     assert_eq!(figure(&line, "F1"), 1.0, "{line}");
     assert!(line.ends_with("exact_docs=5/5"), "{line}");
 }

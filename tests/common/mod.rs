@@ -2,6 +2,9 @@
 //! driven like the event loop drives them (key → update → draw → geometry).
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tidings::config::{self, Config};
@@ -94,4 +97,32 @@ impl Harness {
     pub fn selected_title(&self) -> String {
         self.app.current().map(|a| a.doc.meta.title.clone()).unwrap_or_default()
     }
+}
+
+/// `../shared`, where the scorers live, if this checkout has it beside it.
+pub fn shared() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if dir.join("gold").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("../shared not present: scorer skipped");
+        None
+    }
+}
+
+/// Runs a shared scorer (`script`, relative to `../shared`) over `tidings SUBCOMMAND {}`
+/// and returns its summary, the last line it prints.
+pub fn run_scorer(script: &str, subcommand: &str, extra: &[&str]) -> Option<String> {
+    let dir = shared()?;
+    let cmd = format!("{} {subcommand} {{}}", env!("CARGO_BIN_EXE_tidings"));
+    let out = Command::new("python3").arg(dir.join(script)).args(["--cmd", &cmd]).args(extra).output().expect("python3 runs the scorers");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{script} failed: {text}{}", String::from_utf8_lossy(&out.stderr));
+    Some(text.lines().last().unwrap_or_default().to_string())
+}
+
+/// The number after `key=` in a scorer's summary line.
+pub fn figure(line: &str, key: &str) -> f64 {
+    let at = line.find(&format!("{key}=")).unwrap_or_else(|| panic!("no {key} in {line}"));
+    line[at + key.len() + 1..].split_whitespace().next().unwrap().parse().unwrap()
 }

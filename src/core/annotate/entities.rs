@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::lexicon::{LEXICON, LOC_HEADS, LOC_OF, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, ORG_OF, SPEECH_VERBS};
 use super::{Entity, Label};
 use crate::core::document::Document;
+use crate::core::ingest::title_case;
 
 /// A word of the text with what the recogniser needs to know about it.
 #[derive(Debug, Clone)]
@@ -101,15 +102,6 @@ fn is_all_caps(word: &str) -> bool {
     word.chars().any(char::is_alphabetic) && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
 
-fn title_case(word: &str) -> String {
-    word.split(' ')
-        .map(|w| {
-            let mut cs = w.chars();
-            cs.next().map_or(String::new(), |f| f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 const NUMBER_WORDS: &[&str] = &["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"];
 

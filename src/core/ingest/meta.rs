@@ -95,7 +95,8 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
     .filter(|(_, w)| !w.is_empty())
 }
 
-fn title_case(s: &str) -> String {
+/// "THE HAGUE" → "The Hague".
+pub fn title_case(s: &str) -> String {
     s.split(' ')
         .map(|w| {
             let mut cs = w.chars();
