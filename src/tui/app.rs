@@ -54,7 +54,7 @@ impl Geometry {
 }
 
 pub struct App {
-    /// Articles in display order: newest first where dated, then in load order.
+    /// Articles in display order: newest first where dated, then undated, by path.
     pub docs: Vec<Article>,
     /// The list filtered to articles that mention this name (from the entities panel).
     pub filter: Option<String>,
@@ -83,9 +83,11 @@ pub struct App {
     user_moved: bool,
 }
 
-fn order_key(a: &Article) -> (bool, Reverse<Option<chrono::NaiveDate>>) {
+/// Newest first where dated, undated after; ties by path, so the order does not depend
+/// on which loader thread finished first.
+fn order_key(a: &Article) -> (bool, Reverse<Option<chrono::NaiveDate>>, &str) {
     let published = a.doc.meta.published;
-    (published.is_none(), Reverse(published))
+    (published.is_none(), Reverse(published), a.doc.origin.as_str())
 }
 
 /// The first visible row so that `selected` is on screen, moving as little as possible.

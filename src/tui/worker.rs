@@ -2,6 +2,7 @@
 //! reach the UI one by one over the channel and the list fills in as they arrive.
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
 use std::thread;
 
@@ -31,33 +32,55 @@ fn guarded(name: &str, rules: &Rules, load: impl FnOnce() -> Result<Document, In
     }
 }
 
+/// One thing to load.
+enum Job {
+    Demo(&'static str, &'static str),
+    File(PathBuf),
+}
+
+impl Job {
+    fn run(&self, rules: &Rules) -> Msg {
+        match self {
+            Job::Demo(name, text) => {
+                let origin = format!("demo/{name}");
+                guarded(&origin, rules, || ingest::load_bytes(&origin, text.as_bytes()))
+            }
+            Job::File(path) => guarded(&path.display().to_string(), rules, || ingest::load_file(path)),
+        }
+    }
+}
+
+/// Loads everything on background threads, one per core (at most four), and sends each
+/// article as it is ready, then `LoadDone`.
 pub fn spawn_loader(sources: Sources, rules: Rules, tx: Sender<Msg>) {
     let spawned = thread::Builder::new().name("loader".into()).spawn(move || {
-        let send = |msg| tx.send(msg).is_ok();
-        match sources {
-            Sources::Demo => {
-                for (name, text) in demo::FILES {
-                    let origin = format!("demo/{name}");
-                    if !send(guarded(&origin, &rules, || ingest::load_bytes(&origin, text.as_bytes()))) {
-                        return;
-                    }
-                }
-            }
+        let jobs: Vec<Job> = match sources {
+            Sources::Demo => demo::FILES.iter().map(|(n, t)| Job::Demo(n, t)).collect(),
             Sources::Paths(paths) => {
                 let (files, errors) = ingest::discover(&paths);
                 for e in errors {
-                    if !send(Msg::LoadFailed(e.to_string())) {
+                    if tx.send(Msg::LoadFailed(e.to_string())).is_err() {
                         return;
                     }
                 }
-                for f in files {
-                    if !send(guarded(&f.display().to_string(), &rules, || ingest::load_file(&f))) {
-                        return;
-                    }
-                }
+                files.into_iter().map(Job::File).collect()
             }
-        }
-        send(Msg::LoadDone);
+        };
+        let next = AtomicUsize::new(0);
+        let workers = thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        thread::scope(|scope| {
+            for _ in 0..workers {
+                let (tx, next, jobs, rules) = (tx.clone(), &next, &jobs, &rules);
+                scope.spawn(move || {
+                    while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        if tx.send(job.run(rules)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        let _ = tx.send(Msg::LoadDone);
     });
     if let Err(e) = spawned {
         tracing::error!("cannot start the loader thread: {e}");
