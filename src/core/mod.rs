@@ -4,5 +4,7 @@ pub mod article;
 pub mod boilerplate;
 pub mod date;
 pub mod document;
+pub mod export;
 pub mod ingest;
 pub mod inspect;
+pub mod store;

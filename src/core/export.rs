@@ -1,0 +1,168 @@
+//! Bookmarks out to the formats people use, and back in from our JSON.
+use serde::{Deserialize, Serialize};
+
+use crate::core::store::Bookmark;
+
+/// The JSON export's schema version; `import` accepts this version.
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct JsonExport {
+    /// Always "tidings-bookmarks".
+    format: String,
+    version: u32,
+    bookmarks: Vec<Bookmark>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+    Html,
+    Csv,
+}
+
+impl Format {
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "markdown" | "md" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            "html" | "netscape" => Some(Format::Html),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+pub fn export(bookmarks: &[Bookmark], format: Format) -> String {
+    match format {
+        Format::Markdown => to_markdown(bookmarks),
+        Format::Json => to_json(bookmarks),
+        Format::Html => to_netscape_html(bookmarks),
+        Format::Csv => to_csv(bookmarks),
+    }
+}
+
+fn link(b: &Bookmark) -> String {
+    if b.location.contains("://") {
+        b.location.clone()
+    } else {
+        format!("file://{}", b.location)
+    }
+}
+
+/// One section per bookmark: linked title, source, date, tags, note, quotations as block quotes.
+pub fn to_markdown(bookmarks: &[Bookmark]) -> String {
+    let mut out = String::from("# Bookmarks\n");
+    for b in bookmarks {
+        let title = b.title.replace('[', "\\[").replace(']', "\\]");
+        out.push_str(&format!("\n## [{title}](<{}>)\n\n", link(b)));
+        let facts: Vec<String> = [b.source.clone(), b.published.clone(), Some(format!("saved {}", b.saved_at))].into_iter().flatten().collect();
+        out.push_str(&format!("*{}*\n", facts.join(" · ")));
+        if !b.tags.is_empty() {
+            out.push_str(&format!("\nTags: {}\n", b.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")));
+        }
+        if !b.note.trim().is_empty() {
+            out.push_str(&format!("\n{}\n", b.note.trim_end()));
+        }
+        for q in &b.quotes {
+            out.push('\n');
+            for line in q.lines() {
+                out.push_str(&format!("> {line}\n"));
+            }
+        }
+    }
+    out
+}
+
+pub fn to_json(bookmarks: &[Bookmark]) -> String {
+    let doc = JsonExport { format: "tidings-bookmarks".into(), version: JSON_VERSION, bookmarks: bookmarks.to_vec() };
+    serde_json::to_string_pretty(&doc).expect("bookmarks serialise") + "\n"
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("not a Tidings bookmarks export: {0}")]
+    Invalid(String),
+    #[error("bookmarks export version {0} is newer than this Tidings reads ({JSON_VERSION})")]
+    TooNew(u32),
+}
+
+pub fn from_json(text: &str) -> Result<Vec<Bookmark>, ImportError> {
+    let doc: JsonExport = serde_json::from_str(text).map_err(|e| ImportError::Invalid(e.to_string()))?;
+    if doc.format != "tidings-bookmarks" {
+        return Err(ImportError::Invalid(format!("format is {:?}", doc.format)));
+    }
+    if doc.version > JSON_VERSION {
+        return Err(ImportError::TooNew(doc.version));
+    }
+    Ok(doc.bookmarks)
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The Netscape bookmark file that Firefox and Chrome import: notes become descriptions
+/// (`<DD>`), tags the TAGS attribute.
+pub fn to_netscape_html(bookmarks: &[Bookmark]) -> String {
+    let mut out = String::from(
+        "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<!-- This is an automatically generated file. -->\n<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=UTF-8\">\n<TITLE>Bookmarks</TITLE>\n<H1>Bookmarks</H1>\n<DL><p>\n    <DT><H3>Tidings</H3>\n    <DL><p>\n",
+    );
+    for b in bookmarks {
+        let added = chrono::DateTime::parse_from_rfc3339(&b.saved_at).map_or(0, |t| t.timestamp());
+        out.push_str(&format!(
+            "        <DT><A HREF=\"{}\" ADD_DATE=\"{added}\" TAGS=\"{}\">{}</A>\n",
+            html_escape(&link(b)),
+            html_escape(&b.tags.join(",")),
+            html_escape(&b.title)
+        ));
+        let mut description = b.note.trim().to_string();
+        for q in &b.quotes {
+            description.push_str(&format!("\n\n{q}"));
+        }
+        if !description.trim().is_empty() {
+            out.push_str(&format!("        <DD>{}\n", html_escape(description.trim()).replace('\n', "<br>")));
+        }
+    }
+    out.push_str("    </DL><p>\n</DL><p>\n");
+    out
+}
+
+/// RFC 4180: comma-separated, CRLF line ends, fields with commas, quotes or line breaks
+/// in double quotes with quotes doubled.
+pub fn to_csv(bookmarks: &[Bookmark]) -> String {
+    fn field(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+    let mut out = String::from("id,title,source,location,published,saved_at,tags,note,quotes\r\n");
+    for b in bookmarks {
+        let row = [
+            b.id.to_string(),
+            b.title.clone(),
+            b.source.clone().unwrap_or_default(),
+            b.location.clone(),
+            b.published.clone().unwrap_or_default(),
+            b.saved_at.clone(),
+            b.tags.join(";"),
+            b.note.clone(),
+            b.quotes.join("\n"),
+        ];
+        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}

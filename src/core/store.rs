@@ -1,0 +1,388 @@
+//! Read state, stars, hidden flags and bookmarks, in one SQLite database. Every change is
+//! committed when it is made (WAL journal), so nothing the screen showed as saved is lost
+//! to a crash. A file that is not a Tidings database is reported and never written to.
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// Schema steps; `PRAGMA user_version` records how many have run. Append, never edit.
+const MIGRATIONS: &[&str] = &[
+    // 1: per-article state, keyed by content hash so it follows the article anywhere.
+    "CREATE TABLE article_state (
+        id TEXT PRIMARY KEY,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+    );",
+    // 2: bookmarks with notes, tags and marked quotations (JSON arrays).
+    "CREATE TABLE bookmarks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        source TEXT,
+        location TEXT NOT NULL,
+        published TEXT,
+        saved_at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        quotes TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX bookmarks_saved ON bookmarks(saved_at);",
+];
+
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not a Tidings database or is damaged ({detail}); it was left untouched: move it aside to start afresh, or restore a backup")]
+    Corrupt { path: String, detail: String },
+    #[error("{path} was written by a newer Tidings (schema {found}, this one knows {known}); it was left untouched")]
+    TooNew { path: String, found: usize, known: usize },
+    #[error("cannot open {path}: {detail}")]
+    Open { path: String, detail: String },
+    #[error("{path}: another Tidings is writing; try again in a moment")]
+    Locked { path: String },
+    #[error("{path} is read-only: changes cannot be saved")]
+    ReadOnly { path: String },
+    #[error("{path}: {detail}")]
+    Sql { path: String, detail: String },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArticleState {
+    pub read: bool,
+    pub starred: bool,
+    pub hidden: bool,
+}
+
+/// A saved article. `location` is its URL or file path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub id: i64,
+    pub article_id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub location: String,
+    pub published: Option<String>,
+    pub saved_at: String,
+    pub note: String,
+    pub tags: Vec<String>,
+    pub quotes: Vec<String>,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+/// Now, as RFC 3339 UTC.
+pub fn now() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    chrono::DateTime::from_timestamp(secs, 0).map(|t| t.to_rfc3339()).unwrap_or_default()
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`. A directory that cannot be
+    /// written gives a read-only store: reading works, changes are refused with a message.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        let writable_dir = path.parent().is_some_and(|d| std::fs::create_dir_all(d).is_ok() && dir_writable(d));
+        let (conn, read_only) = if writable_dir && (!path.exists() || file_writable(path)) {
+            let conn = Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+            (conn, false)
+        } else if path.exists() {
+            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+            (conn, true)
+        } else {
+            // Nothing to read and nowhere to write: an empty store that refuses changes.
+            (Connection::open_in_memory().map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?, true)
+        };
+        let mut store = Store { conn, path: path.to_path_buf(), read_only };
+        store.conn.busy_timeout(Duration::from_secs(2)).map_err(|e| store.err(e))?;
+        // The first read tells a database from anything else, before anything is written.
+        let version: usize = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| StoreError::Corrupt { path: shown.clone(), detail: e.to_string() })? as usize;
+        store.conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())).map_err(|e| StoreError::Corrupt { path: shown.clone(), detail: e.to_string() })?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { path: shown, found: version, known: SCHEMA_VERSION });
+        }
+        if store.read_only && path.exists() && version < SCHEMA_VERSION {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
+        if store.read_only && !path.exists() {
+            store.migrate(version)?;
+        } else if !store.read_only {
+            store.conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| store.err(e))?;
+            store.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| store.err(e))?;
+            store.migrate(version)?;
+        }
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: usize) -> Result<(), StoreError> {
+        for (n, step) in MIGRATIONS.iter().enumerate().skip(from) {
+            let tx = self.conn.transaction().map_err(|e| sql(&self.path, e))?;
+            tx.execute_batch(step).map_err(|e| sql(&self.path, e))?;
+            tx.pragma_update(None, "user_version", (n + 1) as i64).map_err(|e| sql(&self.path, e))?;
+            tx.commit().map_err(|e| sql(&self.path, e))?;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path: self.path.display().to_string() },
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path: self.path.display().to_string() },
+            _ => sql(&self.path, e),
+        }
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            Err(StoreError::ReadOnly { path: self.path.display().to_string() })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Every article's state, for the list (one query, however many articles).
+    pub fn states(&self) -> Result<HashMap<String, ArticleState>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT id, read, starred, hidden FROM article_state").map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, ArticleState { read: r.get(1)?, starred: r.get(2)?, hidden: r.get(3)? })))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    pub fn set_state(&self, id: &str, state: ArticleState) -> Result<(), StoreError> {
+        self.writable()?;
+        self.conn
+            .execute(
+                "INSERT INTO article_state (id, read, starred, hidden, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET read = ?2, starred = ?3, hidden = ?4, updated_at = ?5",
+                params![id, state.read, state.starred, state.hidden, now()],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    fn row(r: &rusqlite::Row) -> rusqlite::Result<Bookmark> {
+        let list = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
+        Ok(Bookmark {
+            id: r.get(0)?,
+            article_id: r.get(1)?,
+            title: r.get(2)?,
+            source: r.get(3)?,
+            location: r.get(4)?,
+            published: r.get(5)?,
+            saved_at: r.get(6)?,
+            note: r.get(7)?,
+            tags: list(r.get(8)?),
+            quotes: list(r.get(9)?),
+        })
+    }
+
+    const COLUMNS: &'static str = "id, article_id, title, source, location, published, saved_at, note, tags, quotes";
+
+    /// All bookmarks, newest first.
+    pub fn bookmarks(&self) -> Result<Vec<Bookmark>, StoreError> {
+        let sql_text = format!("SELECT {} FROM bookmarks ORDER BY saved_at DESC, id DESC", Self::COLUMNS);
+        let mut stmt = self.conn.prepare(&sql_text).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], Self::row).map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    pub fn bookmark_for(&self, article_id: &str) -> Result<Option<Bookmark>, StoreError> {
+        let sql_text = format!("SELECT {} FROM bookmarks WHERE article_id = ?1", Self::COLUMNS);
+        self.conn.query_row(&sql_text, [article_id], Self::row).optional().map_err(|e| self.err(e))
+    }
+
+    /// Saves `b` (its `id` is ignored unless `keep_id`; an existing bookmark of the same
+    /// article is replaced) and returns it as stored.
+    pub fn save_bookmark(&self, b: &Bookmark, keep_id: bool) -> Result<Bookmark, StoreError> {
+        self.writable()?;
+        let tags = serde_json::to_string(&b.tags).unwrap_or_else(|_| "[]".into());
+        let quotes = serde_json::to_string(&b.quotes).unwrap_or_else(|_| "[]".into());
+        let id: Option<i64> = keep_id.then_some(b.id);
+        self.conn
+            .execute(
+                "INSERT INTO bookmarks (id, article_id, title, source, location, published, saved_at, note, tags, quotes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(article_id) DO UPDATE SET title = ?3, source = ?4, location = ?5, published = ?6,
+                   saved_at = ?7, note = ?8, tags = ?9, quotes = ?10",
+                params![id, b.article_id, b.title, b.source, b.location, b.published, b.saved_at, b.note, tags, quotes],
+            )
+            .map_err(|e| self.err(e))?;
+        self.bookmark_for(&b.article_id)?.ok_or_else(|| sql(&self.path, rusqlite::Error::QueryReturnedNoRows))
+    }
+
+    /// Removes bookmark `id` and returns it (for undo), or `None` if there was none.
+    pub fn remove_bookmark(&self, id: i64) -> Result<Option<Bookmark>, StoreError> {
+        self.writable()?;
+        let sql_text = format!("SELECT {} FROM bookmarks WHERE id = ?1", Self::COLUMNS);
+        let found = self.conn.query_row(&sql_text, [id], Self::row).optional().map_err(|e| self.err(e))?;
+        if found.is_some() {
+            self.conn.execute("DELETE FROM bookmarks WHERE id = ?1", [id]).map_err(|e| self.err(e))?;
+        }
+        Ok(found)
+    }
+}
+
+fn sql(path: &Path, e: rusqlite::Error) -> StoreError {
+    StoreError::Sql { path: path.display().to_string(), detail: e.to_string() }
+}
+
+fn dir_writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".tidings-write-test-{}", std::process::id()));
+    let ok = std::fs::write(&probe, b"").is_ok();
+    let _ = std::fs::remove_file(&probe);
+    ok
+}
+
+fn file_writable(path: &Path) -> bool {
+    std::fs::OpenOptions::new().append(true).open(path).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bookmark(article: &str) -> Bookmark {
+        Bookmark {
+            id: 0,
+            article_id: article.into(),
+            title: "Port strike ends".into(),
+            source: Some("Coastline Wire".into()),
+            location: "/news/strike.txt".into(),
+            published: Some("2025-09-17".into()),
+            saved_at: now(),
+            note: "line one\nline \"two\", with a comma".into(),
+            tags: vec!["labour".into(), "ports".into()],
+            quotes: vec!["“We held together.”".into()],
+        }
+    }
+
+    #[test]
+    fn state_and_bookmarks_survive_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        {
+            let s = Store::open(&path).unwrap();
+            s.set_state("a1", ArticleState { read: true, starred: true, hidden: false }).unwrap();
+            let b = s.save_bookmark(&bookmark("a1"), false).unwrap();
+            assert!(b.id > 0);
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(s.states().unwrap()["a1"], ArticleState { read: true, starred: true, hidden: false });
+        let all = s.bookmarks().unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].note, "line one\nline \"two\", with a comma");
+        assert_eq!(all[0].tags, vec!["labour", "ports"]);
+        let removed = s.remove_bookmark(all[0].id).unwrap().unwrap();
+        assert!(s.bookmarks().unwrap().is_empty());
+        s.save_bookmark(&removed, true).unwrap();
+        assert_eq!(s.bookmarks().unwrap(), vec![removed], "restored as it was (undo)");
+    }
+
+    #[test]
+    fn migrates_from_every_earlier_version() {
+        for from in 0..SCHEMA_VERSION {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("tidings.db");
+            {
+                let conn = Connection::open(&path).unwrap();
+                for (n, step) in MIGRATIONS.iter().take(from).enumerate() {
+                    conn.execute_batch(step).unwrap();
+                    conn.pragma_update(None, "user_version", (n + 1) as i64).unwrap();
+                }
+                if from >= 1 {
+                    conn.execute("INSERT INTO article_state (id, read, updated_at) VALUES ('old', 1, 'then')", []).unwrap();
+                }
+            }
+            let s = Store::open(&path).unwrap();
+            let version: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+            assert_eq!(version as usize, SCHEMA_VERSION, "from {from}");
+            if from >= 1 {
+                assert!(s.states().unwrap()["old"].read, "data kept from version {from}");
+            }
+            s.save_bookmark(&bookmark("x"), false).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_damaged_file_is_reported_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        let junk = b"this is not a database, but a note someone saved here\n".repeat(200);
+        std::fs::write(&path, &junk).unwrap();
+        let err = Store::open(&path).err().expect("refused");
+        assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+        assert!(err.to_string().contains("left untouched"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), junk, "the file is unchanged");
+        // A truncated database is refused too, and kept.
+        let good = dir.path().join("good.db");
+        Store::open(&good).unwrap().save_bookmark(&bookmark("a"), false).unwrap();
+        let bytes = std::fs::read(&good).unwrap();
+        std::fs::write(&good, &bytes[..bytes.len().min(100)]).unwrap();
+        let before = std::fs::read(&good).unwrap();
+        assert!(Store::open(&good).is_err());
+        assert_eq!(std::fs::read(&good).unwrap(), before);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 99, .. })));
+    }
+
+    #[test]
+    fn nowhere_to_write_gives_an_empty_store_that_refuses_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let not_a_dir = dir.path().join("file");
+        std::fs::write(&not_a_dir, "x").unwrap();
+        let s = Store::open(&not_a_dir.join("tidings.db")).unwrap();
+        assert!(s.is_read_only());
+        assert!(s.bookmarks().unwrap().is_empty());
+        assert!(matches!(s.save_bookmark(&bookmark("a"), false), Err(StoreError::ReadOnly { .. })));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_directory_gives_a_read_only_store() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ro = dir.path().join("ro");
+        std::fs::create_dir(&ro).unwrap();
+        let path = ro.join("tidings.db");
+        Store::open(&path).unwrap().set_state("a", ArticleState { read: true, ..Default::default() }).unwrap();
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        if dir_writable(&ro) {
+            return; // running as a user the permissions do not bind (root): nothing to check
+        }
+        let s = Store::open(&path).unwrap();
+        assert!(s.is_read_only());
+        assert!(s.states().unwrap()["a"].read, "reading still works");
+        let err = s.set_state("a", ArticleState::default()).unwrap_err();
+        assert!(err.to_string().contains("read-only"), "{err}");
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
