@@ -18,6 +18,7 @@ pub struct ReaderConfig {
     pub width: u16,
     pub mouse: bool,
     pub wheel_lines: u16,
+    pub mark_read_on_open: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -170,9 +171,9 @@ mod tests {
 
     #[test]
     fn user_values_override_defaults() {
-        let c = parse("[reader]\nwidth = 72\n[keys]\nnext = [\"n\"]\n[theme]\naccent = \"#ff8800\"\n", "x").unwrap();
+        let c = parse("[reader]\nwidth = 72\n[keys]\nnext = [\"ctrl-n\"]\n[theme]\naccent = \"#ff8800\"\n", "x").unwrap();
         assert_eq!(c.reader.width, 72);
-        assert_eq!(c.keymap.keys_for(Action::Next), vec!["n"]);
+        assert_eq!(c.keymap.keys_for(Action::Next), vec!["ctrl-n"]);
         assert_eq!(c.keymap.keys_for(Action::Prev), vec!["k", "up"]);
         assert_eq!(c.theme.accent, ratatui::style::Color::Rgb(0xff, 0x88, 0));
     }

@@ -1,11 +1,11 @@
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use tidings::commands::{self, BookmarkRequest, STORE_FILE};
+use tidings::core::inspect;
 use tidings::tui::worker::Sources;
-use tidings::core::boilerplate::Rules;
-use tidings::core::{article, ingest, inspect};
 use tidings::{config, logging, tui};
 
 /// A terminal news reader: the article, not the page.
@@ -17,10 +17,10 @@ struct Cli {
     /// Files or folders of articles (.txt, .md, .html, .htm). With none, opens the demo.
     paths: Vec<PathBuf>,
     /// Config file to use instead of the one in the user's config directory.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
-    /// Where Tidings keeps its log (and later its store).
-    #[arg(long, value_name = "DIR", env = "TIDINGS_DATA_DIR")]
+    /// Where Tidings keeps its store and log.
+    #[arg(long, value_name = "DIR", env = "TIDINGS_DATA_DIR", global = true)]
     data_dir: Option<PathBuf>,
 }
 
@@ -36,25 +36,68 @@ enum Command {
     /// Print what Tidings understood about FILE: metadata, blocks, entities, quotations.
     Inspect {
         file: PathBuf,
-        /// As JSON (offsets in Unicode code points into the file's text).
+        /// As compact JSON (offsets in Unicode code points into the file's text).
         #[arg(long)]
         json: bool,
     },
+    /// List, add, remove, export and import bookmarks.
+    Bookmarks {
+        #[command(subcommand)]
+        command: BookmarkCommand,
+    },
 }
 
-/// Loads and processes FILE, then prints what `show` makes of it.
-fn print_article(file: &Path, rules: &Rules, show: impl Fn(&article::Article) -> String) -> ExitCode {
-    match ingest::load_file(file) {
-        Ok(doc) => {
-            let article = article::process(doc, rules);
-            print!("{}", show(&article));
-            for w in &article.doc.warnings {
-                eprintln!("tidings: {}: {w}", file.display());
-            }
+#[derive(Subcommand, Debug)]
+enum BookmarkCommand {
+    /// List bookmarks, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bookmark the article in PATH.
+    Add {
+        path: PathBuf,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// A tag (repeat for more).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Remove bookmark ID (see `list`).
+    Remove { id: i64 },
+    /// Write all bookmarks as markdown, json, html (browser bookmarks) or csv.
+    Export {
+        #[arg(long, value_name = "FORMAT")]
+        format: String,
+        /// Output file; standard output when left out.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Restore bookmarks from a JSON export (every field is kept).
+    Import { file: PathBuf },
+}
+
+impl From<BookmarkCommand> for BookmarkRequest {
+    fn from(c: BookmarkCommand) -> Self {
+        match c {
+            BookmarkCommand::List { json } => BookmarkRequest::List { json },
+            BookmarkCommand::Add { path, note, tags } => BookmarkRequest::Add { path, note, tags },
+            BookmarkCommand::Remove { id } => BookmarkRequest::Remove { id },
+            BookmarkCommand::Export { format, output } => BookmarkRequest::Export { format, output },
+            BookmarkCommand::Import { file } => BookmarkRequest::Import { file },
+        }
+    }
+}
+
+/// Prints the result of a subcommand, or its error, and gives the exit code.
+fn report(result: anyhow::Result<String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{text}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("tidings: {e}");
+            eprintln!("tidings: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -69,25 +112,32 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match &cli.command {
+    let data_dir = logging::data_dir(cli.data_dir.as_deref());
+    let rules = &config.rules;
+    match cli.command {
         Some(Command::Clean { file, show_removed }) => {
-            let show_removed = *show_removed;
-            return print_article(file, &config.rules, |a| if show_removed { a.annotated_text() } else { a.clean_text() });
+            return report(commands::load_article(&file, rules).map(|a| if show_removed { a.annotated_text() } else { a.clean_text() }));
         }
         Some(Command::Inspect { file, json }) => {
-            let json = *json;
-            return print_article(file, &config.rules, |a| {
-                let value = inspect::to_json(a);
+            return report(commands::load_article(&file, rules).map(|a| {
+                let value = inspect::to_json(&a);
                 if json { format!("{value}\n") } else { format!("{value:#}\n") }
-            });
+            }));
+        }
+        Some(Command::Bookmarks { command }) => {
+            let Some(dir) = data_dir else {
+                eprintln!("tidings: no data directory; set --data-dir or TIDINGS_DATA_DIR");
+                return ExitCode::from(2);
+            };
+            return report(commands::bookmarks(command.into(), &dir.join(STORE_FILE), rules));
         }
         None => {}
     }
-    let data_dir = logging::data_dir(cli.data_dir.as_deref());
     let _log = data_dir.as_deref().and_then(logging::init);
     tracing::info!("starting with {} path(s)", cli.paths.len());
     let sources = if cli.paths.is_empty() { Sources::Demo } else { Sources::Paths(cli.paths) };
-    match tui::run(&config, sources) {
+    let db = data_dir.as_ref().map(|d| d.join(STORE_FILE));
+    match tui::run(&config, sources, db.as_deref()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e:#}");

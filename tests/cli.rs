@@ -12,6 +12,6 @@ fn a_broken_config_stops_start_up_with_file_line_and_key() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.toml: line 3: `keys.prev`: key `j` is already bound to `next`"), "{err}");
+    assert!(err.contains("bad.toml: line 3: `keys.prev`: key `j` is bound to both `next` and `prev`"), "{err}");
     assert!(out.stdout.is_empty(), "nothing drawn: {:?}", String::from_utf8_lossy(&out.stdout));
 }

@@ -112,7 +112,7 @@ fn read_an_article_from_the_demo_and_quit_cleanly() {
     t.keys(&["z", "G"]);
     t.wait("hidden furniture, labelled", |s| s.contains("┄ hidden: share links ┄") && s.contains("Copy link"));
     t.keys(&["?"]);
-    t.wait("help", |s| s.contains("show this help"));
+    t.wait("help", |s| s.contains("next article / scroll down"));
     t.keys(&["Escape", "q"]);
     assert_eq!(t.wait_exit(), "0");
     assert_eq!(t.var("alternate_on"), "0", "alternate screen left");

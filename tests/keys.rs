@@ -44,11 +44,10 @@ fn a_stray_key_after_a_prefix_is_not_swallowed() {
 fn enter_opens_the_article_and_marks_it_read_esc_goes_back() {
     let mut h = Harness::demo(100, 30);
     h.press("j");
-    let id = h.app.current().unwrap().doc.id;
-    assert!(!h.app.read.contains(&id));
+    assert!(!h.app.state_of(h.app.current().unwrap()).read);
     h.press("enter");
     assert_eq!(h.app.focus, Focus::Reader);
-    assert!(h.app.read.contains(&id));
+    assert!(h.app.state_of(h.app.current().unwrap()).read);
     h.press("j j");
     assert_eq!(h.app.scroll, 2, "j scrolls the reader, not the list");
     assert_eq!(h.app.selected, 1);
@@ -100,11 +99,11 @@ fn paging_in_the_reader_shows_every_line_exactly_once() {
 
 #[test]
 fn help_lists_the_live_keymap_and_closes() {
-    let cfg = config::parse("[keys]\nnext = [\"n\", \"down\"]\n", "test").unwrap();
+    let cfg = config::parse("[keys]\nnext = [\"J\", \"down\"]\n", "test").unwrap();
     let mut h = Harness::new(100, 30, &cfg);
     h.press("?");
     let screen = h.screen();
-    assert!(screen.contains("n, down  next article / scroll down"), "{screen}");
+    assert!(screen.contains("J, down  next article / scroll down"), "{screen}");
     assert!(screen.contains("g g, home  go to the top"), "{screen}");
     h.press("j");
     assert!(h.app.overlay.is_some(), "unbound keys leave help open");
@@ -114,14 +113,14 @@ fn help_lists_the_live_keymap_and_closes() {
 
 #[test]
 fn remapped_keys_replace_the_defaults() {
-    let cfg = config::parse("[keys]\nnext = [\"n\"]\nquit = [\"ctrl-q\"]\n", "test").unwrap();
+    let cfg = config::parse("[keys]\nnext = [\"J\"]\nquit = [\"ctrl-q\"]\n", "test").unwrap();
     let mut h = Harness::new(100, 30, &cfg);
     for article in demo_articles().into_iter().take(3) {
         h.send(Msg::Loaded(Box::new(article)));
     }
     h.press("j");
     assert_eq!(h.app.selected, 0);
-    h.press("n");
+    h.press("J");
     assert_eq!(h.app.selected, 1);
     h.press("q");
     assert!(!h.app.quit);

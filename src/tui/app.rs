@@ -1,7 +1,7 @@
 //! All UI state, and the one place it changes: `App::update(action)`. No I/O here; the
 //! geometry of the last frame tells paging how tall a page is.
 use std::cmp::Reverse;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -11,7 +11,10 @@ use super::event::Msg;
 use super::keymap::{Key, Keymap, Lookup};
 use super::theme::Theme;
 use crate::config::{Config, ReaderConfig};
+use super::triage::{self, Effect, NoteEditor, UndoEntry, View};
 use crate::core::article::Article;
+use crate::core::export::Format;
+use crate::core::store::{ArticleState, Bookmark};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -21,12 +24,17 @@ pub enum Focus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The key list; the number is the first row shown (it scrolls when taller than the screen).
+    Help(usize),
     Messages,
     /// The article's entities; the number is the selected row.
     Entities(usize),
     /// The article's quotations with their speakers; the number is the selected row.
     Quotes(usize),
+    /// "Mark every article in the view read?" (y confirms).
+    ConfirmMarkAll,
+    /// Which format to export bookmarks in.
+    ExportFormat,
 }
 
 /// Screen lines per item in the document list (title, then date and outlet).
@@ -58,8 +66,22 @@ pub struct App {
     pub docs: Vec<Article>,
     /// The list filtered to articles that mention this name (from the entities panel).
     pub filter: Option<String>,
-    /// Indices into `docs` of the filtered list; empty when no filter is set.
+    /// Indices into `docs` of the list shown, when `narrowed`.
     filtered: Vec<usize>,
+    /// Whether a view, a filter or hidden articles narrow the list (else it shows `docs`).
+    narrowed: bool,
+    /// Saved state per article key (see `triage::key`), from the store.
+    pub states: HashMap<String, ArticleState>,
+    /// Bookmarks by article key, from the store.
+    pub bookmarks: HashMap<String, Bookmark>,
+    pub view: View,
+    /// Articles selected for a bulk action.
+    pub marked: HashSet<String>,
+    pub(super) undo: Vec<UndoEntry>,
+    pub(super) effects: Vec<Effect>,
+    /// A message for the status bar (what was just done, or what went wrong).
+    pub status: Option<String>,
+    pub note_editor: Option<NoteEditor>,
     pub selected: usize,
     pub list_offset: usize,
     pub focus: Focus,
@@ -68,8 +90,6 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// Show the blocks the boilerplate filter hid, dimmed and labelled with the reason.
     pub show_hidden: bool,
-    /// Documents opened this session (kept in memory until the store lands).
-    pub read: HashSet<u64>,
     /// Files that could not be opened, with reasons.
     pub problems: Vec<String>,
     pub loading: bool,
@@ -108,13 +128,21 @@ impl App {
             docs: Vec::new(),
             filter: None,
             filtered: Vec::new(),
+            narrowed: false,
+            states: HashMap::new(),
+            bookmarks: HashMap::new(),
+            view: View::All,
+            marked: HashSet::new(),
+            undo: Vec::new(),
+            effects: Vec::new(),
+            status: None,
+            note_editor: None,
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
             scroll: 0,
             overlay: None,
             show_hidden: false,
-            read: HashSet::new(),
             problems: Vec::new(),
             loading: true,
             pending: Vec::new(),
@@ -126,14 +154,34 @@ impl App {
         }
     }
 
+    /// Saved state and bookmarks from the store.
+    pub fn load_saved(&mut self, states: HashMap<String, ArticleState>, bookmarks: Vec<Bookmark>) {
+        self.states = states;
+        self.bookmarks = bookmarks.into_iter().map(|b| (b.article_id.clone(), b)).collect();
+        self.refresh();
+    }
+
     /// How many articles the list shows.
     pub fn shown(&self) -> usize {
-        if self.filter.is_some() { self.filtered.len() } else { self.docs.len() }
+        if self.narrowed { self.filtered.len() } else { self.docs.len() }
     }
 
     /// The article at row `row` of the list.
     pub fn shown_article(&self, row: usize) -> Option<&Article> {
-        if self.filter.is_some() { self.filtered.get(row).and_then(|&i| self.docs.get(i)) } else { self.docs.get(row) }
+        if self.narrowed { self.filtered.get(row).and_then(|&i| self.docs.get(i)) } else { self.docs.get(row) }
+    }
+
+    /// Recomputes the list shown, keeping the same article selected where it still is.
+    pub fn refresh(&mut self) {
+        let keep = self.current().map(triage::key);
+        self.narrowed = self.filter.is_some() || self.view != View::All || self.states.values().any(|s| s.hidden);
+        self.filtered = if self.narrowed { (0..self.docs.len()).filter(|&i| self.in_view(&self.docs[i])).collect() } else { Vec::new() };
+        if let Some(k) = keep {
+            if let Some(row) = (0..self.shown()).find(|&i| self.shown_article(i).is_some_and(|a| triage::key(a) == k)) {
+                self.selected = row;
+            }
+        }
+        self.selected = self.selected.min(self.shown().saturating_sub(1));
     }
 
     pub fn current(&self) -> Option<&Article> {
@@ -142,21 +190,37 @@ impl App {
 
     fn set_filter(&mut self, name: Option<String>) {
         self.filter = name;
-        self.refilter();
         self.selected = 0;
         self.list_offset = 0;
         self.scroll = 0;
-    }
-
-    fn refilter(&mut self) {
-        self.filtered = match &self.filter {
-            Some(name) => (0..self.docs.len()).filter(|&i| self.docs[i].mentions(name)).collect(),
-            None => Vec::new(),
-        };
+        self.refresh();
     }
 
     pub fn on_msg(&mut self, msg: Msg, geo: &Geometry) {
         match msg {
+            Msg::Key(ev) if self.note_editor.is_some() => self.edit_key(ev),
+            Msg::Key(ev) if self.overlay == Some(Overlay::ConfirmMarkAll) => {
+                self.overlay = None;
+                if ev.code == crossterm::event::KeyCode::Char('y') {
+                    self.mark_all_read();
+                } else {
+                    self.status = Some("nothing marked".into());
+                }
+            }
+            Msg::Key(ev) if self.overlay == Some(Overlay::ExportFormat) => {
+                self.overlay = None;
+                let format = match ev.code {
+                    crossterm::event::KeyCode::Char('m') => Some(Format::Markdown),
+                    crossterm::event::KeyCode::Char('j') => Some(Format::Json),
+                    crossterm::event::KeyCode::Char('h') => Some(Format::Html),
+                    crossterm::event::KeyCode::Char('c') => Some(Format::Csv),
+                    _ => None,
+                };
+                match format {
+                    Some(f) => self.effects.push(Effect::Export(f)),
+                    None => self.status = Some("export cancelled".into()),
+                }
+            }
             Msg::Key(ev) => self.on_key(Key::from_event(&ev), geo),
             Msg::Mouse(ev) => self.on_mouse(ev, geo),
             Msg::Resize => {}
@@ -190,8 +254,8 @@ impl App {
         let key = order_key(&article);
         let at = self.docs.partition_point(|d| order_key(d) <= key);
         self.docs.insert(at, article);
-        if self.filter.is_some() {
-            self.refilter();
+        if self.narrowed {
+            self.refresh();
         } else if self.user_moved && at <= self.selected && self.docs.len() > 1 {
             self.selected += 1;
         }
@@ -206,6 +270,31 @@ impl App {
             self.scroll = 0;
         }
         self.list_offset = visible_offset(self.list_offset, self.selected, geo.list_capacity());
+    }
+
+    pub(super) fn select_row(&mut self, index: usize, geo: &Geometry) {
+        self.select(index, geo);
+    }
+
+    pub(super) fn step_list(&mut self, delta: isize, geo: &Geometry) {
+        self.move_selection(delta, geo);
+    }
+
+    /// Keys while the note editor is open: Esc cancels, Ctrl-S saves, the rest edits.
+    fn edit_key(&mut self, ev: crossterm::event::KeyEvent) {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        match (ev.code, ev.modifiers.contains(KeyModifiers::CONTROL)) {
+            (KeyCode::Esc, _) => {
+                self.note_editor = None;
+                self.status = Some("note not saved".into());
+            }
+            (KeyCode::Char('s'), true) => self.save_note(),
+            _ => {
+                if let Some(editor) = self.note_editor.as_mut() {
+                    editor.prompt.input(ev);
+                }
+            }
+        }
     }
 
     fn move_selection(&mut self, delta: isize, geo: &Geometry) {
@@ -248,11 +337,24 @@ impl App {
             Action::Top => self.step(isize::MIN / 2, geo),
             Action::Bottom => self.step(isize::MAX / 2, geo),
             Action::Open => {
-                if let Some(id) = self.current().map(|a| a.doc.id) {
-                    self.read.insert(id);
+                if self.current().is_some() {
+                    self.mark_opened();
                     self.focus = Focus::Reader;
                 }
             }
+            Action::ToggleRead => self.toggle_read(),
+            Action::NextUnread => self.jump_unread(true, geo),
+            Action::PrevUnread => self.jump_unread(false, geo),
+            Action::MarkAllRead if self.shown() > 0 => self.overlay = Some(Overlay::ConfirmMarkAll),
+            Action::MarkAllRead => {}
+            Action::Star => self.toggle_star(),
+            Action::Hide => self.toggle_hide(),
+            Action::Bookmark => self.toggle_bookmark(),
+            Action::Note => self.edit_note(),
+            Action::Undo => self.undo_last(),
+            Action::Mark => self.toggle_mark(geo),
+            Action::CycleView => self.cycle_view(),
+            Action::Export => self.overlay = Some(Overlay::ExportFormat),
             Action::Back if self.focus == Focus::List && self.filter.is_some() => self.set_filter(None),
             Action::Back => self.focus = Focus::List,
             Action::NextQuote => self.jump(&geo.quote_lines, true, geo),
@@ -274,7 +376,7 @@ impl App {
                 self.scroll = 0;
             }
             Action::Messages => self.overlay = Some(Overlay::Messages),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Quit => self.quit = true,
         }
     }
@@ -309,6 +411,10 @@ impl App {
             (Overlay::Entities(at), Action::Next) => Some(Overlay::Entities(moved(at, 1))),
             (Overlay::Entities(at), Action::Prev) => Some(Overlay::Entities(moved(at, -1))),
             (Overlay::Quotes(at), Action::Next) => Some(Overlay::Quotes(moved(at, 1))),
+            (Overlay::Help(top), Action::Next | Action::PageDown | Action::HalfPageDown) => {
+                Some(Overlay::Help((top + 1).min(self.keymap.help_rows().len().saturating_sub(1))))
+            }
+            (Overlay::Help(top), Action::Prev | Action::PageUp | Action::HalfPageUp) => Some(Overlay::Help(top.saturating_sub(1))),
             (Overlay::Quotes(at), Action::Prev) => Some(Overlay::Quotes(moved(at, -1))),
             (Overlay::Entities(at), Action::Open) => {
                 let name = self.current().and_then(|a| a.entity_groups().get(at).map(|g| g.0.clone()));

@@ -154,13 +154,13 @@ impl Keymap {
             })?;
             for spec in specs {
                 let seq = parse_seq(spec).map_err(|message| KeymapError { action: name.clone(), other: None, message })?;
-                if let Some((_, other)) = bindings.iter().find(|(s, _)| s.starts_with(&seq) || seq.starts_with(s)) {
-                    let what = if bindings.iter().any(|(s, _)| *s == seq) { "is already bound to" } else { "overlaps a binding of" };
-                    return Err(KeymapError {
-                        action: name.clone(),
-                        other: Some(other.name().to_string()),
-                        message: format!("key `{}` {what} `{other}`", seq_to_string(&seq)),
-                    });
+                if let Some((theirs, other)) = bindings.iter().find(|(s, _)| s.starts_with(&seq) || seq.starts_with(s)) {
+                    let message = if *theirs == seq {
+                        format!("key `{}` is bound to both `{other}` and `{name}`", seq_to_string(&seq))
+                    } else {
+                        format!("key `{}` of `{name}` overlaps `{}` of `{other}`", seq_to_string(&seq), seq_to_string(theirs))
+                    };
+                    return Err(KeymapError { action: name.clone(), other: Some(other.name().to_string()), message });
                 }
                 bindings.push((seq, action));
             }
@@ -252,7 +252,7 @@ mod tests {
     fn duplicates_and_overlaps_are_refused() {
         let err = Keymap::from_table(&table(&[("next", &["j"]), ("prev", &["j"])])).unwrap_err();
         assert_eq!(err.action, "prev");
-        assert!(err.message.contains("`j` is already bound to `next`"), "{}", err.message);
+        assert!(err.message.contains("key `j` is bound to both `next` and `prev`"), "{}", err.message);
         let err = Keymap::from_table(&table(&[("bottom", &["g"]), ("top", &["g g"])])).unwrap_err();
         assert!(err.message.contains("overlaps"), "{}", err.message);
         let err = Keymap::from_table(&table(&[("fly", &["f"])])).unwrap_err();

@@ -4,11 +4,14 @@ pub mod action;
 pub mod app;
 pub mod event;
 pub mod keymap;
+pub mod prompt;
 pub mod theme;
+pub mod triage;
 pub mod view;
 pub mod worker;
 
 use std::io::{self, Stdout};
+use std::path::{Path, PathBuf};
 use std::iter::once;
 use std::sync::mpsc;
 
@@ -19,7 +22,11 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
+use crate::commands;
 use crate::config::Config;
+use crate::core::export;
+use crate::core::store::{self, Store};
+use triage::Effect;
 use app::{App, Geometry};
 use event::Msg;
 use worker::Sources;
@@ -69,12 +76,56 @@ fn setup(mouse: bool) -> anyhow::Result<(TerminalGuard, Terminal<CrosstermBacken
     Ok((guard, terminal))
 }
 
-pub fn run(config: &Config, sources: Sources) -> anyhow::Result<()> {
+/// Runs one effect against the store; returns a message for the status bar, if any.
+fn apply(effect: Effect, store: Option<&Store>) -> Result<Option<String>, String> {
+    let store = store.ok_or_else(|| "no store: changes are not saved".to_string())?;
+    let done = match effect {
+        Effect::SaveState { id, state } => store.set_state(&id, state).map(|_| None),
+        Effect::SaveBookmark(b, keep_id) => store.save_bookmark(&b, keep_id).map(|_| None),
+        Effect::RemoveBookmark(id) => store.remove_bookmark(id).map(|_| None),
+        Effect::Export(format) => {
+            let dir = directories::UserDirs::new()
+                .and_then(|u| u.document_dir().map(Path::to_path_buf).or_else(|| Some(u.home_dir().to_path_buf())))
+                .unwrap_or_else(|| PathBuf::from("."));
+            let path = dir.join(format!("tidings-bookmarks-{}.{}", &store::now()[..10], format.extension()));
+            let text = store.bookmarks().map(|b| export::export(&b, format)).map_err(|e| e.to_string())?;
+            return commands::write_atomically(&path, &text).map(|_| Some(format!("bookmarks written to {}", path.display()))).map_err(|e| format!("{e:#}"));
+        }
+    };
+    done.map_err(|e| e.to_string())
+}
+
+/// Opens the store, or says why not: the reader still works, without saving.
+fn open_store(db: Option<&Path>) -> (Option<Store>, Option<String>) {
+    let Some(db) = db else { return (None, Some("no data directory: changes are not saved".into())) };
+    match Store::open(db) {
+        Ok(s) if s.is_read_only() => {
+            let msg = format!("{} is read-only: changes are not saved", s.path().display());
+            (Some(s), Some(msg))
+        }
+        Ok(s) => (Some(s), None),
+        Err(e) => (None, Some(e.to_string())),
+    }
+}
+
+pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Result<()> {
+    let (store, store_problem) = open_store(db);
     let (_guard, mut terminal) = setup(config.reader.mouse)?;
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone());
     worker::spawn_loader(sources, config.rules.clone(), tx);
     let mut app = App::new(config);
+    if let Some(s) = &store {
+        match (s.states(), s.bookmarks()) {
+            (Ok(states), Ok(bookmarks)) => app.load_saved(states, bookmarks),
+            (Err(e), _) | (_, Err(e)) => app.problems.push(e.to_string()),
+        }
+    }
+    if let Some(problem) = store_problem {
+        tracing::warn!("{problem}");
+        app.problems.push(problem.clone());
+        app.status = Some(problem);
+    }
     let mut geo = Geometry::default();
     loop {
         terminal.draw(|f| geo = view::render(&app, f))?;
@@ -84,6 +135,16 @@ pub fn run(config: &Config, sources: Sources) -> anyhow::Result<()> {
                 tracing::warn!("{why}");
             }
             app.on_msg(msg, &geo);
+            for effect in app.take_effects() {
+                match apply(effect, store.as_ref()) {
+                    Ok(Some(done)) => app.status = Some(done),
+                    Ok(None) => {}
+                    Err(e) => {
+                        tracing::error!("{e}");
+                        app.status = Some(format!("not saved: {e}"));
+                    }
+                }
+            }
         }
         if app.quit {
             return Ok(());

@@ -25,13 +25,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let mut lines = Vec::with_capacity(capacity * ITEM_HEIGHT as usize);
     for (i, article) in (offset..app.shown().min(offset + capacity)).filter_map(|i| app.shown_article(i).map(|a| (i, a))) {
         let d = &article.doc;
-        let unread = !app.read.contains(&d.id);
-        let marker = if unread { Span::styled("● ", Style::new().fg(theme.unread)) } else { Span::raw("  ") };
+        let state = app.state_of(article);
+        let unread = !state.read;
+        let marked = app.marked.contains(&crate::tui::triage::key(article));
+        let marker = match (marked, unread) {
+            (true, _) => Span::styled("✓", Style::new().fg(theme.accent)),
+            (false, true) => Span::styled("●", Style::new().fg(theme.unread)),
+            (false, false) => Span::raw(" "),
+        };
+        let flag = match (app.bookmark_of(article).is_some(), state.starred) {
+            (true, _) => Span::styled("◆", Style::new().fg(theme.bookmark)),
+            (false, true) => Span::styled("★", Style::new().fg(theme.bookmark)),
+            (false, false) => Span::raw(" "),
+        };
         let title_style = if unread { theme.text().add_modifier(Modifier::BOLD) } else { theme.text() };
         let date = d.meta.published.map(|p| p.format("%Y-%m-%d").to_string());
         let source = d.meta.source.as_deref().unwrap_or_else(|| d.file_name()).to_string();
         let facts = [date, Some(source)].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-        let mut title = Line::from(vec![marker, Span::styled(d.meta.title.clone(), title_style)]);
+        let mut title = Line::from(vec![marker, flag, Span::styled(d.meta.title.clone(), title_style)]);
         let mut facts = Line::from(vec![Span::raw("  "), Span::styled(facts, theme.dim())]);
         if i == app.selected {
             let selected = Style::new().bg(theme.selection);

@@ -38,6 +38,13 @@ pub fn render(app: &App, f: &mut Frame) -> Geometry {
     if let Some(o) = app.overlay {
         overlay::render(app, o, f, main);
     }
+    if let Some(editor) = &app.note_editor {
+        let [popup] = Layout::horizontal([Constraint::Length(main.width.min(72))]).flex(ratatui::layout::Flex::Center).areas(main);
+        let [popup] = Layout::vertical([Constraint::Length(main.height.min(12))]).flex(ratatui::layout::Flex::Center).areas(popup);
+        f.render_widget(ratatui::widgets::Clear, popup);
+        let block = Block::bordered().title(" Note · ctrl-s saves · esc cancels ").border_style(app.theme.border(true));
+        editor.prompt.render(f, popup, block, app.theme.text());
+    }
     geo
 }
 

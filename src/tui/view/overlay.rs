@@ -58,11 +58,17 @@ pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let panel_width = (area.width.saturating_sub(4)).min(90) as usize;
     let (title, lines, selected): (&str, Vec<Line>, Option<usize>) = match overlay {
-        Overlay::Help => (" Keys ", help(app), None),
+        Overlay::Help(top) => (" Keys · j/k scroll ", help(app).into_iter().skip(top).collect(), None),
         Overlay::Messages if app.problems.is_empty() => (" Problems ", vec![Line::styled("Every file opened.", theme.dim())], None),
         Overlay::Messages => (" Problems ", app.problems.iter().map(|p| Line::styled(p.clone(), theme.text())).collect(), None),
         Overlay::Entities(at) => (" Who and what · enter: articles mentioning it ", entities(app), Some(at)),
         Overlay::Quotes(at) => (" Who said what · enter: go to it ", quotes(app, panel_width.saturating_sub(2)), Some(at)),
+        Overlay::ConfirmMarkAll => (" Mark all read ", vec![Line::styled(format!("Mark all {} articles in this view read? y / n", app.shown()), theme.text())], None),
+        Overlay::ExportFormat => (
+            " Export bookmarks ",
+            vec![Line::styled("m markdown · j json · h browser bookmarks (html) · c csv · esc cancel", theme.text())],
+            None,
+        ),
     };
     let content_width = lines.iter().map(Line::width).max().unwrap_or(0).max(title.chars().count());
     let width = (content_width as u16 + 4).min(area.width);

@@ -18,6 +18,16 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if app.loading {
         left.push(Span::raw(" · loading…"));
     }
+    if app.view != crate::tui::triage::View::All {
+        let count = app.shown();
+        left.push(Span::styled(format!(" · view {} ({count})", app.view.name()), app.theme.heading()));
+    }
+    if !app.marked.is_empty() {
+        left.push(Span::styled(format!(" · {} selected", app.marked.len()), app.theme.heading()));
+    }
+    if let Some(status) = &app.status {
+        left.push(Span::styled(format!(" · {status}"), app.theme.heading()));
+    }
     if let Some(hidden) = app.current().map(|a| a.hidden_count()).filter(|n| *n > 0) {
         let key = app.keymap.keys_for(Action::ToggleHidden).into_iter().next().unwrap_or_default();
         let state = if app.show_hidden { "shown" } else { "hidden" };

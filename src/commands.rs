@@ -1,0 +1,103 @@
+//! The command-line subcommands that do not open the terminal UI.
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use crate::core::article::{self, Article};
+use crate::core::boilerplate::Rules;
+use crate::core::export::{self, Format};
+use crate::core::ingest;
+use crate::core::store::{self, Bookmark, Store};
+
+/// The database file inside the data directory.
+pub const STORE_FILE: &str = "tidings.db";
+
+pub fn load_article(file: &Path, rules: &Rules) -> anyhow::Result<Article> {
+    let doc = ingest::load_file(file)?;
+    for w in &doc.warnings {
+        eprintln!("tidings: {}: {w}", file.display());
+    }
+    Ok(article::process(doc, rules))
+}
+
+/// What `tidings bookmarks …` was asked to do.
+pub enum BookmarkRequest {
+    List { json: bool },
+    Add { path: PathBuf, note: String, tags: Vec<String> },
+    Remove { id: i64 },
+    Export { format: String, output: Option<PathBuf> },
+    Import { file: PathBuf },
+}
+
+/// A bookmark for `article`, saved now.
+pub fn new_bookmark(article: &Article, note: String, tags: Vec<String>) -> Bookmark {
+    let doc = &article.doc;
+    Bookmark {
+        id: 0,
+        article_id: format!("{:016x}", doc.id),
+        title: doc.meta.title.clone(),
+        source: doc.meta.source.clone(),
+        location: std::fs::canonicalize(&doc.origin).map_or_else(|_| doc.origin.clone(), |p| p.display().to_string()),
+        published: doc.meta.published.map(|d| d.to_string()),
+        saved_at: store::now(),
+        note,
+        tags,
+        quotes: Vec::new(),
+    }
+}
+
+/// Runs a bookmarks request against the store at `db`; returns what to print.
+pub fn bookmarks(request: BookmarkRequest, db: &Path, rules: &Rules) -> anyhow::Result<String> {
+    let store = Store::open(db)?;
+    Ok(match request {
+        BookmarkRequest::List { json: true } => export::to_json(&store.bookmarks()?),
+        BookmarkRequest::List { json: false } => store
+            .bookmarks()?
+            .iter()
+            .map(|b| {
+                let note = b.note.lines().next().map(|l| format!("  — {l}")).unwrap_or_default();
+                format!("{:>4}  {}  {}  {}{note}\n", b.id, &b.saved_at[..10.min(b.saved_at.len())], b.title, b.location)
+            })
+            .collect(),
+        BookmarkRequest::Add { path, note, tags } => {
+            let article = load_article(&path, rules)?;
+            let saved = store.save_bookmark(&new_bookmark(&article, note, tags), false)?;
+            format!("bookmarked {}: {}\n", saved.id, saved.title)
+        }
+        BookmarkRequest::Remove { id } => match store.remove_bookmark(id)? {
+            Some(b) => format!("removed {}: {}\n", b.id, b.title),
+            None => bail!("no bookmark {id} (see `tidings bookmarks list`)"),
+        },
+        BookmarkRequest::Export { format, output } => {
+            let Some(format) = Format::from_name(&format) else {
+                bail!("unknown format `{format}` (use markdown, json, html or csv)");
+            };
+            let text = export::export(&store.bookmarks()?, format);
+            match output {
+                Some(path) => {
+                    write_atomically(&path, &text)?;
+                    format!("wrote {}\n", path.display())
+                }
+                None => text,
+            }
+        }
+        BookmarkRequest::Import { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let imported = export::from_json(&text).with_context(|| file.display().to_string())?;
+            for b in &imported {
+                store.save_bookmark(b, true)?;
+            }
+            format!("imported {} bookmarks\n", imported.len())
+        }
+    })
+}
+
+/// Writes `text` to a temporary file beside `path`, then renames it over `path`, so a
+/// crash never leaves half a file.
+pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.tmp-{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("export"), std::process::id()));
+    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

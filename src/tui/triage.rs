@@ -1,0 +1,304 @@
+//! Morning triage: read state, stars, hiding, bookmarks with notes, bulk selection, views
+//! and undo. Every change becomes an `Effect` the shell saves to the store at once.
+use crate::core::article::Article;
+use crate::core::store::{ArticleState, Bookmark};
+
+use super::app::{App, Geometry};
+use super::prompt::Prompt;
+
+/// Which articles the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    All,
+    Unread,
+    Starred,
+    Bookmarked,
+    Hidden,
+}
+
+impl View {
+    pub const ORDER: [View; 5] = [View::All, View::Unread, View::Starred, View::Bookmarked, View::Hidden];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            View::All => "all",
+            View::Unread => "unread",
+            View::Starred => "starred",
+            View::Bookmarked => "bookmarked",
+            View::Hidden => "hidden",
+        }
+    }
+}
+
+/// A change for the store, run by the shell right after the key that made it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    SaveState { id: String, state: ArticleState },
+    /// Save a bookmark; `true` keeps its id (restoring a deleted one).
+    SaveBookmark(Bookmark, bool),
+    RemoveBookmark(i64),
+    /// Write every bookmark to a file in the user's documents folder.
+    Export(crate::core::export::Format),
+}
+
+/// What one triage action changed, to put it back.
+#[derive(Debug, Clone)]
+pub struct UndoEntry {
+    label: String,
+    /// Article key, its state before, and its bookmark before (outer `None`: unchanged).
+    changes: Vec<(String, ArticleState, Option<Option<Bookmark>>)>,
+}
+
+/// How many actions `u` can take back.
+pub const UNDO_DEPTH: usize = 50;
+
+/// The note being written in the editor, for the article with key `article`.
+pub struct NoteEditor {
+    pub article: String,
+    pub prompt: Prompt,
+}
+
+/// The store key of an article: its content hash.
+pub fn key(article: &Article) -> String {
+    format!("{:016x}", article.doc.id)
+}
+
+impl App {
+    pub fn state_of(&self, article: &Article) -> ArticleState {
+        self.states.get(&key(article)).copied().unwrap_or_default()
+    }
+
+    pub fn bookmark_of(&self, article: &Article) -> Option<&Bookmark> {
+        self.bookmarks.get(&key(article))
+    }
+
+    /// Whether `article` belongs in the current view (and entity filter).
+    pub fn in_view(&self, article: &Article) -> bool {
+        let s = self.state_of(article);
+        let view = match self.view {
+            View::All => !s.hidden,
+            View::Unread => !s.read && !s.hidden,
+            View::Starred => s.starred,
+            View::Bookmarked => self.bookmark_of(article).is_some(),
+            View::Hidden => s.hidden,
+        };
+        view && self.filter.as_deref().is_none_or(|name| article.mentions(name))
+    }
+
+    /// Counts per view for the status bar.
+    pub fn view_counts(&self) -> Vec<(View, usize)> {
+        View::ORDER
+            .iter()
+            .map(|&v| {
+                let n = self.docs.iter().filter(|a| {
+                    let s = self.state_of(a);
+                    match v {
+                        View::All => !s.hidden,
+                        View::Unread => !s.read && !s.hidden,
+                        View::Starred => s.starred,
+                        View::Bookmarked => self.bookmark_of(a).is_some(),
+                        View::Hidden => s.hidden,
+                    }
+                })
+                .count();
+                (v, n)
+            })
+            .collect()
+    }
+
+    /// The articles an action applies to: the marked ones, else the current one.
+    fn targets(&self) -> Vec<String> {
+        if !self.marked.is_empty() {
+            let mut keys: Vec<String> = self.marked.iter().cloned().collect();
+            keys.sort();
+            return keys;
+        }
+        self.current().map(key).into_iter().collect()
+    }
+
+    fn record(&mut self, entry: UndoEntry) {
+        if entry.changes.is_empty() {
+            return;
+        }
+        self.undo.push(entry);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Applies `change` to the state of each target, with one undo entry for them all.
+    fn change_states(&mut self, label: &str, change: impl Fn(&mut ArticleState)) {
+        let targets = self.targets();
+        let mut entry = UndoEntry { label: format!("{label} ({})", targets.len()), changes: Vec::new() };
+        for id in targets {
+            let before = self.states.get(&id).copied().unwrap_or_default();
+            let mut after = before;
+            change(&mut after);
+            if after != before {
+                self.states.insert(id.clone(), after);
+                self.effects.push(Effect::SaveState { id: id.clone(), state: after });
+                entry.changes.push((id, before, None));
+            }
+        }
+        self.status = Some(entry.label.clone());
+        self.record(entry);
+        self.marked.clear();
+        self.refresh();
+    }
+
+    /// Marks the current article read when it is opened (not undoable: it is not a decision).
+    pub fn mark_opened(&mut self) {
+        if !self.reader.mark_read_on_open {
+            return;
+        }
+        if let Some(id) = self.current().map(key) {
+            let mut state = self.states.get(&id).copied().unwrap_or_default();
+            if !state.read {
+                state.read = true;
+                self.states.insert(id.clone(), state);
+                self.effects.push(Effect::SaveState { id, state });
+            }
+        }
+    }
+
+    pub fn toggle_read(&mut self) {
+        let read = self.targets().iter().all(|id| self.states.get(id).is_some_and(|s| s.read));
+        self.change_states(if read { "marked unread" } else { "marked read" }, |s| s.read = !read);
+    }
+
+    pub fn toggle_star(&mut self) {
+        let starred = self.targets().iter().all(|id| self.states.get(id).is_some_and(|s| s.starred));
+        self.change_states(if starred { "unstarred" } else { "starred" }, |s| s.starred = !starred);
+    }
+
+    pub fn toggle_hide(&mut self) {
+        let hidden = self.targets().iter().all(|id| self.states.get(id).is_some_and(|s| s.hidden));
+        self.change_states(if hidden { "unhidden" } else { "hidden" }, |s| s.hidden = !hidden);
+    }
+
+    /// Every article in the view marked read, after the user confirmed.
+    pub fn mark_all_read(&mut self) {
+        self.marked = (0..self.shown()).filter_map(|i| self.shown_article(i)).map(key).collect();
+        self.change_states("marked all read", |s| s.read = true);
+    }
+
+    /// Bookmarks the targets, or removes their bookmarks if they all have one.
+    pub fn toggle_bookmark(&mut self) {
+        let targets = self.targets();
+        let all_marked = targets.iter().all(|id| self.bookmarks.contains_key(id));
+        let mut entry = UndoEntry { label: String::new(), changes: Vec::new() };
+        for id in targets {
+            let before = self.bookmarks.get(&id).cloned();
+            let state = self.states.get(&id).copied().unwrap_or_default();
+            if all_marked {
+                if let Some(b) = self.bookmarks.remove(&id) {
+                    self.effects.push(Effect::RemoveBookmark(b.id));
+                }
+            } else if before.is_none() {
+                let Some(article) = self.docs.iter().find(|a| key(a) == id) else { continue };
+                let b = crate::commands::new_bookmark(article, String::new(), Vec::new());
+                self.bookmarks.insert(id.clone(), b.clone());
+                self.effects.push(Effect::SaveBookmark(b, false));
+            } else {
+                continue;
+            }
+            entry.changes.push((id, state, Some(before)));
+        }
+        entry.label = format!("{} ({})", if all_marked { "bookmark removed" } else { "bookmarked" }, entry.changes.len());
+        self.status = Some(entry.label.clone());
+        self.record(entry);
+        self.marked.clear();
+        self.refresh();
+    }
+
+    /// Opens the note editor for the current article's bookmark (bookmarking it first).
+    pub fn edit_note(&mut self) {
+        let Some(article) = self.current() else { return };
+        let id = key(article);
+        let note = self.bookmarks.get(&id).map(|b| b.note.clone()).unwrap_or_default();
+        self.note_editor = Some(NoteEditor { article: id, prompt: Prompt::new(&note) });
+    }
+
+    /// Saves the editor's text as the bookmark's note (undoable).
+    pub fn save_note(&mut self) {
+        let Some(editor) = self.note_editor.take() else { return };
+        let id = editor.article;
+        let before = self.bookmarks.get(&id).cloned();
+        let mut b = match before.clone() {
+            Some(b) => b,
+            None => {
+                let Some(article) = self.docs.iter().find(|a| key(a) == id) else { return };
+                crate::commands::new_bookmark(article, String::new(), Vec::new())
+            }
+        };
+        b.note = editor.prompt.text();
+        self.bookmarks.insert(id.clone(), b.clone());
+        self.effects.push(Effect::SaveBookmark(b, before.is_some()));
+        let state = self.states.get(&id).copied().unwrap_or_default();
+        self.record(UndoEntry { label: "note saved".into(), changes: vec![(id, state, Some(before))] });
+        self.status = Some("note saved".into());
+        self.refresh();
+    }
+
+    /// Takes back the last triage action.
+    pub fn undo_last(&mut self) {
+        let Some(entry) = self.undo.pop() else {
+            self.status = Some("nothing to undo".into());
+            return;
+        };
+        for (id, state, bookmark) in entry.changes.into_iter().rev() {
+            if self.states.get(&id).copied().unwrap_or_default() != state {
+                self.states.insert(id.clone(), state);
+                self.effects.push(Effect::SaveState { id: id.clone(), state });
+            }
+            if let Some(before) = bookmark {
+                match (self.bookmarks.remove(&id), before) {
+                    (Some(now), None) => self.effects.push(Effect::RemoveBookmark(now.id)),
+                    (_, Some(b)) => {
+                        self.bookmarks.insert(id.clone(), b.clone());
+                        self.effects.push(Effect::SaveBookmark(b, true));
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        self.status = Some(format!("undone: {}", entry.label));
+        self.refresh();
+    }
+
+    /// Adds or removes the current article from the bulk selection and moves on.
+    pub fn toggle_mark(&mut self, geo: &Geometry) {
+        let Some(id) = self.current().map(key) else { return };
+        if !self.marked.remove(&id) {
+            self.marked.insert(id);
+        }
+        self.step_list(1, geo);
+    }
+
+    pub fn cycle_view(&mut self) {
+        let at = View::ORDER.iter().position(|v| *v == self.view).unwrap_or(0);
+        self.view = View::ORDER[(at + 1) % View::ORDER.len()];
+        self.status = Some(format!("view: {}", self.view.name()));
+        self.selected = 0;
+        self.list_offset = 0;
+        self.scroll = 0;
+        self.refresh();
+    }
+
+    /// Selects the next (or previous) unread article in the list, wrapping around.
+    pub fn jump_unread(&mut self, forward: bool, geo: &Geometry) {
+        let n = self.shown();
+        let found = (1..=n)
+            .map(|k| if forward { (self.selected + k) % n } else { (self.selected + n - k % n) % n })
+            .find(|&i| self.shown_article(i).is_some_and(|a| !self.state_of(a).read));
+        match found {
+            Some(i) => self.select_row(i, geo),
+            None => self.status = Some("no unread articles".into()),
+        }
+    }
+
+    /// The changes for the store made since the last call.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+}
