@@ -232,6 +232,13 @@ impl Store {
         self.bookmark_for(&b.article_id)?.ok_or_else(|| sql(&self.path, rusqlite::Error::QueryReturnedNoRows))
     }
 
+    /// Removes the bookmark of article `article_id`, if any.
+    pub fn remove_bookmark_for(&self, article_id: &str) -> Result<(), StoreError> {
+        self.writable()?;
+        self.conn.execute("DELETE FROM bookmarks WHERE article_id = ?1", [article_id]).map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
     /// Removes bookmark `id` and returns it (for undo), or `None` if there was none.
     pub fn remove_bookmark(&self, id: i64) -> Result<Option<Bookmark>, StoreError> {
         self.writable()?;

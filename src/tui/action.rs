@@ -24,6 +24,8 @@ pub enum Action {
     Hide,
     Bookmark,
     Note,
+    RemoveBookmark,
+    KeepQuote,
     Undo,
     Mark,
     CycleView,
@@ -41,7 +43,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name and help text, in help-screen order.
-    pub const ALL: [(Action, &'static str, &'static str); 33] = [
+    pub const ALL: [(Action, &'static str, &'static str); 35] = [
         (Action::Next, "next", "next article / scroll down"),
         (Action::Prev, "prev", "previous article / scroll up"),
         (Action::HalfPageDown, "half_page_down", "down half a page"),
@@ -62,6 +64,8 @@ impl Action {
         (Action::Hide, "hide", "hide (archive) / unhide"),
         (Action::Bookmark, "bookmark", "bookmark / remove the bookmark"),
         (Action::Note, "note", "write a note on the bookmark (ctrl-s saves, esc cancels)"),
+        (Action::RemoveBookmark, "remove_bookmark", "delete the bookmark (undoable)"),
+        (Action::KeepQuote, "keep_quote", "add the first quotation on screen to the bookmark"),
         (Action::Undo, "undo", "undo the last triage action"),
         (Action::Mark, "mark", "select for a bulk action"),
         (Action::CycleView, "cycle_view", "view: all, unread, starred, bookmarked, hidden"),

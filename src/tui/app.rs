@@ -351,6 +351,8 @@ impl App {
             Action::Hide => self.toggle_hide(),
             Action::Bookmark => self.toggle_bookmark(),
             Action::Note => self.edit_note(),
+            Action::RemoveBookmark => self.remove_bookmark(),
+            Action::KeepQuote => self.keep_quote(geo),
             Action::Undo => self.undo_last(),
             Action::Mark => self.toggle_mark(geo),
             Action::CycleView => self.cycle_view(),

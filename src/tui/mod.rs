@@ -76,20 +76,31 @@ fn setup(mouse: bool) -> anyhow::Result<(TerminalGuard, Terminal<CrosstermBacken
     Ok((guard, terminal))
 }
 
-/// Runs one effect against the store; returns a message for the status bar, if any.
-fn apply(effect: Effect, store: Option<&Store>) -> Result<Option<String>, String> {
+/// What running an effect gave back to the app.
+pub enum Outcome {
+    Done,
+    /// A message for the status bar.
+    Message(String),
+    /// A bookmark as the store saved it (with its id).
+    Saved(store::Bookmark),
+}
+
+/// Runs one effect against the store.
+pub fn apply(effect: Effect, store: Option<&Store>) -> Result<Outcome, String> {
     let store = store.ok_or_else(|| "no store: changes are not saved".to_string())?;
     let done = match effect {
-        Effect::SaveState { id, state } => store.set_state(&id, state).map(|_| None),
-        Effect::SaveBookmark(b, keep_id) => store.save_bookmark(&b, keep_id).map(|_| None),
-        Effect::RemoveBookmark(id) => store.remove_bookmark(id).map(|_| None),
+        Effect::SaveState { id, state } => store.set_state(&id, state).map(|_| Outcome::Done),
+        Effect::SaveBookmark(b, keep_id) => store.save_bookmark(&b, keep_id && b.id > 0).map(Outcome::Saved),
+        Effect::RemoveBookmark(article) => store.remove_bookmark_for(&article).map(|_| Outcome::Done),
         Effect::Export(format) => {
             let dir = directories::UserDirs::new()
                 .and_then(|u| u.document_dir().map(Path::to_path_buf).or_else(|| Some(u.home_dir().to_path_buf())))
                 .unwrap_or_else(|| PathBuf::from("."));
             let path = dir.join(format!("tidings-bookmarks-{}.{}", &store::now()[..10], format.extension()));
             let text = store.bookmarks().map(|b| export::export(&b, format)).map_err(|e| e.to_string())?;
-            return commands::write_atomically(&path, &text).map(|_| Some(format!("bookmarks written to {}", path.display()))).map_err(|e| format!("{e:#}"));
+            return commands::write_atomically(&path, &text)
+                .map(|_| Outcome::Message(format!("bookmarks written to {}", path.display())))
+                .map_err(|e| format!("{e:#}"));
         }
     };
     done.map_err(|e| e.to_string())
@@ -137,8 +148,9 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Resu
             app.on_msg(msg, &geo);
             for effect in app.take_effects() {
                 match apply(effect, store.as_ref()) {
-                    Ok(Some(done)) => app.status = Some(done),
-                    Ok(None) => {}
+                    Ok(Outcome::Message(done)) => app.status = Some(done),
+                    Ok(Outcome::Saved(b)) => app.saved_bookmark(b),
+                    Ok(Outcome::Done) => {}
                     Err(e) => {
                         tracing::error!("{e}");
                         app.status = Some(format!("not saved: {e}"));

@@ -36,7 +36,8 @@ pub enum Effect {
     SaveState { id: String, state: ArticleState },
     /// Save a bookmark; `true` keeps its id (restoring a deleted one).
     SaveBookmark(Bookmark, bool),
-    RemoveBookmark(i64),
+    /// Remove the bookmark of the article with this key.
+    RemoveBookmark(String),
     /// Write every bookmark to a file in the user's documents folder.
     Export(crate::core::export::Format),
 }
@@ -191,8 +192,8 @@ impl App {
             let before = self.bookmarks.get(&id).cloned();
             let state = self.states.get(&id).copied().unwrap_or_default();
             if all_marked {
-                if let Some(b) = self.bookmarks.remove(&id) {
-                    self.effects.push(Effect::RemoveBookmark(b.id));
+                if self.bookmarks.remove(&id).is_some() {
+                    self.effects.push(Effect::RemoveBookmark(id.clone()));
                 }
             } else if before.is_none() {
                 let Some(article) = self.docs.iter().find(|a| key(a) == id) else { continue };
@@ -208,6 +209,46 @@ impl App {
         self.status = Some(entry.label.clone());
         self.record(entry);
         self.marked.clear();
+        self.refresh();
+    }
+
+    /// Deletes the bookmarks of the targets (undoable).
+    pub fn remove_bookmark(&mut self) {
+        let targets = self.targets();
+        if !targets.is_empty() && targets.iter().all(|id| self.bookmarks.contains_key(id)) {
+            self.toggle_bookmark();
+        } else {
+            self.status = Some("no bookmark to delete".into());
+        }
+    }
+
+    /// Adds the first quotation on screen to the current article's bookmark (creating it).
+    pub fn keep_quote(&mut self, geo: &Geometry) {
+        let Some(article) = self.current() else { return };
+        let rows = self.scroll..self.scroll + geo.reader_text.height as usize;
+        let Some(k) = geo.quote_lines.iter().position(|l| l.is_some_and(|l| rows.contains(&l))) else {
+            self.status = Some("no quotation on screen".into());
+            return;
+        };
+        let q = &article.annotations.quotes[k];
+        let text = article.doc.text[q.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+        let quote = match &q.speaker {
+            Some(s) => format!("{text} — {s}"),
+            None => text,
+        };
+        let id = key(article);
+        let before = self.bookmarks.get(&id).cloned();
+        let mut b = before.clone().unwrap_or_else(|| crate::commands::new_bookmark(article, String::new(), Vec::new()));
+        if b.quotes.contains(&quote) {
+            self.status = Some("quotation already kept".into());
+            return;
+        }
+        b.quotes.push(quote);
+        self.bookmarks.insert(id.clone(), b.clone());
+        self.effects.push(Effect::SaveBookmark(b, before.is_some()));
+        let state = self.states.get(&id).copied().unwrap_or_default();
+        self.record(UndoEntry { label: "quotation kept".into(), changes: vec![(id, state, Some(before))] });
+        self.status = Some("quotation kept in the bookmark".into());
         self.refresh();
     }
 
@@ -253,7 +294,7 @@ impl App {
             }
             if let Some(before) = bookmark {
                 match (self.bookmarks.remove(&id), before) {
-                    (Some(now), None) => self.effects.push(Effect::RemoveBookmark(now.id)),
+                    (Some(_), None) => self.effects.push(Effect::RemoveBookmark(id.clone())),
                     (_, Some(b)) => {
                         self.bookmarks.insert(id.clone(), b.clone());
                         self.effects.push(Effect::SaveBookmark(b, true));
@@ -294,6 +335,13 @@ impl App {
         match found {
             Some(i) => self.select_row(i, geo),
             None => self.status = Some("no unread articles".into()),
+        }
+    }
+
+    /// The store saved a bookmark: keep its id (and anything the store filled in).
+    pub fn saved_bookmark(&mut self, b: Bookmark) {
+        if self.bookmarks.contains_key(&b.article_id) {
+            self.bookmarks.insert(b.article_id.clone(), b);
         }
     }
 

@@ -21,6 +21,8 @@ pub struct Harness {
     pub app: App,
     pub terminal: Terminal<TestBackend>,
     pub geo: Geometry,
+    /// Where effects are saved, as the shell does after every key.
+    pub store: Option<tidings::core::store::Store>,
 }
 
 /// Every demo article, loaded and filtered as the worker does it.
@@ -37,7 +39,7 @@ pub fn default_config() -> Config {
 
 impl Harness {
     pub fn new(width: u16, height: u16, config: &Config) -> Harness {
-        let mut h = Harness { app: App::new(config), terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), geo: Geometry::default() };
+        let mut h = Harness { app: App::new(config), terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), geo: Geometry::default(), store: None };
         h.draw();
         h
     }
@@ -52,9 +54,31 @@ impl Harness {
         h
     }
 
+    /// The demo with a store in `db` (created if missing), its saved state loaded.
+    pub fn demo_with_store(width: u16, height: u16, db: &Path) -> Harness {
+        let store = tidings::core::store::Store::open(db).unwrap();
+        let mut h = Harness::demo(width, height);
+        h.app.load_saved(store.states().unwrap(), store.bookmarks().unwrap());
+        h.store = Some(store);
+        h.draw();
+        h
+    }
+
     pub fn send(&mut self, msg: Msg) {
         self.app.on_msg(msg, &self.geo);
+        self.save();
         self.draw();
+    }
+
+    /// Runs the app's effects against the store, as the event loop does.
+    pub fn save(&mut self) {
+        for effect in self.app.take_effects() {
+            match tidings::tui::apply(effect, self.store.as_ref()) {
+                Ok(tidings::tui::Outcome::Saved(b)) => self.app.saved_bookmark(b),
+                Ok(_) => {}
+                Err(e) => self.app.status = Some(format!("not saved: {e}")),
+            }
+        }
     }
 
     pub fn draw(&mut self) {
@@ -69,6 +93,7 @@ impl Harness {
         for spec in script.split_whitespace() {
             let key = parse_key(spec).unwrap_or_else(|e| panic!("bad key in script: {e}"));
             self.app.on_key(key, &self.geo);
+            self.save();
             self.draw();
         }
     }

@@ -41,7 +41,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
         let title_style = if unread { theme.text().add_modifier(Modifier::BOLD) } else { theme.text() };
         let date = d.meta.published.map(|p| p.format("%Y-%m-%d").to_string());
         let source = d.meta.source.as_deref().unwrap_or_else(|| d.file_name()).to_string();
-        let facts = [date, Some(source)].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        let note = app.bookmark_of(article).and_then(|b| b.note.lines().next()).filter(|n| !n.trim().is_empty()).map(|n| format!("✎ {n}"));
+        let facts = [date, Some(source), note].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         let mut title = Line::from(vec![marker, flag, Span::styled(d.meta.title.clone(), title_style)]);
         let mut facts = Line::from(vec![Span::raw("  "), Span::styled(facts, theme.dim())]);
         if i == app.selected {

@@ -1,0 +1,183 @@
+//! Triage and bookmarks through the real keymap, saved to a real store.
+mod common;
+
+use common::Harness;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tidings::core::store::Store;
+use tidings::tui::event::Msg;
+use tidings::tui::triage::{key, View};
+
+fn title(h: &Harness) -> String {
+    h.selected_title()
+}
+
+#[test]
+fn read_state_follows_opening_and_m_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tidings.db");
+    let opened;
+    {
+        let mut h = Harness::demo_with_store(100, 30, &db);
+        h.press("j enter");
+        opened = title(&h);
+        assert!(h.app.state_of(h.app.current().unwrap()).read);
+        h.press("esc j m");
+        assert!(h.app.state_of(h.app.current().unwrap()).read, "m marks read");
+        h.press("m");
+        assert!(!h.app.state_of(h.app.current().unwrap()).read, "m again marks unread");
+    }
+    let h = Harness::demo_with_store(100, 30, &db);
+    let again = h.app.docs.iter().find(|a| a.doc.meta.title == opened).unwrap();
+    assert!(h.app.state_of(again).read, "read state kept in the store");
+    assert_eq!(Store::open(&db).unwrap().states().unwrap().values().filter(|s| s.read).count(), 1);
+}
+
+#[test]
+fn n_jumps_to_the_next_unread_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::demo_with_store(100, 30, &dir.path().join("t.db"));
+    h.press("j m k");
+    assert_eq!(h.app.selected, 0);
+    h.press("n");
+    assert_eq!(h.app.selected, 2, "skips the article marked read");
+    h.press("N");
+    assert_eq!(h.app.selected, 0);
+}
+
+#[test]
+fn stars_hiding_and_views() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::demo_with_store(100, 30, &dir.path().join("t.db"));
+    let total = h.app.shown();
+    h.press("s");
+    let starred = title(&h);
+    h.press("j x");
+    assert_eq!(h.app.shown(), total - 1, "hidden articles leave the default view");
+    h.press("V");
+    assert_eq!(h.app.view, View::Unread);
+    h.press("V");
+    assert_eq!(h.app.view, View::Starred);
+    assert_eq!(h.app.shown(), 1);
+    assert_eq!(title(&h), starred);
+    h.press("V V");
+    assert_eq!(h.app.view, View::Hidden);
+    assert_eq!(h.app.shown(), 1);
+    h.press("x");
+    assert_eq!(h.app.shown(), 0, "unhidden");
+    let counts = h.app.view_counts();
+    assert_eq!(counts[0], (View::All, total));
+}
+
+#[test]
+fn bulk_selection_and_one_undo_for_all_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::demo_with_store(100, 30, &dir.path().join("t.db"));
+    h.press("v v v");
+    assert_eq!(h.app.marked.len(), 3);
+    assert!(h.screen().contains("3 selected"));
+    h.press("s");
+    assert!(h.app.marked.is_empty());
+    let starred = |h: &Harness| h.app.docs.iter().filter(|a| h.app.state_of(a).starred).count();
+    assert_eq!(starred(&h), 3);
+    h.press("u");
+    assert_eq!(starred(&h), 0, "one undo takes back the bulk star");
+    assert!(h.screen().contains("undone: starred (3)"), "{}", h.screen());
+}
+
+#[test]
+fn twenty_actions_undo_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut h = Harness::demo_with_store(100, 30, &db);
+    for _ in 0..10 {
+        h.press("s m");
+    }
+    let star = h.app.state_of(h.app.current().unwrap());
+    assert!(!star.starred && !star.read, "an even number of toggles");
+    for _ in 0..20 {
+        h.press("u");
+    }
+    assert!(!h.screen().contains("nothing to undo"));
+    h.press("u");
+    assert!(h.screen().contains("nothing to undo"));
+    let saved = Store::open(&db).unwrap().states().unwrap();
+    assert!(saved.values().all(|s| !s.starred && !s.read));
+}
+
+fn type_text(h: &mut Harness, text: &str) {
+    for c in text.chars() {
+        let code = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
+        h.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+#[test]
+fn bookmarks_with_notes_kept_quotations_and_undoable_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut h = Harness::demo_with_store(100, 30, &db);
+    let at = h.app.docs.iter().position(|a| a.doc.meta.title.starts_with("Dock workers")).unwrap();
+    for _ in 0..at {
+        h.press("j");
+    }
+    h.press("b");
+    let store = || Store::open(&db).unwrap();
+    assert_eq!(store().bookmarks().unwrap().len(), 1);
+    h.press("B");
+    assert!(h.screen().contains("Note · ctrl-s saves"));
+    type_text(&mut h, "Follow up with the union,\n\"ask about nights\"");
+    h.send(Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    assert!(h.app.note_editor.is_none());
+    let saved = store().bookmarks().unwrap();
+    assert_eq!(saved[0].note, "Follow up with the union,\n\"ask about nights\"");
+    assert!(h.screen().contains("✎ Follow"), "note preview in the list: {}", h.screen());
+    // Esc cancels an edit.
+    h.press("B");
+    type_text(&mut h, " more");
+    h.send(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    assert_eq!(store().bookmarks().unwrap()[0].note, saved[0].note);
+    // Keep the first quotation on screen.
+    h.press("enter ] q y");
+    let kept = store().bookmarks().unwrap()[0].quotes.clone();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].starts_with("“We held together") && kept[0].ends_with("— Ilse Marchetti"), "{kept:?}");
+    // Delete, then undo restores every field.
+    h.press("d");
+    assert!(store().bookmarks().unwrap().is_empty());
+    h.press("u");
+    let back = store().bookmarks().unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].note, saved[0].note);
+    assert_eq!(back[0].quotes, kept);
+    assert_eq!(back[0].id, saved[0].id);
+    assert_eq!(h.app.bookmark_of(h.app.current().unwrap()).map(|b| b.id), Some(saved[0].id));
+    assert_eq!(key(h.app.current().unwrap()), back[0].article_id);
+}
+
+#[test]
+fn mark_all_read_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::demo_with_store(100, 30, &dir.path().join("t.db"));
+    h.press("M");
+    assert!(h.screen().contains("Mark all 8 articles in this view read? y / n"));
+    h.send(Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)));
+    assert!(h.app.docs.iter().all(|a| !h.app.state_of(a).read));
+    h.press("M");
+    h.send(Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)));
+    assert!(h.app.docs.iter().all(|a| h.app.state_of(a).read));
+    h.press("u");
+    assert!(h.app.docs.iter().all(|a| !h.app.state_of(a).read), "undo covers the bulk mark");
+}
+
+#[test]
+fn a_damaged_store_keeps_the_reader_working_and_the_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tidings.db");
+    std::fs::write(&db, b"not a database at all").unwrap();
+    let err = Store::open(&db).err().unwrap().to_string();
+    assert!(err.contains("tidings.db") && err.contains("left untouched"), "{err}");
+    let mut h = Harness::demo(100, 30);
+    h.press("s");
+    assert!(h.screen().contains("not saved: no store"), "{}", h.screen());
+    assert_eq!(std::fs::read(&db).unwrap(), b"not a database at all");
+}
