@@ -176,7 +176,7 @@ fn a_damaged_store_keeps_the_reader_working_and_the_file_untouched() {
     std::fs::write(&db, b"not a database at all").unwrap();
     let err = Store::open(&db).err().unwrap().to_string();
     assert!(err.contains("tidings.db") && err.contains("left untouched"), "{err}");
-    let mut h = Harness::demo(100, 30);
+    let mut h = Harness::demo_without_store(100, 30);
     h.press("s");
     assert!(h.screen().contains("not saved: no store"), "{}", h.screen());
     assert_eq!(std::fs::read(&db).unwrap(), b"not a database at all");

@@ -23,6 +23,8 @@ pub struct Harness {
     pub geo: Geometry,
     /// Where effects are saved, as the shell does after every key.
     pub store: Option<tidings::core::store::Store>,
+    /// Keeps the demo's own store directory alive.
+    _dir: Option<tempfile::TempDir>,
 }
 
 /// Every demo article, loaded and filtered as the worker does it.
@@ -39,13 +41,23 @@ pub fn default_config() -> Config {
 
 impl Harness {
     pub fn new(width: u16, height: u16, config: &Config) -> Harness {
-        let mut h = Harness { app: App::new(config), terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), geo: Geometry::default(), store: None };
+        let mut h = Harness { app: App::new(config), terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), geo: Geometry::default(), store: None, _dir: None };
         h.draw();
         h
     }
 
-    /// The app with every demo article loaded, as the worker would deliver them.
+    /// The app with every demo article loaded, as the worker would deliver them, and a
+    /// fresh store in a temporary directory.
     pub fn demo(width: u16, height: u16) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = Harness::demo_without_store(width, height);
+        h.store = Some(tidings::core::store::Store::open(&dir.path().join("tidings.db")).unwrap());
+        h._dir = Some(dir);
+        h
+    }
+
+    /// The demo with nowhere to save.
+    pub fn demo_without_store(width: u16, height: u16) -> Harness {
         let mut h = Harness::new(width, height, &default_config());
         for article in demo_articles() {
             h.send(Msg::Loaded(Box::new(article)));
@@ -57,7 +69,7 @@ impl Harness {
     /// The demo with a store in `db` (created if missing), its saved state loaded.
     pub fn demo_with_store(width: u16, height: u16, db: &Path) -> Harness {
         let store = tidings::core::store::Store::open(db).unwrap();
-        let mut h = Harness::demo(width, height);
+        let mut h = Harness::demo_without_store(width, height);
         h.app.load_saved(store.states().unwrap(), store.bookmarks().unwrap());
         h.store = Some(store);
         h.draw();
