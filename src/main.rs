@@ -10,7 +10,7 @@ use tidings::{config, logging, tui};
 
 /// A terminal news reader: the article, not the page.
 #[derive(Parser, Debug)]
-#[command(name = "tidings", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "tidings", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

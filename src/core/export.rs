@@ -65,7 +65,8 @@ pub fn to_markdown(bookmarks: &[Bookmark]) -> String {
     let mut out = String::from("# Bookmarks\n");
     for b in bookmarks {
         let title = b.title.replace('[', "\\[").replace(']', "\\]");
-        out.push_str(&format!("\n## [{title}](<{}>)\n\n", link(b)));
+        let url = link(b).replace(' ', "%20").replace('<', "%3C").replace('>', "%3E");
+        out.push_str(&format!("\n## [{title}](<{url}>)\n\n"));
         let facts: Vec<String> = [b.source.clone(), b.published.clone(), Some(format!("saved {}", b.saved_at))].into_iter().flatten().collect();
         out.push_str(&format!("*{}*\n", facts.join(" · ")));
         if !b.tags.is_empty() {
