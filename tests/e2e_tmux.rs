@@ -9,22 +9,29 @@ struct Tmux {
     socket: String,
     _dir: tempfile::TempDir,
     dir: PathBuf,
+    data: PathBuf,
 }
 
 impl Tmux {
     fn start(args: &[&str]) -> Tmux {
+        Tmux::start_with_data(None, args)
+    }
+
+    /// Starts the binary with its store in `data` (a fresh directory when `None`).
+    fn start_with_data(data: Option<&Path>, args: &[&str]) -> Tmux {
         let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
         assert!(found, "tmux is required for this test (apt-get install tmux; .ci/run installs it)");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().to_path_buf();
         let socket = format!("tidings-e2e-{}-{}", std::process::id(), path.file_name().unwrap().to_string_lossy());
-        let t = Tmux { socket, _dir: dir, dir: path };
+        let data = data.map_or_else(|| path.join("data"), Path::to_path_buf);
+        let t = Tmux { socket, _dir: dir, dir: path, data };
         let bin = env!("CARGO_BIN_EXE_tidings");
         // The shell writes the program's exit status to a file once it ends.
         let mut cmd = vec![
             "env".to_string(),
             format!("XDG_CONFIG_HOME={}", t.dir.join("config").display()),
-            format!("TIDINGS_DATA_DIR={}", t.dir.join("data").display()),
+            format!("TIDINGS_DATA_DIR={}", t.data.display()),
             "sh".to_string(),
             "-c".to_string(),
             format!("\"$0\" \"$@\"; echo $? > {}", t.dir.join("status").display()),
@@ -117,7 +124,7 @@ fn read_an_article_from_the_demo_and_quit_cleanly() {
     assert_eq!(t.wait_exit(), "0");
     assert_eq!(t.var("alternate_on"), "0", "alternate screen left");
     assert_eq!(t.var("mouse_any_flag"), "0", "mouse reporting switched off");
-    assert!(t.dir.join("data/tidings.log").exists(), "log written to the data dir");
+    assert!(t.data.join("tidings.log").exists(), "log written to the data dir");
 }
 
 #[test]
@@ -131,6 +138,40 @@ fn opens_the_seed_pages() {
     let s = t.wait("five seeds", |s| s.contains("Articles 5") && !s.contains("loading"));
     assert!(s.contains("Trump displays frustration"), "{s}");
     assert!(s.contains("Clash Report"), "{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "0");
+}
+
+#[test]
+fn a_bookmark_and_note_survive_kill_9() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let t = Tmux::start_with_data(Some(data.path()), &["assets/demo"]);
+        t.wait("the list", |s| s.contains("Articles 8") && !s.contains("loading"));
+        t.keys(&["j", "b"]);
+        t.wait("the bookmark", |s| s.contains("bookmarked (1)"));
+        t.keys(&["B"]);
+        t.wait("the note editor", |s| s.contains("ctrl-s saves"));
+        t.keys(&["-l", "Survives a crash, with commas"]);
+        t.keys(&["C-s"]);
+        t.wait("the note saved", |s| s.contains("note saved"));
+        // No clean exit: the process is killed outright.
+        let shell = t.var("pane_pid");
+        let child = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+        let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "tidings is running under the pane's shell");
+        assert!(Command::new("kill").args(["-9", &pid]).status().unwrap().success());
+        assert_eq!(t.wait_exit(), "137", "killed by SIGKILL");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings")).arg("--data-dir").arg(data.path()).args(["bookmarks", "list", "--json"]).output().unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bookmarks = list["bookmarks"].as_array().unwrap();
+    assert_eq!(bookmarks.len(), 1, "{list}");
+    assert_eq!(bookmarks[0]["note"], "Survives a crash, with commas");
+    assert_eq!(bookmarks[0]["title"], "Firefighters in the Serra Alta region battled a wildfire for a third day on…");
+    // And the reader shows it again after a restart.
+    let t = Tmux::start_with_data(Some(data.path()), &["assets/demo"]);
+    t.wait("the bookmark marker", |s| s.contains("◆Firefighters"));
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), "0");
 }
