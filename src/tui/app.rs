@@ -82,6 +82,8 @@ pub struct App {
     /// A message for the status bar (what was just done, or what went wrong).
     pub status: Option<String>,
     pub note_editor: Option<NoteEditor>,
+    /// Articles per view (all, unread, starred, bookmarked, hidden), for the status bar.
+    pub counts: [usize; 5],
     pub selected: usize,
     pub list_offset: usize,
     pub focus: Focus,
@@ -137,6 +139,7 @@ impl App {
             effects: Vec::new(),
             status: None,
             note_editor: None,
+            counts: [0; 5],
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -176,6 +179,16 @@ impl App {
         let keep = self.current().map(triage::key);
         self.narrowed = self.filter.is_some() || self.view != View::All || self.states.values().any(|s| s.hidden);
         self.filtered = if self.narrowed { (0..self.docs.len()).filter(|&i| self.in_view(&self.docs[i])).collect() } else { Vec::new() };
+        if self.view == View::Bookmarked {
+            // The bookmarks view: most recently saved first.
+            let mut rows = std::mem::take(&mut self.filtered);
+            rows.sort_by_key(|&i| Reverse(self.bookmark_of(&self.docs[i]).map(|b| b.saved_at.clone()).unwrap_or_default()));
+            self.filtered = rows;
+        }
+        self.counts = self.docs.iter().fold([0; 5], |acc, a| {
+            let add = self.membership(a);
+            std::array::from_fn(|n| acc[n] + usize::from(add[n]))
+        });
         if let Some(k) = keep {
             if let Some(row) = (0..self.shown()).find(|&i| self.shown_article(i).is_some_and(|a| triage::key(a) == k)) {
                 self.selected = row;
@@ -253,6 +266,8 @@ impl App {
     fn add_article(&mut self, article: Article) {
         let key = order_key(&article);
         let at = self.docs.partition_point(|d| order_key(d) <= key);
+        let add = self.membership(&article);
+        (0..5).for_each(|n| self.counts[n] += usize::from(add[n]));
         self.docs.insert(at, article);
         if self.narrowed {
             self.refresh();

@@ -75,36 +75,28 @@ impl App {
 
     /// Whether `article` belongs in the current view (and entity filter).
     pub fn in_view(&self, article: &Article) -> bool {
+        self.view_holds(self.view, article) && self.filter.as_deref().is_none_or(|name| article.mentions(name))
+    }
+
+    /// Which views `article` belongs to, in `View::ORDER`.
+    pub(super) fn membership(&self, article: &Article) -> [bool; 5] {
+        View::ORDER.map(|v| self.view_holds(v, article))
+    }
+
+    fn view_holds(&self, view: View, article: &Article) -> bool {
         let s = self.state_of(article);
-        let view = match self.view {
+        match view {
             View::All => !s.hidden,
             View::Unread => !s.read && !s.hidden,
             View::Starred => s.starred,
             View::Bookmarked => self.bookmark_of(article).is_some(),
             View::Hidden => s.hidden,
-        };
-        view && self.filter.as_deref().is_none_or(|name| article.mentions(name))
+        }
     }
 
     /// Counts per view for the status bar.
     pub fn view_counts(&self) -> Vec<(View, usize)> {
-        View::ORDER
-            .iter()
-            .map(|&v| {
-                let n = self.docs.iter().filter(|a| {
-                    let s = self.state_of(a);
-                    match v {
-                        View::All => !s.hidden,
-                        View::Unread => !s.read && !s.hidden,
-                        View::Starred => s.starred,
-                        View::Bookmarked => self.bookmark_of(a).is_some(),
-                        View::Hidden => s.hidden,
-                    }
-                })
-                .count();
-                (v, n)
-            })
-            .collect()
+        View::ORDER.iter().copied().zip(self.counts).collect()
     }
 
     /// The articles an action applies to: the marked ones, else the current one.
@@ -158,6 +150,7 @@ impl App {
                 state.read = true;
                 self.states.insert(id.clone(), state);
                 self.effects.push(Effect::SaveState { id, state });
+                self.refresh();
             }
         }
     }

@@ -15,6 +15,15 @@ const HINTS: [(Action, &str); 5] =
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut left = vec![Span::raw(format!(" {} articles", app.docs.len()))];
+    let [_, unread, starred, bookmarked, hidden] = app.counts;
+    let counts: Vec<String> = [(unread, "unread"), (starred, "★"), (bookmarked, "◆"), (hidden, "hidden")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    if !counts.is_empty() {
+        left.push(Span::styled(format!(" ({})", counts.join(", ")), app.theme.dim()));
+    }
     if app.loading {
         left.push(Span::raw(" · loading…"));
     }
