@@ -182,6 +182,22 @@ impl Store {
         Ok(())
     }
 
+    /// Saves many states in one transaction (imports, benchmarks).
+    pub fn bulk_states(&self, states: impl IntoIterator<Item = (String, ArticleState)>) -> Result<(), StoreError> {
+        self.writable()?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        {
+            let mut stmt = tx
+                .prepare("INSERT OR REPLACE INTO article_state (id, read, starred, hidden, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .map_err(|e| self.err(e))?;
+            let at = now();
+            for (id, s) in states {
+                stmt.execute(params![id, s.read, s.starred, s.hidden, at]).map_err(|e| self.err(e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
     fn row(r: &rusqlite::Row) -> rusqlite::Result<Bookmark> {
         let list = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
         Ok(Bookmark {
@@ -350,6 +366,19 @@ mod tests {
         let before = std::fs::read(&good).unwrap();
         assert!(Store::open(&good).is_err());
         assert_eq!(std::fs::read(&good).unwrap(), before);
+    }
+
+    #[test]
+    fn two_instances_write_the_same_file_without_losing_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        let a = Store::open(&path).unwrap();
+        let b = Store::open(&path).unwrap();
+        for n in 0..50 {
+            let (store, id) = if n % 2 == 0 { (&a, format!("a{n}")) } else { (&b, format!("b{n}")) };
+            store.set_state(&id, ArticleState { read: true, ..Default::default() }).unwrap();
+        }
+        assert_eq!(Store::open(&path).unwrap().states().unwrap().len(), 50);
     }
 
     #[test]
