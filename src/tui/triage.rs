@@ -230,18 +230,30 @@ impl App {
             None => text,
         };
         let id = key(article);
-        let before = self.bookmarks.get(&id).cloned();
-        let mut b = before.clone().unwrap_or_else(|| crate::commands::new_bookmark(article, String::new(), Vec::new()));
-        if b.quotes.contains(&quote) {
+        if self.bookmarks.get(&id).is_some_and(|b| b.quotes.contains(&quote)) {
             self.status = Some("quotation already kept".into());
             return;
         }
-        b.quotes.push(quote);
+        self.change_bookmark(id, "quotation kept in the bookmark", |b| b.quotes.push(quote));
+    }
+
+    /// Changes the bookmark of article `id` (creating it if needed), saves it, and
+    /// records the change for undo.
+    fn change_bookmark(&mut self, id: String, label: &str, change: impl FnOnce(&mut Bookmark)) {
+        let before = self.bookmarks.get(&id).cloned();
+        let mut b = match before.clone() {
+            Some(b) => b,
+            None => {
+                let Some(article) = self.docs.iter().find(|a| key(a) == id) else { return };
+                crate::commands::new_bookmark(article, String::new(), Vec::new())
+            }
+        };
+        change(&mut b);
         self.bookmarks.insert(id.clone(), b.clone());
         self.effects.push(Effect::SaveBookmark(b, before.is_some()));
         let state = self.states.get(&id).copied().unwrap_or_default();
-        self.record(UndoEntry { label: "quotation kept".into(), changes: vec![(id, state, Some(before))] });
-        self.status = Some("quotation kept in the bookmark".into());
+        self.record(UndoEntry { label: label.into(), changes: vec![(id, state, Some(before))] });
+        self.status = Some(label.into());
         self.refresh();
     }
 
@@ -256,22 +268,8 @@ impl App {
     /// Saves the editor's text as the bookmark's note (undoable).
     pub fn save_note(&mut self) {
         let Some(editor) = self.note_editor.take() else { return };
-        let id = editor.article;
-        let before = self.bookmarks.get(&id).cloned();
-        let mut b = match before.clone() {
-            Some(b) => b,
-            None => {
-                let Some(article) = self.docs.iter().find(|a| key(a) == id) else { return };
-                crate::commands::new_bookmark(article, String::new(), Vec::new())
-            }
-        };
-        b.note = editor.prompt.text();
-        self.bookmarks.insert(id.clone(), b.clone());
-        self.effects.push(Effect::SaveBookmark(b, before.is_some()));
-        let state = self.states.get(&id).copied().unwrap_or_default();
-        self.record(UndoEntry { label: "note saved".into(), changes: vec![(id, state, Some(before))] });
-        self.status = Some("note saved".into());
-        self.refresh();
+        let note = editor.prompt.text();
+        self.change_bookmark(editor.article, "note saved", |b| b.note = note);
     }
 
     /// Takes back the last triage action.

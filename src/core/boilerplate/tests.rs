@@ -1,0 +1,192 @@
+//! Rule families of the filter, each on small pages written for the test.
+use super::*;
+use crate::core::ingest::load_bytes;
+
+const P1: &str = "The council voted on Thursday to build the new bridge across the river, ending years of argument over its route and cost.";
+const P2: &str = "Opponents said the price had doubled since the first estimate and warned that the city could not pay for it without cutting other services.";
+const P3: &str = "The mayor said the rest of the money would come from the national infrastructure fund, which is expected to decide by the end of the year.";
+const P4: &str = "Residents of the eastern district, who have waited decades for a direct link to the centre, gathered in a community hall to watch the vote.";
+
+/// (text, verdict) for every block of a plain-text page.
+fn judge(text: &str) -> Vec<(String, Option<Reason>)> {
+    judge_with(text, &Rules::default())
+}
+
+fn judge_with(text: &str, rules: &Rules) -> Vec<(String, Option<Reason>)> {
+    let doc = load_bytes("page.txt", text.as_bytes()).unwrap();
+    let verdicts = classify(&doc, rules);
+    doc.blocks.iter().zip(verdicts).map(|(b, v)| (doc.block_text(b).to_string(), v)).collect()
+}
+
+fn verdict(judged: &[(String, Option<Reason>)], line: &str) -> Option<Reason> {
+    judged.iter().find(|(t, _)| t == line).unwrap_or_else(|| panic!("no block {line:?} in {judged:?}")).1
+}
+
+fn page(lines: &[&str]) -> String {
+    lines.join("\n")
+}
+
+#[test]
+fn share_bars_in_several_languages() {
+    for bar in ["Share via", "Share this article", "Facebook", "Copy link", "Compartilhe", "Condividi", "Partager", "Поделиться", "공유하기", "Share: Facebook · X · Email", "Share to LinkedInLinkedInShare to FacebookFacebook"] {
+        let j = judge(&page(&["Bridge vote passes", bar, P1, P2, P3]));
+        assert_eq!(verdict(&j, bar.trim_start_matches("- ")), Some(Reason::ShareLinks), "{bar}");
+        assert_eq!(verdict(&j, P1), None);
+    }
+}
+
+#[test]
+fn newsletter_promos_but_not_news_about_newsletters() {
+    let promo = "Deeply reported insights from the capital and beyond. In your inbox twice per week.";
+    let news = "The union’s newsletter, sent to 40,000 members on Friday, said the strike would continue until the ministry made a written offer.";
+    let j = judge(&page(&[P1, P2, news, P3, "Get the Politics newsletter", promo, "Cadastre-se"]));
+    assert_eq!(verdict(&j, "Get the Politics newsletter"), Some(Reason::NewsletterPromo));
+    assert_eq!(verdict(&j, promo), Some(Reason::NewsletterPromo));
+    assert_eq!(verdict(&j, "Cadastre-se"), Some(Reason::NewsletterPromo));
+    assert_eq!(verdict(&j, news), None);
+}
+
+#[test]
+fn related_sections_run_until_the_article_resumes() {
+    let j = judge(&page(&[P1, P2, "Related Articles", "Ferry timetable cut for winter", "2 hours ago", "Harbour Times", "Crane contract goes abroad", P3, P4]));
+    for teaser in ["Related Articles", "Ferry timetable cut for winter", "2 hours ago", "Harbour Times", "Crane contract goes abroad"] {
+        assert!(verdict(&j, teaser).is_some(), "{teaser} kept: {j:?}");
+    }
+    assert_eq!(verdict(&j, P3), None, "the article resumed");
+    assert_eq!(verdict(&j, P4), None);
+}
+
+#[test]
+fn teaser_cards_with_snippets_stay_hidden_to_the_end() {
+    let snippet = "TOKYO (Wire) - The government executed a man on Friday who had killed nine people, the first use of the death penalty in three years.";
+    let j = judge(&page(&[P1, P2, P3, "You may also like", "The Star", "17 minutes ago", "- The Star", "Man executed for nine killings", snippet]));
+    assert_eq!(verdict(&j, snippet), Some(Reason::Teaser));
+    assert_eq!(verdict(&j, "You may also like"), Some(Reason::RelatedStories));
+}
+
+#[test]
+fn related_headings_in_other_languages() {
+    for heading in ["Leia também", "Leggi anche", "À lire aussi", "Lesen Sie auch", "Читайте также", "관련 기사", "関連記事", "Más leídas"] {
+        let j = judge(&page(&[P1, P2, P3, heading, "Something else entirely happened", "Another story"]));
+        assert_eq!(verdict(&j, heading), Some(Reason::RelatedStories), "{heading}");
+        assert!(verdict(&j, "Another story").is_some(), "{heading}");
+    }
+}
+
+#[test]
+fn comment_threads_after_the_article_but_not_declined_to_comment() {
+    let declined = "A spokeswoman for the company declined to comment.";
+    let reader = "I have lived here for thirty years and this is the first time the council has listened to anybody who uses the ferry.";
+    let j = judge(&page(&[P1, declined, P2, P3, "Comments (12)", reader, "Reply", reader.replace("thirty", "forty").as_str()]));
+    assert_eq!(verdict(&j, declined), None);
+    assert_eq!(verdict(&j, "Comments (12)"), Some(Reason::CommentsWidget));
+    assert_eq!(verdict(&j, reader), Some(Reason::CommentsWidget));
+}
+
+#[test]
+fn a_page_pasted_twice_keeps_the_first_copy() {
+    let j = judge(&page(&["Bridge vote passes", P1, P2, P3, P1, P2, P3]));
+    let kept: Vec<_> = j.iter().filter(|(_, v)| v.is_none()).map(|(t, _)| t.as_str()).collect();
+    assert_eq!(kept, vec![P1, P2, P3]);
+    assert!(j.iter().skip(4).all(|(_, v)| *v == Some(Reason::RepeatedText)));
+}
+
+#[test]
+fn a_lone_repeated_question_is_structure_not_a_copy() {
+    let q = "What inspired you to start cooking?";
+    let j = judge(&page(&[P1, q, P2, q, P3]));
+    assert!(j.iter().all(|(_, v)| v.is_none()), "{j:?}");
+}
+
+#[test]
+fn summary_bullets_that_repeat_a_paragraph() {
+    let bullet = "- Opponents said the price had doubled since the first estimate";
+    let j = judge(&page(&["Bridge vote passes", bullet, P1, P2, P3]));
+    assert_eq!(verdict(&j, &bullet[2..]), Some(Reason::RepeatedText));
+    assert_eq!(verdict(&j, P2), None);
+}
+
+#[test]
+fn tag_and_date_lists_at_the_foot() {
+    let j = judge(&page(&[P1, P2, P3, "Ukraine - Russia War", "June 2025", "Europe", "July 2025", "Defense", "August 2025"]));
+    for t in ["Ukraine - Russia War", "June 2025", "Europe", "August 2025"] {
+        assert!(verdict(&j, t).is_some(), "{t}: {j:?}");
+    }
+    let j = judge(&page(&[P1, P2, "Tags: Velmar, Labour, Shipping", P3]));
+    assert_eq!(verdict(&j, "Tags: Velmar, Labour, Shipping"), Some(Reason::TagList));
+}
+
+#[test]
+fn form_cookie_copyright_and_advert_lines() {
+    let j = judge(&page(&[P1, "\"*\" indicates required fields", "Advertisement", P2, P3, "We use cookies to improve your experience.", "© 2025 Harbour Times. All rights reserved."]));
+    assert_eq!(verdict(&j, "\"*\" indicates required fields"), Some(Reason::FormText));
+    assert_eq!(verdict(&j, "Advertisement"), Some(Reason::Advertisement));
+    assert_eq!(verdict(&j, "We use cookies to improve your experience."), Some(Reason::FormText));
+    assert_eq!(verdict(&j, "© 2025 Harbour Times. All rights reserved."), Some(Reason::Copyright));
+}
+
+#[test]
+fn navigation_around_the_article_is_outside_it() {
+    let mut lines = vec!["Home", "- World", "- Business", "- Sport", "- Culture", "- Opinion", "Sign in"];
+    lines.extend([P1, P2, P3, P4]);
+    lines.extend(["- Privacy", "- Contact us", "- Jobs", "- Advertise", "- Site map"]);
+    let j = judge(&page(&lines));
+    assert!(verdict(&j, "World").is_some() && verdict(&j, "Site map").is_some());
+    for p in [P1, P2, P3, P4] {
+        assert_eq!(verdict(&j, p), None);
+    }
+}
+
+#[test]
+fn subheads_and_one_line_paragraphs_of_the_article_are_kept() {
+    let j = judge(&page(&[P1, P2, "RUSSIA STRATEGY REMAINS ELUSIVE", P3, "It did not.", P4]));
+    assert!(j.iter().all(|(_, v)| v.is_none()), "{j:?}");
+}
+
+#[test]
+fn inline_teasers_between_paragraphs() {
+    let q1 = "“We will not pay twice for one bridge,” the opposition leader said at the meeting on Thursday evening.";
+    let q2 = "“This is the most important decision of a generation,” the mayor said, before the vote was called.";
+    let q3 = "“My grandmother was promised this bridge,” said a baker from the eastern district, who watched the vote.";
+    let deck = "A leaked audit casts doubt on the city’s claim that the old bridge was ‘beyond repair.’ The council calls it ‘misleading.’";
+    let echo = "As the city council approves the plan, engineers warned that the river bed under Eastbank is softer than surveys suggested.";
+    let j = judge(&page(&["City council approves Eastbank bridge plan", q1, P1, q2, deck, P2, q3, P3, echo, P4]));
+    assert_eq!(verdict(&j, deck), Some(Reason::Teaser));
+    assert_eq!(verdict(&j, echo), Some(Reason::Teaser));
+    for p in [q1, q2, q3, P1, P2, P3, P4] {
+        assert_eq!(verdict(&j, p), None, "{p}");
+    }
+}
+
+#[test]
+fn korean_and_japanese_pages() {
+    let ko = "서울시는 목요일 강을 가로지르는 새 다리를 건설하기로 결정했으며, 이로써 수년간 이어진 노선과 비용에 대한 논쟁이 끝났다고 밝혔다.";
+    let ja = "市議会は木曜日、川に新しい橋を架けることを決定し、ルートと費用をめぐる長年の議論に終止符を打ったと発表した。";
+    let j = judge(&page(&["공유하기", ko, ko.replace("목요일", "금요일").as_str(), "관련 기사", "다른 기사 제목"]));
+    assert_eq!(verdict(&j, ko), None);
+    assert_eq!(verdict(&j, "관련 기사"), Some(Reason::RelatedStories));
+    assert_eq!(verdict(&j, "공유하기"), Some(Reason::ShareLinks));
+    let j = judge(&page(&[ja, ja.replace("木曜日", "金曜日").as_str(), "関連記事", "別の記事"]));
+    assert_eq!(verdict(&j, ja), None);
+    assert_eq!(verdict(&j, "関連記事"), Some(Reason::RelatedStories));
+}
+
+#[test]
+fn user_patterns_hide_and_keep() {
+    let rules = Rules { extra_junk: Rules::compile(&["^sponsored by".into()]).unwrap(), keep: Rules::compile(&["^correction:".into()]).unwrap() };
+    let j = judge_with(&page(&[P1, "Sponsored by Acme Ferries", P2, "Correction: An earlier version misstated the cost.", P3, "Share via"]), &rules);
+    assert_eq!(verdict(&j, "Sponsored by Acme Ferries"), Some(Reason::UserPattern));
+    assert_eq!(verdict(&j, "Correction: An earlier version misstated the cost."), None);
+    assert_eq!(verdict(&j, "Share via"), Some(Reason::ShareLinks));
+}
+
+#[test]
+fn html_blocks_go_through_the_same_rules() {
+    let html = format!("<html><body><article><h1>Bridge vote</h1><p>{P1}</p><p>Share via</p><p>{P2}</p><p>{P3}</p><h3>Related Articles</h3><ul><li>Ferry cut</li><li>Crane deal</li></ul></article></body></html>");
+    let doc = load_bytes("page.html", html.as_bytes()).unwrap();
+    let verdicts = classify(&doc, &Rules::default());
+    let hidden: Vec<&str> = doc.blocks.iter().zip(&verdicts).filter(|(_, v)| v.is_some()).map(|(b, _)| doc.block_text(b)).collect();
+    assert!(hidden.contains(&"Share via"), "{hidden:?}");
+    assert!(hidden.contains(&"Ferry cut"), "{hidden:?}");
+    assert!(!hidden.contains(&P1));
+}
