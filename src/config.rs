@@ -18,7 +18,31 @@ pub struct ReaderConfig {
     pub width: u16,
     pub mouse: bool,
     pub wheel_lines: u16,
-    pub mark_read_on_open: bool,
+    /// "open", "never" or "<seconds>s"; see `ReaderConfig::mark_read`.
+    #[serde(rename = "mark_read")]
+    mark_read_spec: String,
+}
+
+/// When an opened article becomes read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkRead {
+    OnOpen,
+    Never,
+    After(std::time::Duration),
+}
+
+impl ReaderConfig {
+    pub fn mark_read(&self) -> MarkRead {
+        parse_mark_read(&self.mark_read_spec).unwrap_or(MarkRead::OnOpen)
+    }
+}
+
+fn parse_mark_read(spec: &str) -> Option<MarkRead> {
+    match spec {
+        "open" => Some(MarkRead::OnOpen),
+        "never" => Some(MarkRead::Never),
+        s => s.strip_suffix('s').and_then(|n| n.parse::<u64>().ok()).map(|n| MarkRead::After(std::time::Duration::from_secs(n))),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -126,6 +150,9 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
     if !(20..=1000).contains(&reader.width) {
         return Err(invalid(format!("{}: must be between 20 and 1000", at(user_text, "reader", "width"))));
     }
+    if parse_mark_read(&reader.mark_read_spec).is_none() {
+        return Err(invalid(format!("{}: `{}` is not \"open\", \"never\" or a time like \"10s\"", at(user_text, "reader", "mark_read"), reader.mark_read_spec)));
+    }
     let theme = Theme::from_table(&table("theme"))
         .map_err(|(key, msg)| invalid(format!("{}: {msg}", at(user_text, "theme", &key))))?;
     let keys: BTreeMap<String, Vec<String>> = table("keys")
@@ -197,6 +224,14 @@ mod tests {
         // The clash is found while adding the default `next`; the message still points at the user's line.
         let e = err("[keys]\nbottom = [\"j\"]\n");
         assert!(e.contains("line 2: `keys.bottom`"), "{e}");
+    }
+
+    #[test]
+    fn mark_read_settings() {
+        assert_eq!(parse("", "x").unwrap().reader.mark_read(), MarkRead::OnOpen);
+        assert_eq!(parse("[reader]\nmark_read = \"never\"\n", "x").unwrap().reader.mark_read(), MarkRead::Never);
+        assert_eq!(parse("[reader]\nmark_read = \"10s\"\n", "x").unwrap().reader.mark_read(), MarkRead::After(std::time::Duration::from_secs(10)));
+        assert!(err("[reader]\nmark_read = \"soon\"\n").contains("line 2: `reader.mark_read`"));
     }
 
     #[test]

@@ -181,3 +181,23 @@ fn a_damaged_store_keeps_the_reader_working_and_the_file_untouched() {
     assert!(h.screen().contains("not saved: no store"), "{}", h.screen());
     assert_eq!(std::fs::read(&db).unwrap(), b"not a database at all");
 }
+
+#[test]
+fn a_reading_time_marks_read_only_if_the_article_is_still_open() {
+    let cfg = tidings::config::parse("[reader]\nmark_read = \"10s\"\n", "test").unwrap();
+    let mut h = Harness::new(100, 30, &cfg);
+    for article in common::demo_articles() {
+        h.send(Msg::Loaded(Box::new(article)));
+    }
+    h.press("enter");
+    let effects_before_tick = h.app.read_timer.clone();
+    assert!(effects_before_tick.is_some(), "a timer is waiting");
+    assert!(!h.app.state_of(h.app.current().unwrap()).read, "not read at once");
+    h.send(Msg::Tick);
+    assert!(h.app.state_of(h.app.current().unwrap()).read, "read once the time is up");
+    // Moving on before the time is up leaves the article unread.
+    h.press("esc j enter esc j");
+    h.send(Msg::Tick);
+    let second = h.app.shown_article(1).unwrap();
+    assert!(!h.app.state_of(second).read);
+}

@@ -82,6 +82,8 @@ pub struct App {
     /// A message for the status bar (what was just done, or what went wrong).
     pub status: Option<String>,
     pub note_editor: Option<NoteEditor>,
+    /// The article waiting for its reading time to count as read.
+    pub read_timer: Option<String>,
     /// Articles per view (all, unread, starred, bookmarked, hidden), for the status bar.
     pub counts: [usize; 5],
     pub selected: usize,
@@ -140,6 +142,7 @@ impl App {
             status: None,
             note_editor: None,
             counts: [0; 5],
+            read_timer: None,
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -240,6 +243,7 @@ impl App {
             Msg::Loaded(article) => self.add_article(*article),
             Msg::LoadFailed(why) => self.problems.push(why),
             Msg::LoadDone => self.loading = false,
+            Msg::Tick => self.on_tick(),
         }
     }
 

@@ -17,6 +17,8 @@ pub enum Msg {
     LoadFailed(String),
     /// The worker has gone through every path.
     LoadDone,
+    /// A timer the app asked for (`Effect::Timer`) ran out.
+    Tick,
 }
 
 /// Reads terminal events on a thread of its own and forwards them. Only key presses

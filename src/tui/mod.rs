@@ -14,6 +14,7 @@ use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
 use std::iter::once;
 use std::sync::mpsc;
+use std::time::Instant;
 
 use anyhow::Context;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -92,6 +93,8 @@ pub fn apply(effect: Effect, store: Option<&Store>) -> Result<Outcome, String> {
         Effect::SaveState { id, state } => store.set_state(&id, state).map(|_| Outcome::Done),
         Effect::SaveBookmark(b, keep_id) => store.save_bookmark(&b, keep_id && b.id > 0).map(Outcome::Saved),
         Effect::RemoveBookmark(article) => store.remove_bookmark_for(&article).map(|_| Outcome::Done),
+        // Timers are the event loop's business, not the store's.
+        Effect::Timer(_) => Ok(Outcome::Done),
         Effect::Export(format) => {
             let dir = directories::UserDirs::new()
                 .and_then(|u| u.document_dir().map(Path::to_path_buf).or_else(|| Some(u.home_dir().to_path_buf())))
@@ -138,15 +141,31 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Resu
         app.status = Some(problem);
     }
     let mut geo = Geometry::default();
+    // The one timer: when the article being read counts as read (none is set most of the time).
+    let mut deadline: Option<Instant> = None;
     loop {
         terminal.draw(|f| geo = view::render(&app, f))?;
-        let first = rx.recv().context("event channel closed")?;
+        let first = match deadline {
+            None => rx.recv().context("event channel closed")?,
+            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(msg) => msg,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    deadline = None;
+                    Msg::Tick
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("event channel closed"),
+            },
+        };
         for msg in once(first).chain(rx.try_iter()) {
             if let Msg::LoadFailed(why) = &msg {
                 tracing::warn!("{why}");
             }
             app.on_msg(msg, &geo);
             for effect in app.take_effects() {
+                if let Effect::Timer(wait) = effect {
+                    deadline = Some(Instant::now() + wait);
+                    continue;
+                }
                 match apply(effect, store.as_ref()) {
                     Ok(Outcome::Message(done)) => app.status = Some(done),
                     Ok(Outcome::Saved(b)) => app.saved_bookmark(b),

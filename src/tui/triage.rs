@@ -1,5 +1,6 @@
 //! Morning triage: read state, stars, hiding, bookmarks with notes, bulk selection, views
 //! and undo. Every change becomes an `Effect` the shell saves to the store at once.
+use crate::config::MarkRead;
 use crate::core::article::Article;
 use crate::core::store::{ArticleState, Bookmark};
 
@@ -40,6 +41,8 @@ pub enum Effect {
     RemoveBookmark(String),
     /// Write every bookmark to a file in the user's documents folder.
     Export(crate::core::export::Format),
+    /// Send `Msg::Tick` after this long (the reading time before an article counts as read).
+    Timer(std::time::Duration),
 }
 
 /// What one triage action changed, to put it back.
@@ -139,11 +142,32 @@ impl App {
         self.refresh();
     }
 
-    /// Marks the current article read when it is opened (not undoable: it is not a decision).
+    /// An article was opened: it is read now, later (the shell sends a tick when the time
+    /// is up), or only by hand, as configured. Not undoable: it is not a decision.
     pub fn mark_opened(&mut self) {
-        if !self.reader.mark_read_on_open {
-            return;
+        match self.reader.mark_read() {
+            MarkRead::OnOpen => self.mark_current_read(),
+            MarkRead::Never => {}
+            MarkRead::After(wait) => {
+                if let Some(id) = self.current().map(key) {
+                    self.effects.push(Effect::Timer(wait));
+                    self.read_timer = Some(id);
+                }
+            }
         }
+    }
+
+    /// The reading time is up: the article still open is read.
+    pub fn on_tick(&mut self) {
+        let open = self.current().map(key);
+        if let Some(id) = self.read_timer.take() {
+            if open.as_ref() == Some(&id) && self.focus == super::app::Focus::Reader {
+                self.mark_current_read();
+            }
+        }
+    }
+
+    fn mark_current_read(&mut self) {
         if let Some(id) = self.current().map(key) {
             let mut state = self.states.get(&id).copied().unwrap_or_default();
             if !state.read {
