@@ -56,7 +56,8 @@ pub fn bookmarks(request: BookmarkRequest, db: &Path, rules: &Rules) -> anyhow::
             .iter()
             .map(|b| {
                 let note = b.note.lines().next().map(|l| format!("  — {l}")).unwrap_or_default();
-                format!("{:>4}  {}  {}  {}{note}\n", b.id, &b.saved_at[..10.min(b.saved_at.len())], b.title, b.location)
+                let day: String = b.saved_at.chars().take(10).collect();
+                format!("{:>4}  {day}  {}  {}{note}\n", b.id, b.title, b.location)
             })
             .collect(),
         BookmarkRequest::Add { path, note, tags } => {

@@ -247,7 +247,8 @@ impl App {
             self.status = Some("no quotation on screen".into());
             return;
         };
-        let q = &article.annotations.quotes[k];
+        // The layout is from the last frame; keys typed faster than a redraw may have moved on.
+        let Some(q) = article.annotations.quotes.get(k) else { return };
         let text = article.doc.text[q.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
         let quote = match &q.speaker {
             Some(s) => format!("{text} — {s}"),
