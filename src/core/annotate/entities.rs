@@ -214,7 +214,9 @@ impl<'a> Recogniser<'a> {
         }
         // A run ending in an organisation head word is one organisation, titles and all;
         // one ending in an event or law word is one name ("Eurasian Economic Forum").
-        let last = self.word(run.end - 1);
+        let last_word = self.word(run.end - 1);
+        let last_title_case = if shouting { title_case(last_word) } else { last_word.to_string() };
+        let last = last_title_case.as_str();
         if run.len() >= 2 && MISC_HEADS.contains(&last) {
             let start = if self.word(run.start) == "The" { run.start + 1 } else { run.start };
             out.push((start..run.end, Label::Misc, false));
@@ -478,7 +480,11 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
                 label = v.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l))).map_or(label, |(l, _)| *l);
             }
             let after_title = r.start > 0 && rec.is_title(r.start - 1);
-            if rec.tokens[r.start].initial && !after_title && !known.contains_key(&text) && person_for(&text).is_none() && !LEXICON.given_names.contains(text.as_str()) {
+            // "Rabinovich is winding up": a sentence-opening name followed by a verb.
+            let verb_after = rec.tokens.get(r.end).is_some_and(|t| {
+                matches!(&rec.text[t.range.clone()], "is" | "was" | "has" | "had" | "said" | "says" | "told" | "will" | "would" | "added")
+            }) && !text.ends_with('s');
+            if rec.tokens[r.start].initial && !after_title && !verb_after && !known.contains_key(&text) && person_for(&text).is_none() && !LEXICON.given_names.contains(text.as_str()) {
                 // A lone capitalised word opening a sentence is a name only if the text
                 // names it elsewhere.
                 continue;

@@ -78,7 +78,8 @@ pub const ORG_HEADS: &[&str] = &[
     "School", "College", "Hospital", "Museum", "Centre", "Center", "Secretariat", "Directorate", "Ajansi",
     "Chamber", "Semiconductors", "Technologies", "Technology", "Systems", "Motors", "Pharmaceuticals", "Energy",
     "Electric", "Capital", "Labs", "Media", "Foods", "Steel", "Works", "Shipping", "Lines", "Railways", "Bancorp",
-    "Insurance", "Telecom", "Ventures", "Studios", "Entertainment", "Federation", "Wire"
+    "Insurance", "Telecom", "Ventures", "Studios", "Entertainment", "Federation", "Wire", "United", "Rovers",
+    "Athletic", "Wanderers", "FC", "Albion", "Hotspur"
 ];
 
 /// Final words of named events, laws and works ("Eurasian Economic Forum", "One Big Beautiful Bill").
