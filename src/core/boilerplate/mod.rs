@@ -7,18 +7,19 @@
 //! words; furniture is short, repeated, Title Case or stacked in runs; the article is the
 //! densest stretch of prose), and phrase lists in several languages name the furniture
 //! of short lines ("Share via", "Related Articles", "Comments").
+mod lines;
 mod phrases;
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+use std::hash::BuildHasherDefault;
 use std::fmt;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::core::date;
 use crate::core::document::{BlockKind, Document, SourceKind};
+use lines::*;
+pub use lines::is_function_word;
 
 /// Why a block is not part of the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,173 +82,6 @@ impl Rules {
             .map(|p| Regex::new(&format!("(?i){p}")).map_err(|e| format!("bad pattern `{p}`: {e}")))
             .collect()
     }
-}
-
-/// What the filter knows about one block.
-struct Line<'a> {
-    text: &'a str,
-    lower: String,
-    /// Words, counting each CJK character as half a word (scripts without spaces).
-    words: usize,
-    kind: BlockKind,
-    ends_sentence: bool,
-    stop_ratio: f32,
-    caps_ratio: f32,
-    /// Identifies a copy of the same text (see `mark_repeats`).
-    fingerprint: u64,
-}
-
-/// FNV-1a for the word sets: the words are tiny and trusted, so SipHash's cost buys nothing.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
-
-/// A word list as a set, built on first use.
-struct Words {
-    list: &'static [&'static str],
-    set: OnceLock<WordSet>,
-}
-
-impl Words {
-    const fn new(list: &'static [&'static str]) -> Words {
-        Words { list, set: OnceLock::new() }
-    }
-
-    fn contains(&self, word: &str) -> bool {
-        self.set.get_or_init(|| self.list.iter().copied().collect()).contains(word)
-    }
-}
-
-static STOPWORDS: Words = Words::new(phrases::STOPWORDS);
-static SHARE_WORDS: Words = Words::new(phrases::SHARE_WORDS);
-static ADVERTISING: Words = Words::new(phrases::ADVERTISING);
-static NAVIGATION: Words = Words::new(phrases::NAVIGATION);
-static TIME_AGO_UNITS: Words = Words::new(phrases::TIME_AGO_UNITS);
-
-/// A very common word ("the", "und", "что") in one of the filter's languages.
-pub fn is_function_word(word: &str) -> bool {
-    is_stopword(word)
-}
-
-fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(word)
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
-}
-
-fn trim_punct(s: &str) -> &str {
-    if s.is_ascii() {
-        let b = s.as_bytes();
-        let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
-        let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
-        return &s[start..end];
-    }
-    s.trim_matches(|c: char| !c.is_alphanumeric())
-}
-
-impl<'a> Line<'a> {
-    fn new(text: &'a str, kind: BlockKind) -> Line<'a> {
-        let lower = text.to_lowercase();
-        let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|c| is_cjk(*c)).count() };
-        let (mut tokens, mut caps, mut stops) = (0, 0, 0);
-        // Lower-casing keeps white space where it was, so the two word streams line up.
-        for (word, lower_word) in text.split_whitespace().zip(lower.split_whitespace()) {
-            tokens += 1;
-            let bare = trim_punct(word);
-            if bare.chars().next().is_some_and(char::is_uppercase) {
-                caps += 1;
-            }
-            if is_stopword(trim_punct(lower_word)) {
-                stops += 1;
-            }
-        }
-        let words = tokens + cjk / 2;
-        let last = text.trim_end().chars().last().unwrap_or(' ');
-        Line {
-            text,
-            words,
-            kind,
-            ends_sentence: ".!?…。！？\"”’'»)".contains(last),
-            stop_ratio: stops as f32 / tokens.max(1) as f32,
-            caps_ratio: caps as f32 / tokens.max(1) as f32,
-            fingerprint: fingerprint(&lower),
-            lower,
-        }
-    }
-
-    /// Running prose: long enough, sentence-shaped, not a Title Case headline.
-    fn is_prose(&self) -> bool {
-        let sentence_like = self.ends_sentence || self.words >= 25;
-        let headline_like = self.caps_ratio > 0.6;
-        let cjk_text = self.stop_ratio == 0.0 && self.words > 30 && self.text.split_whitespace().count() < 5;
-        // Long lines in languages without a stopword list still count, unless they are name soup.
-        let unlisted_language = self.words >= 20 && self.caps_ratio < 0.4;
-        self.words >= 10 && sentence_like && !headline_like && (self.stop_ratio >= 0.08 || cjk_text || unlisted_language)
-    }
-
-    fn is_short(&self) -> bool {
-        self.words <= 5
-    }
-
-    /// The line lower-cased with surrounding punctuation and bullets removed.
-    fn bare(&self) -> &str {
-        trim_punct(&self.lower)
-    }
-}
-
-fn starts_with_phrase(text: &str, list: &[&str]) -> bool {
-    list.iter().any(|p| {
-        text.strip_prefix(p).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-    })
-}
-
-/// A phrase list compiled once into one automaton, so a line is scanned once per list.
-struct Phrases {
-    list: &'static [&'static str],
-    automaton: OnceLock<AhoCorasick>,
-}
-
-impl Phrases {
-    const fn new(list: &'static [&'static str]) -> Phrases {
-        Phrases { list, automaton: OnceLock::new() }
-    }
-
-    fn automaton(&self) -> &AhoCorasick {
-        self.automaton.get_or_init(|| AhoCorasick::new(self.list).expect("phrase lists compile"))
-    }
-}
-
-static NEWSLETTER: Phrases = Phrases::new(phrases::NEWSLETTER);
-static COMMENTS: Phrases = Phrases::new(phrases::COMMENTS);
-static FORM: Phrases = Phrases::new(phrases::FORM);
-static TIME_AGO_WORDS: Phrases = Phrases::new(phrases::TIME_AGO_WORDS);
-static COMMENT: Phrases = Phrases::new(&["comment"]);
-
-/// Whether `text` contains a phrase of `set` starting at a word boundary. Prefix matches
-/// are fine for inflected words ("рассылк…"); non-ASCII phrases may start anywhere, as
-/// scripts without spaces have no boundaries to check.
-fn contains_phrase(text: &str, set: &Phrases) -> bool {
-    set.automaton().find_overlapping_iter(text).any(|m| {
-        let before = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        before || !set.list[m.pattern().as_usize()].is_ascii()
-    })
 }
 
 /// "Comments (12)", "Join the conversation", "No comments yet…" – but not a sentence such
@@ -493,19 +327,6 @@ fn mark_teaser_cards(lines: &[&Line], out: &mut [Option<Reason>]) {
     }
 }
 
-/// A hash of lower-cased text with spacing ignored, for spotting copies.
-fn fingerprint(lower: &str) -> u64 {
-    let mut h = Fnv::default();
-    for word in lower.split_whitespace() {
-        h.write(word.as_bytes());
-        h.write_u8(b' ');
-    }
-    h.finish()
-}
-
-fn word_set(lower: &str) -> HashSet<&str, BuildHasherDefault<Fnv>> {
-    lower.split_whitespace().map(trim_punct).filter(|w| !w.is_empty()).collect()
-}
 
 /// A second copy of text already shown: a repeated paragraph, or a whole article pasted twice.
 fn mark_repeats(lines: &[&Line], out: &mut [Option<Reason>]) {
