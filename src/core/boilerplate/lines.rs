@@ -71,7 +71,8 @@ pub fn is_function_word(word: &str) -> bool {
 }
 
 pub(super) fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(word)
+    // No function word in the lists is longer than this many bytes.
+    word.len() <= 8 && STOPWORDS.contains(word)
 }
 
 pub(super) fn is_cjk(c: char) -> bool {
@@ -90,7 +91,7 @@ pub(super) fn trim_punct(s: &str) -> &str {
 
 impl<'a> Line<'a> {
     pub(super) fn new(text: &'a str, kind: BlockKind) -> Line<'a> {
-        let lower = text.to_lowercase();
+        let lower = if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase() };
         let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|c| is_cjk(*c)).count() };
         let (mut tokens, mut caps, mut stops) = (0, 0, 0);
         // Lower-casing keeps white space where it was, so the two word streams line up.

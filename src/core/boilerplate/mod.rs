@@ -349,14 +349,20 @@ fn mark_summary_bullets(lines: &[&Line], out: &mut [Option<Reason>]) {
     if bullets.is_empty() {
         return;
     }
-    let paragraphs: Vec<(usize, HashSet<&str, BuildHasherDefault<Fnv>>)> = (0..lines.len())
-        .filter(|&i| lines[i].kind == BlockKind::Paragraph && out[i].is_none() && lines[i].is_prose())
-        .map(|i| (i, word_set(&lines[i].lower)))
-        .collect();
+    let paragraphs: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind == BlockKind::Paragraph && out[i].is_none() && lines[i].is_prose()).collect();
+    let mut sets: Vec<Option<HashSet<&str, BuildHasherDefault<Fnv>>>> = vec![None; paragraphs.len()];
     for b in bullets {
         let words = word_set(&lines[b].lower);
-        let repeats = paragraphs.iter().any(|(p, set)| {
-            *p != b && words.iter().filter(|w| set.contains(*w)).count() * 100 >= words.len() * 90
+        // Only paragraphs holding the bullet's three longest words can hold nearly all of them.
+        let mut longest: Vec<&str> = words.iter().copied().collect();
+        longest.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        longest.truncate(3);
+        let repeats = paragraphs.iter().enumerate().any(|(k, &p)| {
+            if p == b || !longest.iter().all(|w| lines[p].lower.contains(w)) {
+                return false;
+            }
+            let set = sets[k].get_or_insert_with(|| word_set(&lines[p].lower));
+            words.iter().filter(|w| set.contains(*w)).count() * 100 >= words.len() * 90
         });
         if repeats {
             out[b] = Some(Reason::RepeatedText);

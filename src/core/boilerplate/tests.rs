@@ -190,3 +190,8 @@ fn html_blocks_go_through_the_same_rules() {
     assert!(hidden.contains(&"Ferry cut"), "{hidden:?}");
     assert!(!hidden.contains(&P1));
 }
+
+#[test]
+fn function_words_fit_the_length_bound_of_the_lookup() {
+    assert!(super::phrases::STOPWORDS.iter().all(|w| w.len() <= 8), "is_stopword skips longer words");
+}
