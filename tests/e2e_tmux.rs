@@ -32,6 +32,9 @@ impl Tmux {
             "env".to_string(),
             format!("XDG_CONFIG_HOME={}", t.dir.join("config").display()),
             format!("TIDINGS_DATA_DIR={}", t.data.display()),
+            // Exports go to the documents folder, which falls back to this home.
+            format!("HOME={}", t.dir.join("home").display()),
+            "XDG_DOCUMENTS_DIR=".to_string(),
             "sh".to_string(),
             "-c".to_string(),
             format!("\"$0\" \"$@\"; echo $? > {}", t.dir.join("status").display()),
@@ -120,7 +123,10 @@ fn read_an_article_from_the_demo_and_quit_cleanly() {
     t.wait("hidden furniture, labelled", |s| s.contains("┄ hidden: share links ┄") && s.contains("Copy link"));
     t.keys(&["?"]);
     t.wait("help", |s| s.contains("next article / scroll down"));
-    t.keys(&["Escape", "q"]);
+    // Esc and q typed together would read as alt-q: let the help close first.
+    t.keys(&["Escape"]);
+    t.wait("help closed", |s| !s.contains("next article / scroll down"));
+    t.keys(&["q"]);
     assert_eq!(t.wait_exit(), "0");
     assert_eq!(t.var("alternate_on"), "0", "alternate screen left");
     assert_eq!(t.var("mouse_any_flag"), "0", "mouse reporting switched off");
@@ -169,9 +175,18 @@ fn a_bookmark_and_note_survive_kill_9() {
     assert_eq!(bookmarks.len(), 1, "{list}");
     assert_eq!(bookmarks[0]["note"], "Survives a crash, with commas");
     assert_eq!(bookmarks[0]["title"], "Firefighters in the Serra Alta region battled a wildfire for a third day on…");
-    // And the reader shows it again after a restart.
+    // And the reader shows it again after a restart, and exports it.
     let t = Tmux::start_with_data(Some(data.path()), &["assets/demo"]);
     t.wait("the bookmark marker", |s| s.contains("◆Firefighters"));
+    std::fs::create_dir_all(t.dir.join("home")).unwrap();
+    t.keys(&["E"]);
+    t.wait("the format question", |s| s.contains("m markdown"));
+    t.keys(&["m"]);
+    let s = t.wait("the file named", |s| s.contains("bookmarks written to"));
+    let written: Vec<_> = std::fs::read_dir(t.dir.join("home")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(written.len(), 1, "{written:?} {s}");
+    let text = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(text.contains("Survives a crash, with commas"), "{text}");
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), "0");
 }

@@ -201,3 +201,30 @@ fn a_reading_time_marks_read_only_if_the_article_is_still_open() {
     let second = h.app.shown_article(1).unwrap();
     assert!(!h.app.state_of(second).read);
 }
+
+#[test]
+fn tags_are_edited_as_a_comma_separated_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut h = Harness::demo_with_store(100, 30, &db);
+    h.press("t");
+    assert!(h.screen().contains("Tags, separated by commas"));
+    type_text(&mut h, "ports, labour ,, strikes");
+    h.send(Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    let saved = Store::open(&db).unwrap().bookmarks().unwrap();
+    assert_eq!(saved.len(), 1, "tagging bookmarks the article");
+    assert_eq!(saved[0].tags, vec!["ports", "labour", "strikes"]);
+    h.press("u");
+    assert!(Store::open(&db).unwrap().bookmarks().unwrap().is_empty(), "undo takes the new bookmark back");
+}
+
+#[test]
+fn export_asks_for_a_format() {
+    let mut h = Harness::demo(100, 30);
+    h.press("E");
+    assert!(h.screen().contains("m markdown · j json · h browser bookmarks (html) · c csv"));
+    // The file itself is written in the end-to-end test, with a home of its own.
+    h.send(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    assert!(h.app.overlay.is_none());
+    assert!(h.screen().contains("export cancelled"));
+}

@@ -24,6 +24,7 @@ pub enum Action {
     Hide,
     Bookmark,
     Note,
+    Tags,
     RemoveBookmark,
     KeepQuote,
     Undo,
@@ -43,7 +44,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name and help text, in help-screen order.
-    pub const ALL: [(Action, &'static str, &'static str); 35] = [
+    pub const ALL: [(Action, &'static str, &'static str); 36] = [
         (Action::Next, "next", "next article / scroll down"),
         (Action::Prev, "prev", "previous article / scroll up"),
         (Action::HalfPageDown, "half_page_down", "down half a page"),
@@ -64,6 +65,7 @@ impl Action {
         (Action::Hide, "hide", "hide (archive) / unhide"),
         (Action::Bookmark, "bookmark", "bookmark / remove the bookmark"),
         (Action::Note, "note", "write a note on the bookmark (ctrl-s saves, esc cancels)"),
+        (Action::Tags, "tags", "tag the bookmark (comma-separated; ctrl-s saves)"),
         (Action::RemoveBookmark, "remove_bookmark", "delete the bookmark (undoable)"),
         (Action::KeepQuote, "keep_quote", "add the first quotation on screen to the bookmark"),
         (Action::Undo, "undo", "undo the last triage action"),

@@ -11,7 +11,7 @@ use super::event::Msg;
 use super::keymap::{Key, Keymap, Lookup};
 use super::theme::Theme;
 use crate::config::{Config, ReaderConfig};
-use super::triage::{self, Effect, NoteEditor, UndoEntry, View};
+use super::triage::{self, Effect, Field, NoteEditor, UndoEntry, View};
 use crate::core::article::Article;
 use crate::core::export::Format;
 use crate::core::store::{ArticleState, Bookmark};
@@ -369,7 +369,8 @@ impl App {
             Action::Star => self.toggle_star(),
             Action::Hide => self.toggle_hide(),
             Action::Bookmark => self.toggle_bookmark(),
-            Action::Note => self.edit_note(),
+            Action::Note => self.edit_bookmark(Field::Note),
+            Action::Tags => self.edit_bookmark(Field::Tags),
             Action::RemoveBookmark => self.remove_bookmark(),
             Action::KeepQuote => self.keep_quote(geo),
             Action::Undo => self.undo_last(),

@@ -56,9 +56,18 @@ pub struct UndoEntry {
 /// How many actions `u` can take back.
 pub const UNDO_DEPTH: usize = 50;
 
-/// The note being written in the editor, for the article with key `article`.
+/// What the editor is editing on a bookmark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Note,
+    /// Comma-separated tags.
+    Tags,
+}
+
+/// The note (or tags) being written in the editor, for the article with key `article`.
 pub struct NoteEditor {
     pub article: String,
+    pub field: Field,
     pub prompt: Prompt,
 }
 
@@ -282,19 +291,30 @@ impl App {
         self.refresh();
     }
 
-    /// Opens the note editor for the current article's bookmark (bookmarking it first).
-    pub fn edit_note(&mut self) {
+    /// Opens the editor on the current article's bookmark note or tags (the bookmark is
+    /// made when the edit is saved).
+    pub fn edit_bookmark(&mut self, field: Field) {
         let Some(article) = self.current() else { return };
         let id = key(article);
-        let note = self.bookmarks.get(&id).map(|b| b.note.clone()).unwrap_or_default();
-        self.note_editor = Some(NoteEditor { article: id, prompt: Prompt::new(&note) });
+        let b = self.bookmarks.get(&id);
+        let text = match field {
+            Field::Note => b.map(|b| b.note.clone()).unwrap_or_default(),
+            Field::Tags => b.map(|b| b.tags.join(", ")).unwrap_or_default(),
+        };
+        self.note_editor = Some(NoteEditor { article: id, field, prompt: Prompt::new(&text) });
     }
 
-    /// Saves the editor's text as the bookmark's note (undoable).
+    /// Saves the editor's text as the bookmark's note or tags (undoable).
     pub fn save_note(&mut self) {
         let Some(editor) = self.note_editor.take() else { return };
-        let note = editor.prompt.text();
-        self.change_bookmark(editor.article, "note saved", |b| b.note = note);
+        let text = editor.prompt.text();
+        match editor.field {
+            Field::Note => self.change_bookmark(editor.article, "note saved", |b| b.note = text),
+            Field::Tags => {
+                let tags = text.split([',', '\n']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+                self.change_bookmark(editor.article, "tags saved", |b| b.tags = tags);
+            }
+        }
     }
 
     /// Takes back the last triage action.

@@ -42,7 +42,11 @@ pub fn render(app: &App, f: &mut Frame) -> Geometry {
         let [popup] = Layout::horizontal([Constraint::Length(main.width.min(72))]).flex(ratatui::layout::Flex::Center).areas(main);
         let [popup] = Layout::vertical([Constraint::Length(main.height.min(12))]).flex(ratatui::layout::Flex::Center).areas(popup);
         f.render_widget(ratatui::widgets::Clear, popup);
-        let block = Block::bordered().title(" Note · ctrl-s saves · esc cancels ").border_style(app.theme.border(true));
+        let what = match editor.field {
+            crate::tui::triage::Field::Note => " Note",
+            crate::tui::triage::Field::Tags => " Tags, separated by commas",
+        };
+        let block = Block::bordered().title(format!("{what} · ctrl-s saves · esc cancels ")).border_style(app.theme.border(true));
         editor.prompt.render(f, popup, block, app.theme.text());
     }
     geo
