@@ -27,8 +27,8 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Splits `text[range]` into words. Internal apostrophes, periods and hyphens stay inside
-/// a word ("U.S.", "don’t") except hyphens between capitalised parts ("US-China"), which
-/// make two words.
+/// a word ("U.S.", "don’t", "Daimler-Benz") except a hyphen after a name before lower
+/// case ("Republican-led") or between two known names ("US-China"), which makes two words.
 fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let s = &text[range.clone()];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -56,9 +56,16 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
             if is_word_char(c) {
                 j += 1;
             } else if joins {
-                // "US-China": a hyphen before a capital splits two names.
+                // "Republican-led" ends the name at the hyphen; "US-China" is two known names;
+                // "Daimler-Benz" stays one name.
                 if c == '-' && chars[i].1.is_uppercase() {
-                    break;
+                    let part_start = chars[j + 1].0;
+                    let part_end = s[part_start..].find(|c: char| !is_word_char(c)).map_or(s.len(), |e| part_start + e);
+                    let (before, after) = (&s[start..chars[j].0], &s[part_start..part_end]);
+                    let known = |w: &str| LEXICON.phrases.contains_key(w) || LEXICON.phrases.contains_key(title_case(w).as_str());
+                    if !after.starts_with(char::is_uppercase) || (known(before) && known(after)) {
+                        break;
+                    }
                 }
                 j += 1;
             } else {
@@ -375,6 +382,11 @@ impl<'a> Recogniser<'a> {
         let prev = span.start.checked_sub(1).map(|k| self.word(k));
         if span.start > 0 && self.is_title(span.start - 1) && words.iter().all(|w| is_capitalised(w)) {
             return Some(Label::Per);
+        }
+        // "shares in Daimler-Benz", "a stake in Norvik": companies, not places.
+        let before_prev = span.start.checked_sub(2).map(|k| self.word(k).to_lowercase());
+        if words.len() == 1 && prev.is_some_and(|p| matches!(p, "in" | "of")) && before_prev.is_some_and(|w| matches!(w.as_str(), "shares" | "stake" | "stakes" | "stock")) {
+            return Some(Label::Org);
         }
         if words.len() == 1 && prev.is_some_and(|p| matches!(p, "in" | "at" | "near" | "from" | "outside")) && !self.speaks(span.end) {
             return Some(Label::Loc);

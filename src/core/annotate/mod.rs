@@ -146,6 +146,14 @@ mod tests {
         assert!(has(&e, "Meet the Press", "MISC") && has(&e, "NBC", "ORG"), "{e:?}");
     }
 
+    #[test]
+    fn companies_clubs_and_sentence_opening_surnames() {
+        let e = entities("Shares in Daimler-Benz rose 2 percent on Monday. Leeds United beat Chelsea 2-1 on Saturday. Rabinovich is winding up his term.");
+        assert!(has(&e, "Daimler-Benz", "ORG"), "one name, a company: {e:?}");
+        assert!(has(&e, "Leeds United", "ORG") && has(&e, "Chelsea", "ORG"), "{e:?}");
+        assert!(has(&e, "Rabinovich", "PER"), "{e:?}");
+    }
+
     fn quotes(text: &str) -> Vec<(String, Option<String>)> {
         let (t, a) = annotate_text(text);
         a.quotes.iter().map(|q| (t[q.range.clone()].to_string(), q.speaker.clone())).collect()
