@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use crate::core::article::Article;
-use crate::core::document::BlockKind;
+use crate::core::document::{BlockKind, SourceKind};
 
 /// Byte offset → code point offset, for every char boundary of `text`.
 struct CodePoints(Vec<usize>);
@@ -62,7 +62,10 @@ pub fn to_json(article: &Article) -> Value {
                    "speaker": q.speaker, "hidden": article.is_hidden_at(q.range.start)})
         })
         .collect();
+    // For HTML the offsets are into the article text extracted from the page, given here.
+    let text = (doc.kind == SourceKind::Html).then_some(&doc.text);
     json!({
+        "text": text,
         "title": doc.meta.title,
         "source": doc.meta.source,
         "place": doc.meta.place,
