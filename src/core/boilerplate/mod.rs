@@ -273,7 +273,9 @@ fn mark_inline_teasers(lines: &[&Line], title: &str, out: &mut [Option<Reason>])
     let title_runs = content_trigrams(title);
     for (n, &i) in prose.iter().enumerate() {
         let text = lines[i].text;
-        if double_quoting >= 3 && headline_style_quotes(text) {
+        // Speech in single quotes with its speaker ("‘…,’ she told reporters") is the body's own.
+        let attributed = text.split_whitespace().any(|w| matches!(trim_punct(w), "said" | "says" | "told" | "added" | "asked" | "wrote" | "warned" | "according"));
+        if double_quoting >= 3 && !attributed && headline_style_quotes(text) {
             out[i] = Some(Reason::Teaser);
             continue;
         }

@@ -156,6 +156,10 @@ fn inline_teasers_between_paragraphs() {
     for p in [q1, q2, q3, P1, P2, P3, P4] {
         assert_eq!(verdict(&j, p), None, "{p}");
     }
+    // Single-quoted speech with its speaker is the article's own, whatever the other quotes.
+    let speech = "‘We will not accept the plan in its current form,’ the union leader told reporters on Friday.";
+    let j = judge(&page(&["City council approves Eastbank bridge plan", q1, P1, q2, speech, P2, q3, P3]));
+    assert_eq!(verdict(&j, speech), None);
 }
 
 #[test]
