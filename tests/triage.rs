@@ -228,3 +228,26 @@ fn export_asks_for_a_format() {
     assert!(h.app.overlay.is_none());
     assert!(h.screen().contains("export cancelled"));
 }
+
+#[test]
+fn the_bookmarks_view_opens_bookmarked_articles_that_are_not_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("kept.txt");
+    std::fs::write(&elsewhere, "Harbour pilots win new contract\nThe harbour pilots signed a five-year contract on Tuesday after talks that lasted a month, their union said.\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["bookmarks", "add", elsewhere.to_str().unwrap(), "--note", "from the CLI"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut h = Harness::demo_with_store(100, 30, &dir.path().join("tidings.db"));
+    assert!(!h.app.docs.iter().any(|a| a.doc.meta.title.starts_with("Harbour pilots")));
+    h.press("V V V");
+    assert_eq!(h.app.view, View::Bookmarked);
+    assert_eq!(h.app.shown(), 1);
+    assert_eq!(title(&h), "Harbour pilots win new contract");
+    assert!(h.screen().contains("✎ from the CLI"), "{}", h.screen());
+    h.press("enter");
+    assert!(h.screen().contains("five-year contract"));
+}

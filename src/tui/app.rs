@@ -82,6 +82,8 @@ pub struct App {
     /// A message for the status bar (what was just done, or what went wrong).
     pub status: Option<String>,
     pub note_editor: Option<NoteEditor>,
+    /// Bookmarked articles already asked for (see `open_bookmarked`).
+    pub(super) requested: HashSet<String>,
     /// The article waiting for its reading time to count as read.
     pub read_timer: Option<String>,
     /// Articles per view (all, unread, starred, bookmarked, hidden), for the status bar.
@@ -143,6 +145,7 @@ impl App {
             note_editor: None,
             counts: [0; 5],
             read_timer: None,
+            requested: HashSet::new(),
             selected: 0,
             list_offset: 0,
             focus: Focus::List,

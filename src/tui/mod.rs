@@ -93,8 +93,8 @@ pub fn apply(effect: Effect, store: Option<&Store>) -> Result<Outcome, String> {
         Effect::SaveState { id, state } => store.set_state(&id, state).map(|_| Outcome::Done),
         Effect::SaveBookmark(b, keep_id) => store.save_bookmark(&b, keep_id && b.id > 0).map(Outcome::Saved),
         Effect::RemoveBookmark(article) => store.remove_bookmark_for(&article).map(|_| Outcome::Done),
-        // Timers are the event loop's business, not the store's.
-        Effect::Timer(_) => Ok(Outcome::Done),
+        // Timers and loading are the event loop's business, not the store's.
+        Effect::Timer(_) | Effect::Load(_) => Ok(Outcome::Done),
         Effect::Export(format) => {
             let dir = directories::UserDirs::new()
                 .and_then(|u| u.document_dir().map(Path::to_path_buf).or_else(|| Some(u.home_dir().to_path_buf())))
@@ -127,7 +127,7 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Resu
     let (_guard, mut terminal) = setup(config.reader.mouse)?;
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone());
-    worker::spawn_loader(sources, config.rules.clone(), tx);
+    worker::spawn_loader(sources, config.rules.clone(), tx.clone());
     let mut app = App::new(config);
     if let Some(s) = &store {
         match (s.states(), s.bookmarks()) {
@@ -162,9 +162,16 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Resu
             }
             app.on_msg(msg, &geo);
             for effect in app.take_effects() {
-                if let Effect::Timer(wait) = effect {
-                    deadline = Some(Instant::now() + wait);
-                    continue;
+                match effect {
+                    Effect::Timer(wait) => {
+                        deadline = Some(Instant::now() + wait);
+                        continue;
+                    }
+                    Effect::Load(paths) => {
+                        worker::spawn_loader(Sources::Paths(paths), config.rules.clone(), tx.clone());
+                        continue;
+                    }
+                    _ => {}
                 }
                 match apply(effect, store.as_ref()) {
                     Ok(Outcome::Message(done)) => app.status = Some(done),

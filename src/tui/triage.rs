@@ -43,6 +43,8 @@ pub enum Effect {
     Export(crate::core::export::Format),
     /// Send `Msg::Tick` after this long (the reading time before an article counts as read).
     Timer(std::time::Duration),
+    /// Load these files in the background (bookmarked articles not open yet).
+    Load(Vec<std::path::PathBuf>),
 }
 
 /// What one triage action changed, to put it back.
@@ -356,10 +358,31 @@ impl App {
         let at = View::ORDER.iter().position(|v| *v == self.view).unwrap_or(0);
         self.view = View::ORDER[(at + 1) % View::ORDER.len()];
         self.status = Some(format!("view: {}", self.view.name()));
+        if self.view == View::Bookmarked {
+            self.open_bookmarked();
+        }
         self.selected = 0;
         self.list_offset = 0;
         self.scroll = 0;
         self.refresh();
+    }
+
+    /// Asks for the files of bookmarks whose articles are not open, so the bookmarks view
+    /// lists every bookmark on this machine. Each file is asked for once a session.
+    fn open_bookmarked(&mut self) {
+        let open: std::collections::HashSet<String> = self.docs.iter().map(key).collect();
+        let wanted: Vec<std::path::PathBuf> = self
+            .bookmarks
+            .values()
+            .filter(|b| !open.contains(&b.article_id) && !b.location.contains("://") && self.requested.insert(b.article_id.clone()))
+            .map(|b| std::path::PathBuf::from(&b.location))
+            .filter(|p| p.is_file())
+            .collect();
+        if !wanted.is_empty() {
+            self.status = Some(format!("opening {} bookmarked articles…", wanted.len()));
+            self.loading = true;
+            self.effects.push(Effect::Load(wanted));
+        }
     }
 
     /// Selects the next (or previous) unread article in the list, wrapping around.

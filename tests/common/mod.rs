@@ -85,6 +85,15 @@ impl Harness {
     /// Runs the app's effects against the store, as the event loop does.
     pub fn save(&mut self) {
         for effect in self.app.take_effects() {
+            // Loading runs on worker threads in the app; here it runs at once.
+            if let tidings::tui::triage::Effect::Load(paths) = &effect {
+                for path in paths {
+                    let doc = ingest::load_file(path).unwrap();
+                    self.app.on_msg(Msg::Loaded(Box::new(article::process(doc, &Rules::default()))), &self.geo);
+                }
+                self.app.on_msg(Msg::LoadDone, &self.geo);
+                continue;
+            }
             match tidings::tui::apply(effect, self.store.as_ref()) {
                 Ok(tidings::tui::Outcome::Saved(b)) => self.app.saved_bookmark(b),
                 Ok(_) => {}
