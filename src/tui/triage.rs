@@ -108,10 +108,6 @@ impl App {
         }
     }
 
-    /// Counts per view for the status bar.
-    pub fn view_counts(&self) -> Vec<(View, usize)> {
-        View::ORDER.iter().copied().zip(self.counts).collect()
-    }
 
     /// The articles an action applies to: the marked ones, else the current one.
     fn targets(&self) -> Vec<String> {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::document::{content_id, Document, SourceKind};
 
-pub use meta::{infer as infer_meta, title_case};
+pub use meta::title_case;
 
 /// Largest file read as one article. Real article pages are well under 1 MB; anything
 /// bigger is a dump or a mistake, and reading it would stall the reader.
