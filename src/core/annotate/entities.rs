@@ -219,6 +219,18 @@ impl<'a> Recogniser<'a> {
                 return;
             }
         }
+        // A place followed by a plural name is a team: "Baltimore Orioles", "Toronto Blue Jays".
+        let plural_last = self.word(run.end - 1);
+        if run.len() >= 2
+            && !shouting
+            && plural_last.ends_with('s')
+            && !self.tokens[run.end - 1].possessive
+            && self.lookup(plural_last, false).is_none()
+            && self.lookup(self.word(run.start), false) == Some(Label::Loc)
+        {
+            out.push((run.start..run.end, Label::Org, false));
+            return;
+        }
         // A run ending in an organisation head word is one organisation, titles and all;
         // one ending in an event or law word is one name ("Eurasian Economic Forum").
         let last_word = self.word(run.end - 1);

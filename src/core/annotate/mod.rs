@@ -152,6 +152,8 @@ mod tests {
         assert!(has(&e, "Daimler-Benz", "ORG"), "one name, a company: {e:?}");
         assert!(has(&e, "Leeds United", "ORG") && has(&e, "Chelsea", "ORG"), "{e:?}");
         assert!(has(&e, "Rabinovich", "PER"), "{e:?}");
+        let e = entities("Mike Mussina pitched seven innings as the Baltimore Orioles beat the Toronto Blue Jays on Sunday.");
+        assert!(has(&e, "Baltimore Orioles", "ORG") && has(&e, "Toronto Blue Jays", "ORG") && has(&e, "Mike Mussina", "PER"), "{e:?}");
     }
 
     fn quotes(text: &str) -> Vec<(String, Option<String>)> {
