@@ -54,7 +54,7 @@ impl Reason {
             Reason::Navigation => "navigation",
             Reason::Advertisement => "advertisement",
             Reason::Copyright => "copyright",
-            Reason::Byline => "byline or date",
+            Reason::Byline => "byline, date or credit",
             Reason::OutsideArticle => "outside the article",
             Reason::UserPattern => "your junk pattern",
         }
@@ -175,6 +175,11 @@ fn line_rule(line: &Line) -> Option<Reason> {
         return Some(Reason::RelatedStories);
     }
     if is_date_line(line) {
+        return Some(Reason::Byline);
+    }
+    // "Alex Wong | Getty Images", "Updated Nov 19, 9:41 AM", "Follow her on Twitter @…"
+    let credit = line.words <= 12 && !line.is_prose() && contains_phrase(lower, &CREDITS);
+    if credit || (line.words <= 30 && contains_phrase(lower, &CONTACT)) {
         return Some(Reason::Byline);
     }
     let by = ["by ", "por ", "di ", "par ", "von ", "door "];

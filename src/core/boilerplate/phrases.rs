@@ -59,6 +59,20 @@ pub const FORM: &[&str] = &[
     "개인정보", "個人情報",
 ];
 
+/// Photo credits and time stamps (short lines only).
+pub const CREDITS: &[&str] = &[
+    "getty images", "ap photo", "afp photo", "reuters photo", "photo:", "photo by", "photograph:", "image:",
+    "credit:", "shutterstock", "file photo", "updated", "posted", "published", "last updated", "foto:", "crédito:",
+    "atualizado", "publicado", "aggiornato", "pubblicato", "mis à jour", "publié", "aktualisiert", "veröffentlicht",
+    "обновлено", "опубликовано",
+];
+
+/// How to reach the author, under an article.
+pub const CONTACT: &[&str] = &[
+    "may be reached at", "can be reached at", "follow him on", "follow her on", "follow them on", "have a tip?",
+    "contact the author", "send tips to", "email the author",
+];
+
 /// Whole-line advertising markers.
 pub const ADVERTISING: &[&str] = &[
     "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "paid content", "promoted",

@@ -199,3 +199,16 @@ fn html_blocks_go_through_the_same_rules() {
 fn function_words_fit_the_length_bound_of_the_lookup() {
     assert!(super::phrases::STOPWORDS.iter().all(|w| w.len() <= 8), "is_stopword skips longer words");
 }
+
+#[test]
+fn photo_credits_time_stamps_and_contact_lines() {
+    let contact = "Have a tip? Jane Roe may be reached at jroe@example.org. Follow her on Twitter @janeroe.";
+    let j = judge(&page(&[P1, "Alex Wong | Getty Images", P2, "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM", P3, contact]));
+    assert_eq!(verdict(&j, "Alex Wong | Getty Images"), Some(Reason::Byline));
+    assert_eq!(verdict(&j, "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM"), Some(Reason::Byline));
+    assert_eq!(verdict(&j, contact), Some(Reason::Byline));
+    // Prose that mentions an update is the article's own.
+    let news = "The ministry updated its forecast on Monday and said growth would slow to one percent next year, citing weak exports.";
+    let j = judge(&page(&[P1, news, P2, P3]));
+    assert_eq!(verdict(&j, news), None);
+}
