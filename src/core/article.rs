@@ -1,7 +1,7 @@
 //! The whole pipeline in one call: a loaded document plus the filter's verdicts.
 use crate::core::annotate::{self, Annotations, Label};
 use crate::core::boilerplate::{self, Reason, Rules};
-use crate::core::document::{Block, BlockKind, Document};
+use crate::core::document::{fold_whitespace, Block, BlockKind, Document};
 
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -91,7 +91,7 @@ impl Article {
             BlockKind::ListItem => "- ",
             BlockKind::Quote => "> ",
         };
-        let folded = self.doc.block_text(block).split_whitespace().collect::<Vec<_>>().join(" ");
+        let folded = fold_whitespace(self.doc.block_text(block));
         format!("{marker}{folded}")
     }
 }

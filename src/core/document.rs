@@ -72,14 +72,39 @@ impl Document {
     }
 }
 
-/// FNV-1a: stable across runs and platforms, unlike `DefaultHasher`.
-pub fn content_id(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// FNV-1a: stable across runs and platforms, unlike `DefaultHasher`, and cheap for the
+/// short keys of the filter's word sets.
+#[derive(Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    h
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A document's identity: the FNV-1a hash of its text.
+pub fn content_id(text: &str) -> u64 {
+    let mut h = Fnv::default();
+    std::hash::Hasher::write(&mut h, text.as_bytes());
+    std::hash::Hasher::finish(&h)
+}
+
+/// Text with every run of white space made one space, trimmed.
+pub fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -283,7 +283,7 @@ impl App {
         }
     }
 
-    fn select(&mut self, index: usize, geo: &Geometry) {
+    pub(super) fn select(&mut self, index: usize, geo: &Geometry) {
         let last = self.shown().saturating_sub(1);
         let index = index.min(last);
         self.user_moved = true;
@@ -292,14 +292,6 @@ impl App {
             self.scroll = 0;
         }
         self.list_offset = visible_offset(self.list_offset, self.selected, geo.list_capacity());
-    }
-
-    pub(super) fn select_row(&mut self, index: usize, geo: &Geometry) {
-        self.select(index, geo);
-    }
-
-    pub(super) fn step_list(&mut self, delta: isize, geo: &Geometry) {
-        self.move_selection(delta, geo);
     }
 
     /// Keys while the note editor is open: Esc cancels, Ctrl-S saves, the rest edits.
@@ -319,7 +311,7 @@ impl App {
         }
     }
 
-    fn move_selection(&mut self, delta: isize, geo: &Geometry) {
+    pub(super) fn move_selection(&mut self, delta: isize, geo: &Geometry) {
         self.select(self.selected.saturating_add_signed(delta), geo);
     }
 

@@ -256,7 +256,7 @@ impl App {
         };
         // The layout is from the last frame; keys typed faster than a redraw may have moved on.
         let Some(q) = article.annotations.quotes.get(k) else { return };
-        let text = article.doc.text[q.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = crate::core::document::fold_whitespace(&article.doc.text[q.range.clone()]);
         let quote = match &q.speaker {
             Some(s) => format!("{text} — {s}"),
             None => text,
@@ -347,7 +347,7 @@ impl App {
         if !self.marked.remove(&id) {
             self.marked.insert(id);
         }
-        self.step_list(1, geo);
+        self.move_selection(1, geo);
     }
 
     pub fn cycle_view(&mut self) {
@@ -388,7 +388,7 @@ impl App {
             .map(|k| if forward { (self.selected + k) % n } else { (self.selected + n - k % n) % n })
             .find(|&i| self.shown_article(i).is_some_and(|a| !self.state_of(a).read));
         match found {
-            Some(i) => self.select_row(i, geo),
+            Some(i) => self.select(i, geo),
             None => self.status = Some("no unread articles".into()),
         }
     }

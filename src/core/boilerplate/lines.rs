@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 
 use super::phrases;
+pub(super) use crate::core::document::Fnv;
 use crate::core::document::BlockKind;
 
 /// What the filter knows about one block.
@@ -21,24 +22,6 @@ pub(super) struct Line<'a> {
     pub(super) caps_ratio: f32,
     /// Identifies a copy of the same text (see `mark_repeats`).
     pub(super) fingerprint: u64,
-}
-
-/// FNV-1a for the word sets: the words are tiny and trusted, so SipHash's cost buys nothing.
-#[derive(Default, Clone, Copy)]
-pub(super) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
 }
 
 pub(super) type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;

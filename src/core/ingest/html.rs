@@ -6,7 +6,7 @@ use dom_query::{Document as Dom, NodeRef};
 use dom_smoothie::Readability;
 
 use crate::core::date;
-use crate::core::document::{Block, BlockKind, Link};
+use crate::core::document::{fold_whitespace, Block, BlockKind, Link};
 
 pub struct PageMeta {
     pub title: Option<String>,
@@ -44,7 +44,7 @@ struct Builder {
 
 impl Builder {
     fn flush(&mut self, kind: BlockKind) {
-        let joined = self.pending.split_whitespace().collect::<Vec<_>>().join(" ");
+        let joined = fold_whitespace(&self.pending);
         self.pending.clear();
         if joined.is_empty() {
             return;
@@ -78,7 +78,7 @@ impl Builder {
         }
         if name == "a" {
             if let Some(href) = node.attr("href").filter(|h| !h.starts_with('#') && !h.starts_with("javascript:")) {
-                let text = node.text().split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = fold_whitespace(&node.text());
                 self.links.push(Link { text, url: href.to_string() });
             }
         }

@@ -3,7 +3,7 @@
 //! is the headline, "THE HAGUE (Reuters) -" is a dateline, and with no headline the
 //! first sentence stands in, shortened.
 use crate::core::date;
-use crate::core::document::{Block, BlockKind, Meta};
+use crate::core::document::{fold_whitespace, Block, BlockKind, Meta};
 
 /// Longest headline we accept as a headline rather than a paragraph.
 const HEADLINE_MAX_CHARS: usize = 160;
@@ -122,7 +122,7 @@ fn split_outlet_suffix(title: &str) -> (String, Option<String>) {
 
 /// The first sentence, cut at a word boundary near `TITLE_MAX_CHARS`.
 pub fn first_sentence(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = fold_whitespace(text);
     let mut end = text.len();
     for (i, c) in text.char_indices() {
         if matches!(c, '.' | '!' | '?' | '。') && text[i + c.len_utf8()..].starts_with(' ') {

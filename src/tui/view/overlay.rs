@@ -46,7 +46,7 @@ fn quotes(app: &App, width: usize) -> Vec<Line<'static>> {
         .iter()
         .map(|q| {
             let who = q.speaker.clone().unwrap_or_else(|| "(unnamed)".into());
-            let said: String = article.doc.text[q.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+            let said: String = crate::core::document::fold_whitespace(&article.doc.text[q.range.clone()]);
             let room = width.saturating_sub(who.chars().count() + 2).max(10);
             let said = if said.chars().count() > room { format!("{}…", said.chars().take(room - 1).collect::<String>()) } else { said };
             Line::from(vec![Span::styled(format!("{who}: "), theme.entity(crate::core::annotate::Label::Per)), Span::styled(said, theme.quote())])
