@@ -20,7 +20,9 @@ pub fn process(doc: Document, rules: &Rules) -> Article {
 impl Article {
     /// Whether byte `at` of the text lies in a hidden block.
     pub fn is_hidden_at(&self, at: usize) -> bool {
-        self.blocks().any(|(b, h)| h.is_some() && b.range.start <= at && at < b.range.end)
+        // Blocks are in text order, so the one holding `at` is found by bisection.
+        let after = self.doc.blocks.partition_point(|b| b.range.start <= at);
+        after.checked_sub(1).is_some_and(|i| self.doc.blocks[i].range.contains(&at) && self.hidden[i].is_some())
     }
 
     /// The article's people, organisations and places, one row per canonical name with
