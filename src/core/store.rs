@@ -278,8 +278,10 @@ fn dir_writable(dir: &Path) -> bool {
     ok
 }
 
+/// A file its owner marked read-only counts as read-only even for a user the mode does
+/// not bind (root): the mark says "do not change this", which Tidings honours.
 fn file_writable(path: &Path) -> bool {
-    std::fs::OpenOptions::new().append(true).open(path).is_ok()
+    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly()) && std::fs::OpenOptions::new().append(true).open(path).is_ok()
 }
 
 #[cfg(test)]
@@ -398,6 +400,24 @@ mod tests {
         assert!(s.is_read_only());
         assert!(s.bookmarks().unwrap().is_empty());
         assert!(matches!(s.save_bookmark(&bookmark("a"), false), Err(StoreError::ReadOnly { .. })));
+    }
+
+    #[test]
+    fn a_file_marked_read_only_gives_a_read_only_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        Store::open(&path).unwrap().set_state("a", ArticleState { read: true, ..Default::default() }).unwrap();
+        let mut perms = std::fs::metadata(&path).unwrap().permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&path, perms).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let s = Store::open(&path).unwrap();
+        assert!(s.is_read_only());
+        assert!(s.states().unwrap()["a"].read, "reading still works");
+        let err = s.set_state("a", ArticleState::default()).unwrap_err();
+        assert!(err.to_string().contains("read-only"), "{err}");
+        drop(s);
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the file is untouched");
     }
 
     #[cfg(unix)]
