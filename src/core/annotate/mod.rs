@@ -156,6 +156,38 @@ mod tests {
         assert!(has(&e, "Baltimore Orioles", "ORG") && has(&e, "Toronto Blue Jays", "ORG") && has(&e, "Mike Mussina", "PER"), "{e:?}");
     }
 
+    #[test]
+    fn a_lone_unknown_name_is_a_person_only_with_a_cue() {
+        let e = entities("Fans of Vantora filled the square. Investors in NovaGrid lost money. Late that night Kessler and Dubrovsky arrived.");
+        assert!(has(&e, "Vantora", "ORG") && has(&e, "NovaGrid", "ORG"), "no person cue, a brand shape: {e:?}");
+        assert!(has(&e, "Kessler", "PER") && has(&e, "Dubrovsky", "PER"), "a census surname, a surname ending: {e:?}");
+        let e = entities("She chairs the United Dockers’ Federation in the port.");
+        assert!(has(&e, "United Dockers’ Federation", "ORG"), "a plural possessive inside a name: {e:?}");
+        let e = entities("The deal was a surprise to Ostrander. Ostrander said he would sign it.");
+        assert!(e.iter().filter(|(t, l)| t == "Ostrander" && *l == "PER").count() == 2, "a speaker is a person: {e:?}");
+    }
+
+    #[test]
+    fn sentence_opening_names_count_when_the_text_names_them_elsewhere() {
+        let e = entities("Voters gave NovaGrid a boost. NovaGrid agreed to the terms on Monday.");
+        assert_eq!(e.iter().filter(|(t, _)| t == "NovaGrid").count(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn parties_are_misc_and_a_state_before_them_stays_a_place() {
+        let e = entities("In the vote, Louisiana Democrats re-elected the governor, and Democrats in Ohio gained seats.");
+        assert!(has(&e, "Louisiana", "LOC") && has(&e, "Democrats", "MISC") && has(&e, "Ohio", "LOC"), "{e:?}");
+        assert!(!e.iter().any(|(_, l)| *l == "PER"), "{e:?}");
+    }
+
+    #[test]
+    fn a_title_case_headline_is_not_a_run_of_names() {
+        let e = entities("Carmaker Shows Off a Sleek New Sentra Wagon\nThe carmaker is hoping the new model will sell.");
+        assert!(e.is_empty(), "{e:?}");
+        let e = entities("The show opens on Friday, and the Auto Show draws crowds every year.");
+        assert!(e.iter().all(|(t, l)| t != "Auto Show" || *l != "PER"), "a name ending in a common noun is a thing: {e:?}");
+    }
+
     fn quotes(text: &str) -> Vec<(String, Option<String>)> {
         let (t, a) = annotate_text(text);
         a.quotes.iter().map(|q| (t[q.range.clone()].to_string(), q.speaker.clone())).collect()
