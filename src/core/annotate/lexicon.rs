@@ -19,6 +19,8 @@ pub struct Lexicon {
     pub given_names: HashSet<&'static str>,
     /// Common surnames: a cue that an otherwise unknown capitalised word is a person.
     pub surnames: HashSet<&'static str>,
+    /// Common English words in lower case: a capitalised one is a name only with a cue.
+    pub common_words: HashSet<&'static str>,
     pub titles: HashSet<&'static str>,
     pub not_names: HashSet<&'static str>,
 }
@@ -64,6 +66,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         max_words,
         given_names: lines(list!("given_names.txt")).chain(lines(list!("given_names_extra.txt"))).collect(),
         surnames: lines(list!("surnames.txt")).collect(),
+        common_words: lines(list!("common_words.txt")).collect(),
         titles: lines(list!("titles.txt")).collect(),
         not_names,
     }
@@ -82,14 +85,16 @@ pub const ORG_HEADS: &[&str] = &[
     "Chamber", "Semiconductors", "Technologies", "Technology", "Systems", "Motors", "Pharmaceuticals", "Energy",
     "Electric", "Capital", "Labs", "Media", "Foods", "Steel", "Works", "Shipping", "Lines", "Railways", "Bancorp",
     "Insurance", "Telecom", "Ventures", "Studios", "Entertainment", "Federation", "Wire", "United", "Rovers",
-    "Athletic", "Wanderers", "FC", "Albion", "Hotspur"
+    "Athletic", "Wanderers", "FC", "Albion", "Hotspur", "Laboratory", "Laboratories", "Observatory", "Society",
+    "Academy", "Orchestra", "Band", "Brothers", "Airlines", "Magazine", "Review", "Channel", "Records",
 ];
 
 /// Final words of named events, laws and works ("Eurasian Economic Forum", "One Big Beautiful Bill").
 pub const MISC_HEADS: &[&str] = &[
     "Forum", "Summit", "Games", "Cup", "Festival", "Awards", "Award", "Prize", "War", "Act", "Bill", "Treaty",
     "Accord", "Accords", "Agreement", "Conference", "Olympics", "Championship", "Championships", "Declaration",
-    "Doctrine", "Plan", "Protocol", "Convention",
+    "Doctrine", "Plan", "Protocol", "Convention", "Show", "Expo", "Fair", "Exhibition", "Prix", "Open", "Finals",
+    "Tournament", "Trophy", "Classic", "Series", "Slam",
 ];
 
 /// Final words of places ("Sava River", "Red Square").
@@ -97,6 +102,8 @@ pub const LOC_HEADS: &[&str] = &[
     "River", "Mountains", "Mountain", "Sea", "Ocean", "Island", "Islands", "Street", "Square", "Airport",
     "Province", "Region", "County", "Valley", "Bay", "Lake", "Desert", "Strait", "Peninsula", "Coast", "Gulf",
     "Avenue", "Bridge", "Park", "Port", "Harbour", "Harbor", "Canal", "District", "Oblast", "State",
+    "Stadium", "Arena", "Auditorium", "Field", "Theatre", "Theater", "Palace", "Cathedral", "Tower", "Castle",
+    "Temple", "Mosque", "Boulevard", "Road", "Heights", "Hills", "Beach", "Falls",
 ];
 
 /// Words that, before "of", make an organisation ("University of …", "Bank of …").
@@ -110,6 +117,25 @@ pub const ORG_OF: &[&str] = &[
 pub const LOC_OF: &[&str] = &[
     "Port", "Republic", "Kingdom", "Gulf", "Bay", "Isle", "Island", "Lake", "Strait", "Sea", "City", "Province",
     "State", "Cape", "Mount", "Principality", "Sultanate", "Emirate", "Duchy", "Town", "Village",
+];
+
+/// Lower-case roles that come before a person's name ("coach Boudreau", "spokesman Jones").
+pub const ROLE_NOUNS: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "coach", "striker", "midfielder", "defender", "goalkeeper",
+    "pitcher", "quarterback", "forward", "captain", "manager", "president", "minister", "director", "executive",
+    "chairman", "chairwoman", "analyst", "economist", "lawyer", "attorney", "author", "actor", "actress",
+    "singer", "player", "leader", "officer", "founder", "senator", "governor", "mayor", "judge", "secretary",
+    "ambassador", "envoy", "colleague", "teammate", "wife", "husband", "son", "daughter", "brother", "sister",
+    "father", "mother", "champion", "seed", "rookie", "veteran", "winger", "batsman", "bowler", "jockey",
+    "trainer", "rider", "driver", "professor", "researcher", "scientist", "reporter", "correspondent",
+    "prosecutor", "detective", "sergeant", "general", "commander", "chief", "premier", "chancellor",
+];
+
+/// What a company has ("Norvex’s shares"): after a possessive, the owner is an organisation.
+pub const CORPORATE_NOUNS: &[&str] = &[
+    "shares", "stock", "shareholders", "investors", "board", "chief", "CEO", "executives", "revenue", "revenues",
+    "profit", "profits", "earnings", "sales", "subsidiary", "unit", "headquarters", "employees", "workers",
+    "customers", "products", "brand", "factory", "plant", "stores", "market", "valuation", "acquisition",
 ];
 
 /// Particles inside personal names ("Ursula von der Leyen").

@@ -168,6 +168,16 @@ mod tests {
     }
 
     #[test]
+    fn roles_companies_and_common_words() {
+        let e = entities("The club's coach Brannagh praised striker Okoro after the win.");
+        assert!(has(&e, "Brannagh", "PER") && has(&e, "Okoro", "PER"), "a lower-case role before the name: {e:?}");
+        let e = entities("Velisto said on Monday that Velisto’s shares would be split.");
+        assert!(e.iter().all(|(t, l)| t != "Velisto" || *l == "ORG") && !e.is_empty(), "a company that speaks: {e:?}");
+        let e = entities("Fans waited for the Magic and the North to meet. While Okoro rested, the Fury played.");
+        assert!(e.iter().all(|(t, _)| !["Magic", "North", "While Okoro", "Fury"].contains(&t.as_str())), "common words are not names: {e:?}");
+    }
+
+    #[test]
     fn sentence_opening_names_count_when_the_text_names_them_elsewhere() {
         let e = entities("Voters gave NovaGrid a boost. NovaGrid agreed to the terms on Monday.");
         assert_eq!(e.iter().filter(|(t, _)| t == "NovaGrid").count(), 2, "{e:?}");
