@@ -1,7 +1,13 @@
 //! The word lists behind entity recognition, compiled in from `assets/gazetteer/`
 //! (sources and licences in `assets/README.md`) and indexed on first use.
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
+
+use crate::core::document::Fnv;
+
+/// FNV rather than SipHash: the keys are our own lists, and lookups are the recogniser's hot path.
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
 
 use super::Label;
 
@@ -13,16 +19,16 @@ macro_rules! list {
 
 pub struct Lexicon {
     /// Multi-word and single-word names with their label, keyed by exact text.
-    pub phrases: HashMap<&'static str, Label>,
+    pub phrases: HashMap<&'static str, Label, BuildHasherDefault<Fnv>>,
     /// The longest phrase in words, to bound lookups.
     pub max_words: usize,
-    pub given_names: HashSet<&'static str>,
+    pub given_names: WordSet,
     /// Common surnames: a cue that an otherwise unknown capitalised word is a person.
-    pub surnames: HashSet<&'static str>,
+    pub surnames: WordSet,
     /// Common English words in lower case: a capitalised one is a name only with a cue.
-    pub common_words: HashSet<&'static str>,
-    pub titles: HashSet<&'static str>,
-    pub not_names: HashSet<&'static str>,
+    pub common_words: WordSet,
+    pub titles: WordSet,
+    pub not_names: WordSet,
 }
 
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -30,8 +36,8 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut phrases = HashMap::new();
-    let not_names: HashSet<&str> = lines(list!("not_names.txt")).collect();
+    let mut phrases: HashMap<_, _, BuildHasherDefault<Fnv>> = HashMap::default();
+    let not_names: WordSet = lines(list!("not_names.txt")).collect();
     // Later lists win: a place that is also an organisation's name is read as the organisation.
     for (text, label) in [
         (list!("places.txt"), Label::Loc),
