@@ -54,6 +54,33 @@ fn inspect_json_reports_code_point_offsets_and_hidden_flags() {
     assert!(v["entities"].as_array().unwrap().iter().any(|e| e["text"] == "Mark Rutte" && e["hidden"] == true));
 }
 
+/// Newswire written for Tidings in the style of agency copy (capitals headlines, datelines,
+/// results lines, names no list holds), gold marked inline as `[LABEL text]`.
+#[test]
+fn entities_in_newswire_copy_no_list_was_built_from() {
+    let marked = include_str!("fixtures/newswire/wire.txt");
+    let mark = regex::Regex::new(r"\[(PER|ORG|LOC|MISC) ([^\]]+)\]").unwrap();
+    let (mut text, mut gold, mut last) = (String::new(), Vec::new(), 0);
+    for m in mark.captures_iter(marked) {
+        let whole = m.get(0).unwrap();
+        text.push_str(&marked[last..whole.start()]);
+        gold.push((text.len(), text.len() + m[2].len(), m[1].to_string()));
+        text.push_str(&m[2]);
+        last = whole.end();
+    }
+    text.push_str(&marked[last..]);
+    let doc = ingest::load_bytes("wire.txt", text.as_bytes()).unwrap();
+    assert_eq!(doc.text, text);
+    let found: Vec<(usize, usize, String)> = annotate(&doc).entities.iter().map(|e| (e.range.start, e.range.end, e.label.as_str().to_string())).collect();
+    let right = found.iter().filter(|f| gold.contains(f)).count();
+    let (p, r) = (right as f64 / found.len() as f64, right as f64 / gold.len() as f64);
+    let f1 = 2.0 * p * r / (p + r);
+    let missed: Vec<&str> = gold.iter().filter(|g| !found.contains(g)).map(|g| &text[g.0..g.1]).collect();
+    let wrong: Vec<String> = found.iter().filter(|f| !gold.contains(f)).map(|f| format!("{} {}", &text[f.0..f.1], f.2)).collect();
+    println!("newswire entities F1={f1:.3} P={p:.3} R={r:.3} (gold {})", gold.len());
+    assert!(f1 >= 0.95, "F1 {f1:.3}; missed {missed:?}; wrong {wrong:?}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 

@@ -581,7 +581,40 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             rec.label_run(run, &mut spans);
         }
     }
+    shouted_names(&rec, &mut spans);
     resolve(&rec, spans)
+}
+
+/// Names in a headline in capitals ("HALDEN ROVERS HOLD MARSBY"), found by the names the
+/// article gives in normal case; no capitals word is guessed to be a name on its own.
+fn shouted_names(rec: &Recogniser, spans: &mut Vec<(Range<usize>, Label, bool)>) {
+    const MAX_WORDS: usize = 4;
+    let upper = |r: Range<usize>| r.map(|k| rec.word(k).to_uppercase()).collect::<Vec<_>>().join(" ");
+    let named: HashMap<String, Label> = spans.iter().filter(|(r, _, _)| !rec.shouting[r.start]).map(|(r, l, _)| (upper(r.clone()), *l)).collect();
+    if named.is_empty() {
+        return;
+    }
+    let mut taken = vec![false; rec.tokens.len()];
+    for (r, _, _) in spans.iter() {
+        taken[r.clone()].fill(true);
+    }
+    let free = |k: usize| rec.shouting[k] && !taken[k] && is_all_caps(rec.word(k));
+    let mut k = 0;
+    while k < rec.tokens.len() {
+        let found = (1..=MAX_WORDS).rev().find_map(|n| {
+            let end = k + n;
+            let whole = end <= rec.tokens.len() && (k..end).all(free) && (k..end - 1).all(|j| !rec.tokens[j].broken_after);
+            whole.then(|| named.get(&upper(k..end)).map(|l| (n, *l))).flatten()
+        });
+        match found {
+            Some((n, label)) => {
+                spans.push((k..k + n, label, false));
+                k += n;
+            }
+            None => k += 1,
+        }
+    }
+    spans.sort_by_key(|(r, _, _)| r.start);
 }
 
 /// Makes labels consistent across the document and gives each entity its canonical name:
