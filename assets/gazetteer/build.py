@@ -7,7 +7,7 @@
 
 Writes one name per line, sorted. Standard library only.
 """
-import json, os, sys
+import json, os, sys, unicodedata
 
 geo, names_dir, dictionary = sys.argv[1], sys.argv[2], sys.argv[3]
 here = os.path.dirname(os.path.abspath(__file__))
@@ -32,6 +32,10 @@ for c in cities:
         for alt in c.get("alternatenames", []):
             if latin_title(alt) and len(alt) >= 4 and " " not in alt:
                 places.add(alt)
+# Copy desks often drop accents ("Sao Paulo", "Bogota"): keep the plain spelling too.
+def plain(s):
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+places |= {plain(p) for p in places}
 places = sorted(p for p in places if len(p) >= 3)
 with open(os.path.join(here, "places.txt"), "w") as f:
     f.write("\n".join(places) + "\n")

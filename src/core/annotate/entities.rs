@@ -590,7 +590,14 @@ pub fn find(doc: &Document) -> Vec<Entity> {
 fn shouted_names(rec: &Recogniser, spans: &mut Vec<(Range<usize>, Label, bool)>) {
     const MAX_WORDS: usize = 4;
     let upper = |r: Range<usize>| r.map(|k| rec.word(k).to_uppercase()).collect::<Vec<_>>().join(" ");
-    let named: HashMap<String, Label> = spans.iter().filter(|(r, _, _)| !rec.shouting[r.start]).map(|(r, l, _)| (upper(r.clone()), *l)).collect();
+    let mut named: HashMap<String, Label> = HashMap::new();
+    for (r, l, _) in spans.iter().filter(|(r, _, _)| !rec.shouting[r.start]) {
+        named.insert(upper(r.clone()), *l);
+        // A person's surname alone ("HAKKINEN ON POLE").
+        if *l == Label::Per && r.len() >= 2 {
+            named.entry(upper(r.end - 1..r.end)).or_insert(Label::Per);
+        }
+    }
     if named.is_empty() {
         return;
     }

@@ -93,6 +93,8 @@ pub const ORG_HEADS: &[&str] = &[
     "Insurance", "Telecom", "Ventures", "Studios", "Entertainment", "Federation", "Wire", "United", "Rovers",
     "Athletic", "Wanderers", "FC", "Albion", "Hotspur", "Laboratory", "Laboratories", "Observatory", "Society",
     "Academy", "Orchestra", "Band", "Brothers", "Airlines", "Magazine", "Review", "Channel", "Records",
+    // Legal forms of companies in several countries.
+    "Plc", "PLC", "NV", "AG", "SA", "SpA", "GmbH", "AB", "ASA", "Oyj", "BV", "Limited", "LLP", "KK", "SE", "Bhd",
 ];
 
 /// Final words of named events, laws and works ("Eurasian Economic Forum", "One Big Beautiful Bill").
