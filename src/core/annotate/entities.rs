@@ -145,7 +145,7 @@ struct Recogniser<'a> {
     /// Sentra"), where capitals say nothing about names.
     headline: Vec<bool>,
     /// Capitalised words the text itself shows acting as people: before "said", after a
-    /// lower-case role ("coach Boudreau"), or after a given name ("Donald Trump").
+    /// lower-case role ("coach Boudreau"), before ", who", or after a given name ("Donald Trump").
     person_cues: std::collections::HashSet<&'a str>,
     /// Capitalised words the text shows acting as companies: "Norvex’s shares", "Norvex, which".
     org_cues: std::collections::HashSet<&'a str>,
@@ -271,13 +271,15 @@ impl<'a> Recogniser<'a> {
         let last_word = self.word(run.end - 1);
         let last_title_case = if shouting { title_case(last_word) } else { last_word.to_string() };
         let last = last_title_case.as_str();
-        if run.len() >= 2 && MISC_HEADS.contains(&last) {
-            let start = if self.word(run.start) == "The" { run.start + 1 } else { run.start };
+        // A long run of capitals is a headline, not one name ending in a head word.
+        let headed = run.len() >= 2 && !(shouting && run.len() > 4);
+        if headed && MISC_HEADS.contains(&last) {
+            let start = if self.word(run.start) == "The" { run.start + 1 } else { self.opening(run.clone()) };
             out.push((start..run.end, Label::Misc, false));
             return;
         }
-        if run.len() >= 2 && ORG_HEADS.contains(&last) && !self.is_title(run.end - 1) {
-            let start = if self.word(run.start) == "The" && self.tokens[run.start].initial { run.start + 1 } else { run.start };
+        if headed && ORG_HEADS.contains(&last) && !self.is_title(run.end - 1) {
+            let start = if self.word(run.start) == "The" && self.tokens[run.start].initial { run.start + 1 } else { self.opening(run.clone()) };
             if run.end - start >= 2 || self.lookup(self.word(start), shouting).is_some() {
                 out.push((start..run.end, Label::Org, false));
                 return;
@@ -342,6 +344,19 @@ impl<'a> Recogniser<'a> {
             }
         }
         flush(self, pending.take(), run.end, out);
+    }
+
+    /// Where a name ending in a head word starts: after a common word that only opens the
+    /// sentence ("Rival Honda Motor Co"), unless it begins a known name ("New York Stock Exchange").
+    fn opening(&self, run: Range<usize>) -> usize {
+        let word = self.word(run.start);
+        let known_start = (2..=3.min(run.len())).any(|n| self.lookup(&self.text[self.tokens[run.start].range.start..self.tokens[run.start + n - 1].range.end], false).is_some());
+        let opener = self.tokens[run.start].initial && run.len() >= 4 && LEXICON.common_words.contains(word.to_lowercase().as_str());
+        if opener && !known_start && self.lookup(word, false).is_none() && !LEXICON.given_names.contains(word) {
+            run.start + 1
+        } else {
+            run.start
+        }
     }
 
     /// A label for an unknown stretch of capitalised words, or none.
@@ -430,6 +445,10 @@ impl<'a> Recogniser<'a> {
             let before2: Vec<&str> = (span.start.saturating_sub(2)..span.start).map(|k| self.word(k)).collect();
             if before2.len() == 2 && before2[1] == "of" && matches!(before2[0], "town" | "city" | "village" | "region" | "province" | "port" | "district" | "capital" | "island") {
                 return Some(Label::Loc);
+            }
+            // "the Commission", "the Senate": an institution's head word alone, capitalised mid-sentence.
+            if ORG_HEADS.contains(&last) && !self.tokens[span.start].initial && span.start > 0 && self.word(span.start - 1) == "the" {
+                return Some(Label::Org);
             }
             // A short form of an organisation named in full elsewhere ("Norvik" after "Norvik Semiconductors").
             if self.org_words.contains(last) {
@@ -526,7 +545,9 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             let word = &text[tokens[k].range.clone()];
             let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
             let prev = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).map(|p| &text[tokens[p].range.clone()]);
-            is_capitalised(word) && ((!tokens[k].broken_after && next.is_some_and(|n| SPEECH_VERBS.contains(&n))) || prev.is_some_and(|p| ROLE_NOUNS.contains(&p)))
+            // "Woods, who won": but in "residents of Eastbank, who" the clause is about the residents.
+            let who = text[tokens[k].range.end..].starts_with(", who ") && !prev.is_some_and(|p| matches!(p, "of" | "in" | "at" | "from" | "to" | "for"));
+            is_capitalised(word) && ((!tokens[k].broken_after && next.is_some_and(|n| SPEECH_VERBS.contains(&n))) || prev.is_some_and(|p| ROLE_NOUNS.contains(&p)) || who)
         })
         .map(|k| &text[tokens[k].range.clone()])
         .collect();
