@@ -159,4 +159,6 @@ pub const SPEECH_VERBS: &[&str] = &[
     "reaffirmed", "reiterated", "observed", "commented", "described", "called", "put", "saying", "adding",
     "writing", "telling", "noting", "warning", "posting", "stating", "arguing", "insisting", "asking",
     "complaining", "explaining", "replying", "declaring",
+    // Headline verbs of attribution ("Singh blasts him", "Minister slams plan").
+    "blasts", "blasted", "slams", "slammed", "accuses", "accused",
 ];

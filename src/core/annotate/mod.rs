@@ -204,6 +204,18 @@ mod tests {
     }
 
     #[test]
+    fn nicknames_agency_quotes_headlines_and_distant_fragments() {
+        let q = quotes("Police dubbed him the “night owl” after the raids.");
+        assert_eq!(q[0].1, None, "a nickname is nobody's words: {q:?}");
+        let q = quotes("'We signed it yesterday,' the agency quoted Anna Halvorsen as saying.");
+        assert_eq!(q[0].1.as_deref(), Some("Anna Halvorsen"), "{q:?}");
+        let q = quotes("'Fake deal' and 'a disgrace', Minister Paul Okafor slams rivals");
+        assert!(q.len() == 2 && q.iter().all(|(_, s)| s.as_deref() == Some("Paul Okafor")), "{q:?}");
+        let q = quotes("“We will win,” said Anna Berg.\n\nThe vote is on Monday.\n\nTurnout is expected to be low.\n\nThe plan has been described in the press as a “mirage” for voters.");
+        assert_eq!(q[1].1, None, "a fragment three paragraphs on is not Berg's: {q:?}");
+    }
+
+    #[test]
     fn straight_and_curly_quotes_with_speakers() {
         let q = quotes("“I’d like to see a deal,” Trump told reporters. \"We will see,\" said Mark Rutte on Tuesday.");
         assert_eq!(q, vec![("“I’d like to see a deal,”".into(), Some("Trump".into())), ("\"We will see,\"".into(), Some("Mark Rutte".into()))]);

@@ -118,6 +118,9 @@ fn is_title(inner: &str) -> bool {
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
 
+/// Words before a quoted name or nickname, which nobody is quoted as saying.
+const TERM_CUES: &[&str] = &["dubbed", "nicknamed", "so-called"];
+
 const UNNAMED: &[&str] = &[
     "official", "officials", "source", "sources", "diplomat", "diplomats", "spokesperson", "aide", "aides",
     "analyst", "analysts", "observers", "critics", "experts", "people", "person", "insider", "insiders",
@@ -264,6 +267,12 @@ impl Attributor<'_> {
             }
         }
         if after_quote {
+            // "…,' Anadolu quoted Trump as saying": the one quoted is the speaker.
+            if let Some(n) = (0..words.len().min(5)).find(|&n| words[n].1 == "quoted") {
+                if let Some(who) = (n + 1..words.len().min(n + 5)).take_while(|&k| words[k].1 != "as").find_map(pick) {
+                    return Some(who);
+                }
+            }
             // "…,” Trump said" / "…,” said Mark Rutte" / "…,” he added": right after the quote.
             let v = (0..words.len().min(5)).find(|&n| SPEECH_VERBS.contains(&words[n].1))?;
             // "said provincial governor Elin Sandqvist": skip the title words to the name.
@@ -327,15 +336,24 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
     let blocks: Vec<Range<usize>> = doc.blocks.iter().map(|b| b.range.clone()).collect();
     let att = Attributor { text, entities, quotes: &quote_ranges, blocks: &blocks };
     let mut quotes: Vec<Quote> = Vec::new();
-    let mut last_speaker: Option<String> = None;
+    // The last speaker named, and in which block: a quotation with no attribution of its own
+    // continues it only from the same or the previous paragraph.
+    let mut last: Option<(String, usize)> = None;
+    // Quotations with no attribution at all, which may share a later one's in the same sentence.
+    let mut unattributed = vec![false; found.len()];
     for (n, (q, b)) in found.iter().enumerate() {
+        let last_speaker = last.as_ref().filter(|(_, lb)| b - lb <= 1).map(|(name, _)| name.clone());
         let para = &blocks[*b];
         let prev_end = n.checked_sub(1).filter(|&p| found[p].1 == *b).map_or(para.start, |p| found[p].0.end);
         let next_start = found.get(n + 1).filter(|x| x.1 == *b).map_or(para.end, |x| x.0.start);
         let after = q.end..floor_boundary(text, sentence_end(text, q.end, next_start).min(q.end + 160));
         let before = sentence_start(text, prev_end, q.start).max(prev_end)..q.start;
         let who = att.speaker_in(after.clone(), true).or_else(|| att.speaker_in(before.clone(), false));
+        // "dubbed the “Twitter killer”": a name given, not words said.
+        let lead: Vec<&str> = text[before.clone()].split_whitespace().rev().skip_while(|w| matches!(*w, "the" | "a")).take(2).collect();
+        let named_term = lead.first().is_some_and(|w| TERM_CUES.contains(w)) || lead[..] == ["as", "known"];
         let speaker = match who {
+            _ if named_term => None,
             Some(Who::Entity(name)) => Some(name),
             Some(Who::Pronoun(at)) => att.resolve_pronoun(at).or_else(|| last_speaker.clone()),
             Some(Who::Unnamed) => None,
@@ -352,16 +370,27 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
                 };
                 let from_sentence = || att.subject(sentence_start(text, para.start, q.start)..q.start);
                 if whole_paragraph {
+                    unattributed[n] = last_speaker.is_none();
                     last_speaker.clone()
                 } else {
-                    from_clause.or_else(from_sentence).or_else(|| last_speaker.clone())
+                    let own = from_clause.or_else(from_sentence);
+                    unattributed[n] = own.is_none();
+                    own.or_else(|| last_speaker.clone())
                 }
             }
         };
-        if speaker.is_some() {
-            last_speaker = speaker.clone();
+        if let Some(name) = &speaker {
+            last = Some((name.clone(), *b));
         }
         quotes.push(Quote { range: q.clone(), speaker });
+    }
+    // "‘Fake singer’ … and ‘disappeared’, Mika Singh blasts him": quotations with no
+    // attribution of their own take the one that ends their sentence.
+    for n in (0..quotes.len().saturating_sub(1)).rev() {
+        let same_sentence = found[n].1 == found[n + 1].1 && !text[found[n].0.end..found[n + 1].0.start].contains(['.', '!', '?']);
+        if unattributed[n] && same_sentence && quotes[n + 1].speaker.is_some() {
+            quotes[n].speaker = quotes[n + 1].speaker.clone();
+        }
     }
     let title_entities = titles
         .into_iter()
