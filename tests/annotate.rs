@@ -58,7 +58,7 @@ fn inspect_json_reports_code_point_offsets_and_hidden_flags() {
 /// results lines, names no list holds), gold marked inline as `[LABEL text]`.
 #[test]
 fn entities_in_newswire_copy_no_list_was_built_from() {
-    for marked in [include_str!("fixtures/newswire/wire.txt"), include_str!("fixtures/newswire/wire2.txt"), include_str!("fixtures/newswire/wire3.txt")] {
+    for marked in [include_str!("fixtures/newswire/wire.txt"), include_str!("fixtures/newswire/wire2.txt"), include_str!("fixtures/newswire/wire3.txt"), include_str!("fixtures/newswire/wire4.txt")] {
         newswire_scores_at_least(marked, 0.95);
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::lexicon::{CORPORATE_NOUNS, LEXICON, LOC_HEADS, LOC_OF, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, ORG_OF, ROLE_NOUNS, SPEECH_VERBS};
+use super::lexicon::{CORPORATE_NOUNS, LEXICON, ORG_NOUNS, LOC_HEADS, LOC_OF, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, ORG_OF, ROLE_NOUNS, SPEECH_VERBS};
 use super::{Entity, Label};
 use crate::core::document::Document;
 use crate::core::ingest::title_case;
@@ -63,7 +63,9 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     let part_end = s[part_start..].find(|c: char| !is_word_char(c)).map_or(s.len(), |e| part_start + e);
                     let (before, after) = (&s[start..chars[j].0], &s[part_start..part_end]);
                     let known = |w: &str| LEXICON.phrases.contains_key(w) || LEXICON.phrases.contains_key(title_case(w).as_str());
-                    if !after.starts_with(char::is_uppercase) || (known(before) && known(after)) {
+                    // "Kim Woo-choong" is one name: only a common word after the hyphen ends it.
+                    let common_after = LEXICON.common_words.contains(after) || after.ends_with("ed") || after.ends_with("ing");
+                    if (!after.starts_with(char::is_uppercase) && common_after) || (known(before) && known(after)) {
                         break;
                     }
                 }
@@ -147,7 +149,8 @@ struct Recogniser<'a> {
     /// Capitalised words the text itself shows acting as people: before "said", after a
     /// lower-case role ("coach Boudreau"), before ", who", or after a given name ("Donald Trump").
     person_cues: std::collections::HashSet<&'a str>,
-    /// Capitalised words the text shows acting as companies: "Norvex’s shares", "Norvex, which".
+    /// Capitalised words the text shows acting as companies: "Norvex’s shares", "Norvex, which",
+    /// "carmaker Renault".
     org_cues: std::collections::HashSet<&'a str>,
     /// The place of the dateline ("VELMAR —"), a place wherever it recurs.
     dateline_place: Option<String>,
@@ -231,6 +234,12 @@ impl<'a> Recogniser<'a> {
     /// first, the rest is classified from its shape and context.
     fn label_run(&self, run: Range<usize>, out: &mut Vec<(Range<usize>, Label, bool)>) {
         let shouting = self.shouting[run.start];
+        // A run that is a known name as a whole ("West Bank") needs no head-word rule.
+        let whole = &self.text[self.tokens[run.start].range.start..self.tokens[run.end - 1].range.end];
+        if let Some(label) = self.lookup(whole, shouting).filter(|_| run.len() >= 2 && !(run.start..run.end - 1).any(|k| self.tokens[k].possessive)) {
+            out.push((run, label, false));
+            return;
+        }
         // "the Serra Alta region": a run before a geographic noun is one place, known parts and all.
         if run.len() >= 2 && !self.tokens[run.end - 1].broken_after && self.tokens.get(run.end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()])) {
             let start = if self.word(run.start) == "The" { run.start + 1 } else { run.start };
@@ -557,7 +566,8 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             let word = &text[tokens[k].range.clone()];
             let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
             let owns = tokens[k].possessive && next.is_some_and(|n| CORPORATE_NOUNS.contains(&n));
-            is_capitalised(word) && (owns || text[tokens[k].range.end..].starts_with(", which "))
+            let kind_before = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).is_some_and(|p| ORG_NOUNS.contains(&&text[tokens[p].range.clone()]));
+            is_capitalised(word) && (owns || kind_before || text[tokens[k].range.end..].starts_with(", which "))
         })
         .map(|k| &text[tokens[k].range.clone()])
         .collect();

@@ -146,6 +146,14 @@ pub const CORPORATE_NOUNS: &[&str] = &[
     "customers", "products", "brand", "factory", "plant", "stores", "market", "valuation", "acquisition",
 ];
 
+/// Lower-case kinds of organisation that come before its name ("carmaker Renault").
+pub const ORG_NOUNS: &[&str] = &[
+    "carmaker", "automaker", "company", "firm", "group", "insurer", "retailer", "airline", "carrier", "brewer",
+    "publisher", "broadcaster", "newspaper", "agency", "club", "side", "team", "party", "giant", "maker",
+    "producer", "operator", "lender", "bank", "chipmaker", "conglomerate", "manufacturer", "supplier", "startup",
+    "network", "channel", "magazine", "label", "studio", "watchdog", "regulator", "union", "charity", "miner",
+];
+
 /// Particles inside personal names ("Ursula von der Leyen").
 pub const NAME_PARTICLES: &[&str] = &["von", "der", "van", "den", "de", "da", "di", "du", "del", "la", "le", "al", "bin", "ibn", "dos", "das"];
 
