@@ -555,7 +555,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
             let prev = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).map(|p| &text[tokens[p].range.clone()]);
             // "Woods, who won": but in "residents of Eastbank, who" the clause is about the residents.
-            let who = text[tokens[k].range.end..].starts_with(", who ") && !prev.is_some_and(|p| matches!(p, "of" | "in" | "at" | "from" | "to" | "for"));
+            let who = text[tokens[k].range.end..].trim_start().starts_with(", who ") && !prev.is_some_and(|p| matches!(p, "of" | "in" | "at" | "from" | "to" | "for"));
             is_capitalised(word) && ((!tokens[k].broken_after && next.is_some_and(|n| SPEECH_VERBS.contains(&n))) || prev.is_some_and(|p| ROLE_NOUNS.contains(&p)) || who)
         })
         .map(|k| &text[tokens[k].range.clone()])
@@ -567,7 +567,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
             let owns = tokens[k].possessive && next.is_some_and(|n| CORPORATE_NOUNS.contains(&n));
             let kind_before = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).is_some_and(|p| ORG_NOUNS.contains(&&text[tokens[p].range.clone()]));
-            is_capitalised(word) && (owns || kind_before || text[tokens[k].range.end..].starts_with(", which "))
+            is_capitalised(word) && (owns || kind_before || text[tokens[k].range.end..].trim_start().starts_with(", which "))
         })
         .map(|k| &text[tokens[k].range.clone()])
         .collect();

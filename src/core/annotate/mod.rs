@@ -204,6 +204,14 @@ mod tests {
     }
 
     #[test]
+    fn tokenised_copy_clitics_are_not_quote_marks() {
+        let q = quotes("Viktor Chernomyrdin 's successor , Sergei Kiriyenko , promised to send officials to the region .");
+        assert!(q.is_empty(), "{q:?}");
+        let q = quotes("Ekberg said : ' We should have won this by two goals . ' He left .");
+        assert_eq!(q.len(), 1, "{q:?}");
+    }
+
+    #[test]
     fn nicknames_agency_quotes_headlines_and_distant_fragments() {
         let q = quotes("Police dubbed him the “night owl” after the raids.");
         assert_eq!(q[0].1, None, "a nickname is nobody's words: {q:?}");

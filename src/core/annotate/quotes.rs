@@ -37,6 +37,14 @@ fn role(s: &str, i: usize, c: char) -> Option<Role> {
     if word(before) && word(after) {
         return None; // an apostrophe: Trump’s, don't, rock'n'roll
     }
+    // A clitic split off by tokenised copy ("Japan 's", "they 're") is an apostrophe too.
+    if kind_of(c) == Some(Kind::Single) && before.is_some_and(char::is_whitespace) {
+        let rest = &s[i + c.len_utf8()..];
+        let clitic = ["s", "re", "ve", "ll", "d", "m", "t"].iter().any(|k| rest.strip_prefix(k).is_some_and(|r| !r.starts_with(char::is_alphanumeric)));
+        if clitic {
+            return None;
+        }
+    }
     let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b) || kind_of(b).is_some());
     let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}—–-…".contains(a) || kind_of(a).is_some());
     match (space_before, space_after) {
