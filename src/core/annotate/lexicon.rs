@@ -25,6 +25,8 @@ pub struct Lexicon {
     pub given_names: WordSet,
     /// Common surnames: a cue that an otherwise unknown capitalised word is a person.
     pub surnames: WordSet,
+    /// Country names (and the home nations, which field their own sides).
+    pub countries: WordSet,
     /// Common English words in lower case: a capitalised one is a name only with a cue.
     pub common_words: WordSet,
     pub titles: WordSet,
@@ -73,6 +75,9 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         given_names: lines(list!("given_names.txt")).chain(lines(list!("given_names_extra.txt"))).collect(),
         surnames: lines(list!("surnames.txt")).collect(),
         common_words: lines(list!("common_words.txt")).collect(),
+        countries: lines(list!("countries.txt"))
+            .chain(["England", "Scotland", "Wales", "Northern Ireland", "Britain", "Great Britain", "US", "U.S.", "USA", "Czech Republic"])
+            .collect(),
         titles: lines(list!("titles.txt")).collect(),
         not_names,
     }

@@ -178,6 +178,16 @@ mod tests {
     }
 
     #[test]
+    fn results_lines_name_sides_and_players() {
+        let e = entities("Results of league matches on Saturday:\nHalden 3 Leeds 1\nMarsby Rovers 5 3 1 1 9 5 10\nJapan 2 Syria 1\nNick Haldane ( Scotland ) 68 70 71");
+        assert!(has(&e, "Halden", "ORG") && has(&e, "Leeds", "ORG") && has(&e, "Marsby Rovers", "ORG"), "clubs, also named for a city: {e:?}");
+        assert!(has(&e, "Japan", "LOC") && has(&e, "Syria", "LOC"), "national sides are places: {e:?}");
+        assert!(has(&e, "Nick Haldane", "PER") && has(&e, "Scotland", "LOC"), "{e:?}");
+        let e = entities("Michael Chang ( U.S. ) beat Sergi Bruguera ( Spain ) 6-3 6-4");
+        assert!(has(&e, "Michael Chang", "PER") && has(&e, "Sergi Bruguera", "PER"), "a results line is not a headline: {e:?}");
+    }
+
+    #[test]
     fn sentence_opening_names_count_when_the_text_names_them_elsewhere() {
         let e = entities("Voters gave NovaGrid a boost. NovaGrid agreed to the terms on Monday.");
         assert_eq!(e.iter().filter(|(t, _)| t == "NovaGrid").count(), 2, "{e:?}");
