@@ -246,7 +246,10 @@ impl<'a> Recogniser<'a> {
             let club = self.lookup(whole, false).is_some()
                 || self.lookup(self.word(run.start), false) == Some(Label::Loc)
                 || ORG_HEADS.contains(&self.word(run.end - 1));
-            let label = if run.len() >= 2 && (LEXICON.given_names.contains(self.word(run.start)) || !club) && !LEXICON.countries.contains(whole) {
+            // "Jalabert ( France ) 4:10:12": a lone name with a country after it is a player.
+            let with_country = self.text[self.tokens[run.end - 1].range.end..].trim_start().starts_with('(');
+            let player = LEXICON.given_names.contains(self.word(run.start)) || !club || with_country;
+            let label = if (run.len() >= 2 || with_country) && player && !LEXICON.countries.contains(whole) {
                 Label::Per
             } else if LEXICON.countries.contains(whole) {
                 Label::Loc

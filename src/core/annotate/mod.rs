@@ -183,6 +183,8 @@ mod tests {
         assert!(has(&e, "Halden", "ORG") && has(&e, "Leeds", "ORG") && has(&e, "Marsby Rovers", "ORG"), "clubs, also named for a city: {e:?}");
         assert!(has(&e, "Japan", "LOC") && has(&e, "Syria", "LOC"), "national sides are places: {e:?}");
         assert!(has(&e, "Nick Haldane", "PER") && has(&e, "Scotland", "LOC"), "{e:?}");
+        let e = entities("Stage results:\n1. Dravec ( Slovakia ) 4:10:12\n2. Laurent Pichot ( France ) 4:10:15");
+        assert!(has(&e, "Dravec", "PER") && has(&e, "Laurent Pichot", "PER") && has(&e, "France", "LOC"), "{e:?}");
         let e = entities("Michael Chang ( U.S. ) beat Sergi Bruguera ( Spain ) 6-3 6-4");
         assert!(has(&e, "Michael Chang", "PER") && has(&e, "Sergi Bruguera", "PER"), "a results line is not a headline: {e:?}");
     }
