@@ -2,12 +2,16 @@
 //! candidates; titles ("President", "Sen.") split them and stay outside; gazetteers,
 //! head words ("… Council", "… Forum") and context ("said", "Mr.", "in") give the label;
 //! a name seen once in full labels its later short forms ("Trump" after "Donald Trump").
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use super::lexicon::{CORPORATE_NOUNS, LEXICON, ORG_NOUNS, LOC_HEADS, LOC_OF, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, ORG_OF, ROLE_NOUNS, SPEECH_VERBS};
 use super::{Entity, Label};
-use crate::core::document::Document;
+use crate::core::document::{Document, Fnv};
+
+/// Words of one text, hashed with FNV: built and probed for every article.
+type Words<'a> = HashSet<&'a str, BuildHasherDefault<Fnv>>;
 use crate::core::ingest::title_case;
 
 /// A word of the text with what the recogniser needs to know about it.
@@ -140,7 +144,7 @@ struct Recogniser<'a> {
     tokens: Vec<Token>,
     /// Lower-case words seen in the text, to tell a capitalised common word at the start
     /// of a sentence ("Aboard") from a name.
-    lowercase_words: std::collections::HashSet<&'a str>,
+    lowercase_words: Words<'a>,
     /// Whether the line holding each token is mostly capitals (a headline or dateline).
     shouting: Vec<bool>,
     /// Whether the line holding each token is a results line ("Barnsley 3 Leeds 1",
@@ -151,14 +155,16 @@ struct Recogniser<'a> {
     headline: Vec<bool>,
     /// Capitalised words the text itself shows acting as people: before "said", after a
     /// lower-case role ("coach Boudreau"), before ", who", or after a given name ("Donald Trump").
-    person_cues: std::collections::HashSet<&'a str>,
+    person_cues: Words<'a>,
     /// Capitalised words the text shows acting as companies: "Norvex’s shares", "Norvex, which",
     /// "carmaker Renault".
-    org_cues: std::collections::HashSet<&'a str>,
+    org_cues: Words<'a>,
     /// The place of the dateline ("VELMAR —"), a place wherever it recurs.
     dateline_place: Option<String>,
+    /// Whether each token can be part of a name.
+    name_like: Vec<bool>,
     /// Distinctive words of multi-word organisation names in the text.
-    org_words: std::collections::HashSet<&'a str>,
+    org_words: Words<'a>,
 }
 
 impl<'a> Recogniser<'a> {
@@ -180,8 +186,12 @@ impl<'a> Recogniser<'a> {
         None
     }
 
-    /// Can token `i` be part of a name?
+    /// Can token `i` be part of a name? (Asked many times per token: see `name_like`.)
     fn nameish(&self, i: usize) -> bool {
+        self.name_like[i]
+    }
+
+    fn compute_nameish(&self, i: usize) -> bool {
         let w = self.word(i);
         let pronoun_i = w == "I" || w.starts_with("I’") || w.starts_with("I'");
         (is_capitalised(w) && w.chars().count() > 1 || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && i > 0 && self.word(i - 1) == "Article")
@@ -619,7 +629,9 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         org_cues,
         dateline_place: doc.meta.place.clone(),
         org_words: Default::default(),
+        name_like: Vec::new(),
     };
+    rec.name_like = (0..rec.tokens.len()).map(|i| rec.compute_nameish(i)).collect();
     let full_names: Vec<&str> = rec
         .candidates()
         .into_iter()
@@ -637,7 +649,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         rec.label_run(run, &mut spans);
     }
     // The distinctive words of multi-word organisation names ("Disney" in "Walt Disney Co").
-    let orgs: std::collections::HashSet<&str> = spans
+    let orgs: Words = spans
         .iter()
         .filter(|(r, l, _)| *l == Label::Org && r.len() >= 2)
         .flat_map(|(r, _, _)| r.clone().map(|k| rec.word(k)))
@@ -723,9 +735,9 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
             *votes.entry(surface(r)).or_default().entry(*l).or_default() += 1;
         }
     }
-    let first_names: std::collections::HashSet<&str> = people.iter().filter_map(|p| p.first().map(String::as_str)).collect();
+    let first_names: Words = people.iter().filter_map(|p| p.first().map(String::as_str)).collect();
     // Names found where capitals mean something: mid-sentence, outside headlines.
-    let named_mid: std::collections::HashSet<String> = spans.iter().filter(|(r, _, _)| !rec.tokens[r.start].initial && !rec.headline[r.start]).map(|(r, _, _)| surface(r)).collect();
+    let named_mid: HashSet<String> = spans.iter().filter(|(r, _, _)| !rec.tokens[r.start].initial && !rec.headline[r.start]).map(|(r, _, _)| surface(r)).collect();
     let mut out = Vec::new();
     for (r, mut label, guessed) in spans {
         let text = surface(&r);

@@ -171,8 +171,10 @@ struct Attributor<'a> {
 }
 
 impl Attributor<'_> {
+    /// Whether byte `at` is inside a quotation (the quotations are in text order).
     fn quoted(&self, at: usize) -> bool {
-        self.quotes.iter().any(|q| q.start <= at && at < q.end)
+        let after = self.quotes.partition_point(|q| q.start <= at);
+        after > 0 && at < self.quotes[after - 1].end
     }
 
     /// The person or organisation entity at byte `at`.
@@ -209,7 +211,7 @@ impl Attributor<'_> {
                 end = i;
                 continue;
             }
-            if ",;:.!?".contains(c) || self.blocks.iter().any(|b| b.start == i + c.len_utf8()) {
+            if ",;:.!?".contains(c) || self.blocks.binary_search_by_key(&(i + c.len_utf8()), |b| b.start).is_ok() {
                 if end > i + c.len_utf8() {
                     out.push(i + c.len_utf8()..end);
                 }
