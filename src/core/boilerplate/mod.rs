@@ -195,8 +195,10 @@ fn line_rule(line: &Line) -> Option<Reason> {
 /// A short line that opens a list of other stories ("Related Articles", "Leia também",
 /// "Read more:"), as opposed to a one-line link ("Related: Storm closes port").
 fn is_related_heading(line: &Line) -> bool {
+    // "You may also like..." trails off; it does not end a sentence.
+    let unended = line.lower.trim_end().trim_end_matches("...").trim_end_matches('…');
     line.words <= 7
-        && !line.lower.trim_end().ends_with('.')
+        && !unended.ends_with('.')
         && line.lower.split_once(':').is_none_or(|(_, rest)| rest.trim().is_empty())
         && starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS)
 }

@@ -65,6 +65,16 @@ fn teaser_cards_with_snippets_stay_hidden_to_the_end() {
 }
 
 #[test]
+fn a_related_heading_that_trails_off_is_still_a_heading() {
+    for heading in ["You may also like...", "Read more…"] {
+        let j = judge(&page(&[P1, P2, heading, "Who will win the vote in the spring?", "Bridge tolls explained", P3, P4]));
+        assert_eq!(verdict(&j, heading), Some(Reason::RelatedStories), "{heading}");
+        assert_eq!(verdict(&j, "Bridge tolls explained"), Some(Reason::RelatedStories), "{heading}");
+        assert_eq!(verdict(&j, P3), None, "{heading}: the article resumes");
+    }
+}
+
+#[test]
 fn related_headings_in_other_languages() {
     for heading in ["Leia também", "Leggi anche", "À lire aussi", "Lesen Sie auch", "Читайте также", "관련 기사", "関連記事", "Más leídas"] {
         let j = judge(&page(&[P1, P2, P3, heading, "Something else entirely happened", "Another story"]));
