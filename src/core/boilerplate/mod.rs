@@ -142,6 +142,21 @@ fn is_share_bar(line: &Line) -> bool {
         })
 }
 
+/// A breadcrumb trail: "Home › World › Europe", or links glued together when the page
+/// was flattened ("HomeLatest NewsNollywood Actress, …").
+fn is_breadcrumb(line: &Line) -> bool {
+    const ROOTS: &[&str] = &["Home", "Início", "Inicio", "Accueil", "Startseite", "Главная", "Homepage"];
+    let text = line.text.trim_start();
+    line.words <= 30
+        && ROOTS.iter().any(|root| {
+            text.strip_prefix(root).is_some_and(|rest| {
+                let glued = rest.starts_with(char::is_uppercase);
+                let trail = rest.trim_start().starts_with(['›', '>', '»', '/', '|', '→', '·']);
+                glued || trail
+            })
+        })
+}
+
 /// Furniture recognised from one line alone.
 fn line_rule(line: &Line) -> Option<Reason> {
     let bare = line.bare();
@@ -155,7 +170,7 @@ fn line_rule(line: &Line) -> Option<Reason> {
     if is_share_bar(line) {
         return Some(Reason::ShareLinks);
     }
-    if line.words <= 4 && NAVIGATION.contains(bare) {
+    if (line.words <= 4 && NAVIGATION.contains(bare)) || is_breadcrumb(line) {
         return Some(Reason::Navigation);
     }
     let newsletter = || contains_phrase(lower, &NEWSLETTER);

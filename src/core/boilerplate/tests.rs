@@ -65,6 +65,17 @@ fn teaser_cards_with_snippets_stay_hidden_to_the_end() {
 }
 
 #[test]
+fn breadcrumb_trails_are_navigation() {
+    for crumbs in ["Home › World › Europe", "HomeLatest NewsBridge vote passes after long fight", "Início / Cidades / Obras do metrô"] {
+        let j = judge(&page(&[crumbs, P1, P2, P3]));
+        assert_eq!(verdict(&j, crumbs), Some(Reason::Navigation), "{crumbs}");
+        assert_eq!(verdict(&j, P1), None);
+    }
+    let j = judge(&page(&[P1, "Homeowners in the district said the bridge would raise the value of their houses, though few expected it before 2030.", P2]));
+    assert!(j.iter().all(|(_, v)| v.is_none()), "a word that starts with Home is not a trail: {j:?}");
+}
+
+#[test]
 fn a_related_heading_that_trails_off_is_still_a_heading() {
     for heading in ["You may also like...", "Read more…"] {
         let j = judge(&page(&[P1, P2, heading, "Who will win the vote in the spring?", "Bridge tolls explained", P3, P4]));
