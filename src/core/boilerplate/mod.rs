@@ -426,9 +426,16 @@ fn mark_tag_lists(lines: &[&Line], out: &mut [Option<Reason>]) {
 /// caption or an advert inside the article is crossed but a long run of furniture (and
 /// the comments or teasers beyond it) is not. Everything outside is hidden.
 fn mark_outside_article(lines: &[&Line], out: &mut [Option<Reason>]) {
+    let listed = numbered_lists(lines, out);
     let mut gap = 0i64;
     let mut scores = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
+        // A numbered list (a listicle's items and the links under them) is the article's.
+        if let Some(item) = listed[i] {
+            gap = 0;
+            scores.push(if item { l.words.min(10) as i64 } else { 0 });
+            continue;
+        }
         if out[i].is_none() && l.is_prose() {
             gap = 0;
             scores.push(l.words.min(80) as i64);
@@ -463,6 +470,45 @@ fn mark_outside_article(lines: &[&Line], out: &mut [Option<Reason>]) {
             v.get_or_insert(Reason::OutsideArticle);
         }
     }
+}
+
+/// Lines of numbered lists that count up from 1 ("1) …", "2) …", "3. …"): `Some(true)` for
+/// an item, `Some(false)` for a line between items, `None` elsewhere. Three items at least.
+fn numbered_lists(lines: &[&Line], out: &[Option<Reason>]) -> Vec<Option<bool>> {
+    let number = |l: &Line| -> Option<u32> {
+        let t = l.text.trim_start();
+        let digits = t.find(|c: char| !c.is_ascii_digit()).filter(|&d| d > 0 && d <= 2)?;
+        let rest = &t[digits..];
+        (rest.starts_with(") ") || rest.starts_with(". ")).then(|| t[..digits].parse().ok()).flatten()
+    };
+    let mut listed = vec![None; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if out[i].is_some() || number(lines[i]) != Some(1) {
+            i += 1;
+            continue;
+        }
+        let mut items = vec![i];
+        let mut j = i + 1;
+        while j < lines.len() && j - items.last().unwrap() <= 3 && out[j].is_none() {
+            if number(lines[j]) == Some(items.len() as u32 + 1) {
+                items.push(j);
+            }
+            j += 1;
+        }
+        if items.len() >= 3 {
+            let (first, last) = (items[0], *items.last().unwrap());
+            // The short lines under the last item (its link), two at most.
+            let end = (last + 1..lines.len().min(last + 3)).take_while(|&k| out[k].is_none() && lines[k].is_short() && number(lines[k]).is_none()).last().unwrap_or(last);
+            for (k, slot) in listed.iter_mut().enumerate().take(end + 1).skip(first) {
+                *slot = Some(items.contains(&k));
+            }
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    listed
 }
 
 /// How much each further line of a gap in the prose costs.

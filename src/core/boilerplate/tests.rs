@@ -65,6 +65,19 @@ fn teaser_cards_with_snippets_stay_hidden_to_the_end() {
 }
 
 #[test]
+fn a_numbered_list_after_the_prose_is_the_article() {
+    let items = ["1) Harbour crane model, scale 1:50", "http://shop.example/crane", "2) Ferry timetable poster", "http://shop.example/poster", "3) Tram set with two carriages", "http://shop.example/tram", "4) Bridge puzzle, 1,000 pieces"];
+    let mut lines = vec![P1, P2, "Here are the gifts for fans of the new bridge:"];
+    lines.extend(items);
+    lines.extend(["Most read", "1. Storm closes the port", "2. Ferry fares rise", "3. Council election date set"]);
+    let j = judge(&lines.join("\n\n"));
+    for item in items {
+        assert_eq!(verdict(&j, item), None, "{item}");
+    }
+    assert!(verdict(&j, "2. Ferry fares rise").is_some(), "a numbered most-read list is still furniture");
+}
+
+#[test]
 fn breadcrumb_trails_are_navigation() {
     for crumbs in ["Home › World › Europe", "HomeLatest NewsBridge vote passes after long fight", "Início / Cidades / Obras do metrô"] {
         let j = judge(&page(&[crumbs, P1, P2, P3]));
