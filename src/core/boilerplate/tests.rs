@@ -65,6 +65,14 @@ fn teaser_cards_with_snippets_stay_hidden_to_the_end() {
 }
 
 #[test]
+fn time_stamps_with_the_unit_glued_on() {
+    for stamp in ["32M ago", "1h ago", "5d ago"] {
+        assert!(line_rule(&Line::new(stamp, BlockKind::Paragraph)) == Some(Reason::Teaser), "{stamp}");
+    }
+    assert_eq!(line_rule(&Line::new("m ago", BlockKind::Paragraph)), None);
+}
+
+#[test]
 fn a_numbered_list_after_the_prose_is_the_article() {
     let items = ["1) Harbour crane model, scale 1:50", "http://shop.example/crane", "2) Ferry timetable poster", "http://shop.example/poster", "3) Tram set with two carriages", "http://shop.example/tram", "4) Bridge puzzle, 1,000 pieces"];
     let mut lines = vec![P1, P2, "Here are the gifts for fans of the new bridge:"];
