@@ -214,10 +214,15 @@ fn line_rule(line: &Line) -> Option<Reason> {
 fn is_related_heading(line: &Line) -> bool {
     // "You may also like..." trails off; it does not end a sentence.
     let unended = line.lower.trim_end().trim_end_matches("...").trim_end_matches('…');
+    // "More Great WIRED Stories", "More World": more of the site, not of the article.
+    let more = line.lower.strip_prefix("more ").is_some_and(|rest| {
+        let kinds = ["stories", "news", "articles", "coverage", "videos", "reading"];
+        kinds.iter().any(|k| rest.split_whitespace().any(|w| trim_punct(w) == *k)) || (line.words <= 3 && line.caps_ratio >= 0.99)
+    });
     line.words <= 7
         && !unended.ends_with('.')
         && line.lower.split_once(':').is_none_or(|(_, rest)| rest.trim().is_empty())
-        && starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS)
+        && (starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS) || more)
 }
 
 /// "Related: Storm closes port", "READ MORE: …", "[See also: …]": a link to one other story.

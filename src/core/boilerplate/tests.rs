@@ -97,8 +97,8 @@ fn breadcrumb_trails_are_navigation() {
 }
 
 #[test]
-fn a_related_heading_that_trails_off_is_still_a_heading() {
-    for heading in ["You may also like...", "Read more…"] {
+fn related_headings_that_trail_off_or_offer_more() {
+    for heading in ["You may also like...", "Read more…", "More Great Harbour Stories", "More World"] {
         let j = judge(&page(&[P1, P2, heading, "Who will win the vote in the spring?", "Bridge tolls explained", P3, P4]));
         assert_eq!(verdict(&j, heading), Some(Reason::RelatedStories), "{heading}");
         assert_eq!(verdict(&j, "Bridge tolls explained"), Some(Reason::RelatedStories), "{heading}");
