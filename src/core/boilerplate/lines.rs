@@ -74,7 +74,8 @@ pub(super) fn trim_punct(s: &str) -> &str {
 
 impl<'a> Line<'a> {
     pub(super) fn new(text: &'a str, kind: BlockKind) -> Line<'a> {
-        let lower = if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase() };
+        // No-break spaces read as spaces, so phrases match ("많이 본\u{a0}칼럼").
+        let lower = if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase().replace('\u{a0}', " ") };
         let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|c| is_cjk(*c)).count() };
         let (mut tokens, mut caps, mut stops) = (0, 0, 0);
         // Lower-casing keeps white space where it was, so the two word streams line up.

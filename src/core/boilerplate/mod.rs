@@ -261,6 +261,25 @@ fn mark_related_sections(lines: &[&Line], out: &mut [Option<Reason>]) {
     }
 }
 
+/// Lists of other stories' headlines cut short to fit a sidebar ("Storm closes the p..",
+/// "Ferry fares ri…"): three such items in a row.
+fn mark_truncated_teasers(lines: &[&Line], out: &mut [Option<Reason>]) {
+    let cut = |l: &Line| {
+        let t = l.text.trim_end();
+        l.words <= 15 && (t.ends_with("..") && !t.ends_with("...") || t.ends_with('…')) && !l.is_prose()
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(|l| cut(l)).count();
+        if run >= 3 {
+            out[i..i + run].iter_mut().for_each(|v| {
+                v.get_or_insert(Reason::Teaser);
+            });
+        }
+        i += run.max(1);
+    }
+}
+
 /// An author box: the "About Jane Doe" line and the biography under it.
 fn mark_author_boxes(lines: &[&Line], out: &mut [Option<Reason>]) {
     for i in 0..lines.len() {
@@ -529,6 +548,7 @@ fn one_pass(lines: &[&Line], own: Vec<Option<Reason>>, doc: &Document, first: bo
     let mut out = own;
     mark_teaser_cards(lines, &mut out);
     mark_related_sections(lines, &mut out);
+    mark_truncated_teasers(lines, &mut out);
     mark_comment_threads(lines, &mut out);
     mark_author_boxes(lines, &mut out);
     if !doc.meta.header_blocks.is_empty() {

@@ -28,7 +28,7 @@ pub const RELATED_HEADINGS: &[&str] = &[
     "lire aussi", "à lire aussi", "a lire aussi", "les plus lus", "sur le même sujet", "lesen sie auch",
     "meistgelesen", "mehr zum thema", "das könnte sie auch interessieren", "lees ook", "meest gelezen",
     "lee también", "más leídas", "más leído", "te puede interesar", "noticias relacionadas", "читайте также",
-    "по теме", "популярное", "самое читаемое", "관련 기사", "관련기사", "많이 본 뉴스", "추천 기사", "関連記事",
+    "по теме", "популярное", "самое читаемое", "관련 기사", "관련기사", "인기 기사", "최신 기사", "많이 본", "추천 기사", "関連記事",
     "あわせて読みたい", "おすすめ記事", "人気記事", "相关阅读", "相关新闻", "热门文章",
 ];
 

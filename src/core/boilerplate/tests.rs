@@ -65,6 +65,21 @@ fn teaser_cards_with_snippets_stay_hidden_to_the_end() {
 }
 
 #[test]
+fn headlines_cut_short_in_a_sidebar_list() {
+    let cut = ["- Storm closes the p..", "- Ferry fares rise for the..", "- Council sets a date f…"];
+    let mut lines = vec![P1, P2, P3];
+    lines.extend(cut);
+    lines.push(P4);
+    let j = judge(&page(&lines));
+    for item in cut {
+        assert_eq!(verdict(&j, &item[2..]), Some(Reason::Teaser), "{item}");
+    }
+    assert_eq!(verdict(&j, P4), None);
+    let j = judge(&page(&[P1, "- The vote was close...", "- Nobody expected it...", "- And then…", P2]));
+    assert_eq!(verdict(&j, "And then…"), None, "an ellipsis is not a cut: two items end in '...'");
+}
+
+#[test]
 fn time_stamps_with_the_unit_glued_on() {
     for stamp in ["32M ago", "1h ago", "5d ago"] {
         assert!(line_rule(&Line::new(stamp, BlockKind::Paragraph)) == Some(Reason::Teaser), "{stamp}");
