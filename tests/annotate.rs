@@ -58,12 +58,27 @@ fn inspect_json_reports_code_point_offsets_and_hidden_flags() {
 /// results lines, names no list holds), gold marked inline as `[LABEL text]`.
 #[test]
 fn entities_in_newswire_copy_no_list_was_built_from() {
-    for marked in [include_str!("fixtures/newswire/wire.txt"), include_str!("fixtures/newswire/wire2.txt"), include_str!("fixtures/newswire/wire3.txt"), include_str!("fixtures/newswire/wire4.txt")] {
-        newswire_scores_at_least(marked, 0.95);
+    let pieces = [
+        include_str!("fixtures/newswire/wire.txt"),
+        include_str!("fixtures/newswire/wire2.txt"),
+        include_str!("fixtures/newswire/wire3.txt"),
+        include_str!("fixtures/newswire/wire4.txt"),
+        include_str!("fixtures/newswire/wire5.txt"),
+    ];
+    let (mut right, mut found, mut gold) = (0, 0, 0);
+    for marked in pieces {
+        let (r, f, g) = newswire_counts(marked);
+        let f1 = 2.0 * r as f64 / (f + g) as f64;
+        assert!(f1 >= 0.90, "one piece below 0.90: F1 {f1:.3}");
+        (right, found, gold) = (right + r, found + f, gold + g);
     }
+    let f1 = 2.0 * right as f64 / (found + gold) as f64;
+    println!("newswire entities, all pieces: F1={f1:.3} (gold {gold})");
+    assert!(f1 >= 0.95, "F1 {f1:.3}");
 }
 
-fn newswire_scores_at_least(marked: &str, least: f64) {
+/// (right, found, gold) for one piece marked inline; prints what was missed and wrong.
+fn newswire_counts(marked: &str) -> (usize, usize, usize) {
     let mark = regex::Regex::new(r"\[(PER|ORG|LOC|MISC) ([^\]]+)\]").unwrap();
     let (mut text, mut gold, mut last) = (String::new(), Vec::new(), 0);
     for m in mark.captures_iter(marked) {
@@ -78,12 +93,10 @@ fn newswire_scores_at_least(marked: &str, least: f64) {
     assert_eq!(doc.text, text);
     let found: Vec<(usize, usize, String)> = annotate(&doc).entities.iter().map(|e| (e.range.start, e.range.end, e.label.as_str().to_string())).collect();
     let right = found.iter().filter(|f| gold.contains(f)).count();
-    let (p, r) = (right as f64 / found.len() as f64, right as f64 / gold.len() as f64);
-    let f1 = 2.0 * p * r / (p + r);
     let missed: Vec<&str> = gold.iter().filter(|g| !found.contains(g)).map(|g| &text[g.0..g.1]).collect();
     let wrong: Vec<String> = found.iter().filter(|f| !gold.contains(f)).map(|f| format!("{} {}", &text[f.0..f.1], f.2)).collect();
-    println!("newswire entities F1={f1:.3} P={p:.3} R={r:.3} (gold {})", gold.len());
-    assert!(f1 >= least, "F1 {f1:.3}; missed {missed:?}; wrong {wrong:?}");
+    println!("newswire piece: {right} right of {} found, {} gold; missed {missed:?}; wrong {wrong:?}", found.len(), gold.len());
+    (right, found.len(), gold.len())
 }
 
 proptest! {

@@ -298,17 +298,21 @@ impl<'a> Recogniser<'a> {
                 return;
             }
         }
-        // A place followed by a plural name is a team: "Baltimore Orioles", "Toronto Blue Jays".
-        let plural_last = self.word(run.end - 1);
-        if run.len() >= 2
-            && !shouting
-            && plural_last.ends_with('s')
-            && !self.tokens[run.end - 1].possessive
-            && self.lookup(plural_last, false).is_none()
-            && self.lookup(self.word(run.start), false) == Some(Label::Loc)
-        {
-            out.push((run.start..run.end, Label::Org, false));
-            return;
+        // A place followed by names no list knows is a team or a company: "Baltimore Orioles",
+        // "New York Yankees", "Boston Red Sox", "Singapore Airlines". (A place that is also a
+        // given name starts a person unless a plural follows: "Paris Hilton", "Victoria Falls".)
+        if !shouting {
+            if let Some(n) = self.place_prefix(run.clone()) {
+                let rest = run.start + n..run.end;
+                let last = self.word(run.end - 1);
+                let unknown = rest.clone().all(|k| self.lookup(self.word(k), false).is_none() && !self.is_title(k) && (k == run.end - 1 || !self.tokens[k].possessive));
+                let named_thing = [LOC_HEADS, MISC_HEADS].iter().any(|heads| heads.contains(&last));
+                let person = LEXICON.given_names.contains(self.word(run.start)) && !last.ends_with('s');
+                if !rest.is_empty() && unknown && !named_thing && !person && self.lookup(last, false).is_none() {
+                    out.push((run.start..run.end, Label::Org, false));
+                    return;
+                }
+            }
         }
         // A run ending in an organisation head word is one organisation, titles and all;
         // one ending in an event or law word is one name ("Eurasian Economic Forum").
@@ -391,12 +395,21 @@ impl<'a> Recogniser<'a> {
         flush(self, pending.take(), run.end, out);
     }
 
+    /// How many words at the start of `run` name a known place ("New York" in "New York Yankees").
+    fn place_prefix(&self, run: Range<usize>) -> Option<usize> {
+        (1..=3.min(run.len() - 1)).rev().find(|&n| {
+            let words = &self.text[self.tokens[run.start].range.start..self.tokens[run.start + n - 1].range.end];
+            !(run.start..run.start + n).any(|k| self.tokens[k].possessive) && self.lookup(words, false) == Some(Label::Loc)
+        })
+    }
+
     /// Where a name ending in a head word starts: after a common word that only opens the
     /// sentence ("Rival Honda Motor Co"), unless it begins a known name ("New York Stock Exchange").
     fn opening(&self, run: Range<usize>) -> usize {
         let word = self.word(run.start);
         let known_start = (2..=3.min(run.len())).any(|n| self.lookup(&self.text[self.tokens[run.start].range.start..self.tokens[run.start + n - 1].range.end], false).is_some());
-        let opener = self.tokens[run.start].initial && run.len() >= 4 && LEXICON.common_words.contains(word.to_lowercase().as_str());
+        let long_enough = run.len() >= 4 || (run.len() >= 3 && self.place_prefix(run.start + 1..run.end).is_some());
+        let opener = self.tokens[run.start].initial && long_enough && LEXICON.common_words.contains(word.to_lowercase().as_str());
         if opener && !known_start && self.lookup(word, false).is_none() && !LEXICON.given_names.contains(word) {
             run.start + 1
         } else {
@@ -448,6 +461,16 @@ impl<'a> Recogniser<'a> {
             return None;
         }
         let words: Vec<&str> = span.clone().map(|k| self.word(k)).collect();
+        // "in May", "May 2": the month, not Theresa May.
+        if words == ["May"] {
+            let before = span.start.checked_sub(1).map(|k| self.word(k));
+            let after = self.tokens.get(span.end).map(|t| &self.text[t.range.clone()]);
+            let month = before.is_some_and(|p| matches!(p, "in" | "on" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "of"))
+                || after.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+            if month {
+                return None;
+            }
+        }
         // A lone word the text also uses in lower case is a common word ("Following", "NO").
         if words.len() == 1 && self.lowercase_words.contains(words[0].to_lowercase().as_str()) {
             return None;
@@ -504,6 +527,10 @@ impl<'a> Recogniser<'a> {
         if span.start > 0 && self.is_title(span.start - 1) && words.iter().all(|w| is_capitalised(w)) {
             return Some(Label::Per);
         }
+        // "Red Sox" after "Boston Red Sox": a short form of an organisation named in full.
+        if words.len() >= 2 && words.iter().all(|w| self.org_words.contains(w)) {
+            return Some(Label::Org);
+        }
         // "shares in Daimler-Benz", "a stake in Norvik": companies, not places.
         let before_prev = span.start.checked_sub(2).map(|k| self.word(k).to_lowercase());
         if words.len() == 1 && prev.is_some_and(|p| matches!(p, "in" | "of")) && before_prev.is_some_and(|w| matches!(w.as_str(), "shares" | "stake" | "stakes" | "stock")) {
@@ -515,6 +542,7 @@ impl<'a> Recogniser<'a> {
         if words.iter().any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit())) {
             return None;
         }
+
         if words.len() == 1 && !self.person_like(last) {
             // A lone common word, or one the text also uses in lower case ("Week", "Council").
             if self.is_common(last) {
@@ -614,7 +642,10 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
             let owns = tokens[k].possessive && next.is_some_and(|n| CORPORATE_NOUNS.contains(&n));
             let kind_before = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).is_some_and(|p| ORG_NOUNS.contains(&&text[tokens[p].range.clone()]));
-            is_capitalised(word) && (owns || kind_before || text[tokens[k].range.end..].trim_start().starts_with(", which "))
+            // "the Swire group": the kind after the name, when the name follows "the".
+            let after_the = k.checked_sub(1).is_some_and(|p| &text[tokens[p].range.clone()] == "the");
+            let kind_after = after_the && !tokens[k].broken_after && next.is_some_and(|n| ORG_NOUNS.contains(&n));
+            is_capitalised(word) && (owns || kind_before || kind_after || text[tokens[k].range.end..].trim_start().starts_with(", which "))
         })
         .map(|k| &text[tokens[k].range.clone()])
         .collect();
@@ -674,9 +705,15 @@ fn shouted_names(rec: &Recogniser, spans: &mut Vec<(Range<usize>, Label, bool)>)
     let mut named: HashMap<String, Label> = HashMap::new();
     for (r, l, _) in spans.iter().filter(|(r, _, _)| !rec.shouting[r.start]) {
         named.insert(upper(r.clone()), *l);
-        // A person's surname alone ("HAKKINEN ON POLE").
+        // A person's surname alone ("HAKKINEN ON POLE"), a team's or company's name without
+        // its city ("YANKEES" for the New York Yankees).
         if *l == Label::Per && r.len() >= 2 {
             named.entry(upper(r.end - 1..r.end)).or_insert(Label::Per);
+        }
+        if *l == Label::Org && r.len() >= 2 {
+            if let Some(n) = rec.place_prefix(r.clone()) {
+                named.entry(upper(r.start + n..r.end)).or_insert(Label::Org);
+            }
         }
     }
     if named.is_empty() {
