@@ -108,7 +108,7 @@ fn is_time_ago(line: &Line) -> bool {
     let has_word = contains_phrase(lower, &TIME_AGO_WORDS);
     let tokens: Vec<&str> = lower.split_whitespace().map(trim_punct).collect();
     // "3 hours ago", and the unit glued on: "32M ago", "1h ago".
-    let unit_after = |t: &str| t.find(|c: char| !c.is_ascii_digit()).is_some_and(|d| d > 0 && (TIME_AGO_UNITS.contains(&&t[d..]) || ["m", "d", "w", "y"].contains(&&t[d..])));
+    let unit_after = |t: &str| t.find(|c: char| !c.is_ascii_digit()).is_some_and(|d| d > 0 && (TIME_AGO_UNITS.contains(&t[d..]) || ["m", "d", "w", "y"].contains(&&t[d..])));
     let has_number_unit = tokens.windows(2).any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && !w[0].is_empty() && TIME_AGO_UNITS.contains(w[1])) || tokens.iter().any(|t| unit_after(t));
     has_word && (has_number_unit || matches!(lower.trim(), "yesterday" | "just now" | "ontem" | "ayer" | "ieri" | "hier" | "gestern" | "вчера"))
 }
