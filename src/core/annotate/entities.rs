@@ -135,7 +135,7 @@ fn is_all_caps(word: &str) -> bool {
 
 
 /// Lower-case nouns that make the name before them a place ("the Donetsk region").
-const GEO_NOUNS: &[&str] = &["region", "district", "province", "area", "valley", "county", "state", "river", "mountains", "coast"];
+const GEO_NOUNS: &[&str] = &["region", "district", "province", "area", "valley", "county", "state", "river", "mountains", "coast", "rainforest", "basin", "delta"];
 
 const NUMBER_WORDS: &[&str] = &["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"];
 
@@ -276,7 +276,10 @@ impl<'a> Recogniser<'a> {
             return;
         }
         // "the Serra Alta region": a run before a geographic noun is one place, known parts and all.
-        if run.len() >= 2 && !self.tokens[run.end - 1].broken_after && self.tokens.get(run.end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()])) {
+        let whole_label = self.lookup(&self.text[self.tokens[run.start].range.start..self.tokens[run.end - 1].range.end], shouting);
+        let geo_next = !self.tokens[run.end - 1].broken_after && self.tokens.get(run.end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()]));
+        // ("the Amazon rainforest" too, but not "the Russian region": a demonym stays one.)
+        if geo_next && (run.len() >= 2 || whole_label.is_some_and(|l| l != Label::Misc)) && whole_label != Some(Label::Misc) {
             let start = if self.word(run.start) == "The" { run.start + 1 } else { run.start };
             out.push((start..run.end, Label::Loc, false));
             return;
@@ -641,11 +644,12 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             let word = &text[tokens[k].range.clone()];
             let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
             let owns = tokens[k].possessive && next.is_some_and(|n| CORPORATE_NOUNS.contains(&n));
+            let listed = !tokens[k].possessive && !tokens[k].broken_after && next.is_some_and(|n| matches!(n, "shares" | "stock" | "stocks"));
             let kind_before = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).is_some_and(|p| ORG_NOUNS.contains(&&text[tokens[p].range.clone()]));
             // "the Swire group": the kind after the name, when the name follows "the".
             let after_the = k.checked_sub(1).is_some_and(|p| &text[tokens[p].range.clone()] == "the");
             let kind_after = after_the && !tokens[k].broken_after && next.is_some_and(|n| ORG_NOUNS.contains(&n));
-            is_capitalised(word) && (owns || kind_before || kind_after || text[tokens[k].range.end..].trim_start().starts_with(", which "))
+            is_capitalised(word) && (owns || listed || kind_before || kind_after || text[tokens[k].range.end..].trim_start().starts_with(", which "))
         })
         .map(|k| &text[tokens[k].range.clone()])
         .collect();
@@ -772,6 +776,8 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
             *votes.entry(surface(r)).or_default().entry(*l).or_default() += 1;
         }
     }
+    // What the text shows a name doing elsewhere ("Nvidia shares", "Kessler said").
+    let cued = |t: &str| rec.person_cues.contains(t) || rec.org_cues.contains(t);
     let first_names: Words = people.iter().filter_map(|p| p.first().map(String::as_str)).collect();
     // Names found where capitals mean something: mid-sentence, outside headlines.
     let named_mid: HashSet<String> = spans.iter().filter(|(r, _, _)| !rec.tokens[r.start].initial && !rec.headline[r.start]).map(|(r, _, _)| surface(r)).collect();
@@ -803,6 +809,7 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
                 && !verb_after
                 && !known.contains_key(&text)
                 && !named_mid.contains(&text)
+                && !(cued(&text) && !LEXICON.common_words.contains(text.to_lowercase().as_str()))
                 && person_for(&text).is_none()
                 && !LEXICON.given_names.contains(text.as_str())
             {
