@@ -804,12 +804,13 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
             let verb_after = rec.tokens.get(r.end).is_some_and(|t| {
                 matches!(&rec.text[t.range.clone()], "is" | "was" | "has" | "had" | "said" | "says" | "told" | "will" | "would" | "added")
             }) && !text.ends_with('s');
+            let shown_elsewhere = cued(&text) && !LEXICON.common_words.contains(text.to_lowercase().as_str());
             if rec.tokens[r.start].initial
                 && !after_title
                 && !verb_after
                 && !known.contains_key(&text)
                 && !named_mid.contains(&text)
-                && !(cued(&text) && !LEXICON.common_words.contains(text.to_lowercase().as_str()))
+                && !shown_elsewhere
                 && person_for(&text).is_none()
                 && !LEXICON.given_names.contains(text.as_str())
             {
