@@ -113,6 +113,11 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether `word`, lower-cased, is a common English word ("Magic", "North").
+fn is_common_word(word: &str) -> bool {
+    LEXICON.common_words.contains(word.to_lowercase().as_str())
+}
+
 /// Surname endings common across Europe and beyond ("Rabinovich", "Kovalenko", "Papadopoulos").
 fn has_surname_ending(word: &str) -> bool {
     const ENDINGS: &[&str] = &[
@@ -412,7 +417,7 @@ impl<'a> Recogniser<'a> {
         let word = self.word(run.start);
         let known_start = (2..=3.min(run.len())).any(|n| self.lookup(&self.text[self.tokens[run.start].range.start..self.tokens[run.start + n - 1].range.end], false).is_some());
         let long_enough = run.len() >= 4 || (run.len() >= 3 && self.place_prefix(run.start + 1..run.end).is_some());
-        let opener = self.tokens[run.start].initial && long_enough && LEXICON.common_words.contains(word.to_lowercase().as_str());
+        let opener = self.tokens[run.start].initial && long_enough && is_common_word(word);
         if opener && !known_start && self.lookup(word, false).is_none() && !LEXICON.given_names.contains(word) {
             run.start + 1
         } else {
@@ -446,7 +451,7 @@ impl<'a> Recogniser<'a> {
             let word = self.word(span.start);
             let w = word.to_lowercase();
             // "While Buckley", "Getting Disney": a common word opening a sentence before a name.
-            let common = |k: usize| LEXICON.common_words.contains(self.word(k).to_lowercase().as_str());
+            let common = |k: usize| is_common_word(self.word(k));
             let name_next = span.len() >= 2 && (!common(span.start + 1) || self.person_cues.contains(self.word(span.start + 1)));
             let common_opener = name_next && common(span.start) && !LEXICON.given_names.contains(word);
             if self.lowercase_words.contains(w.as_str()) || crate::core::boilerplate::is_function_word(&w) || common_opener {
@@ -565,8 +570,7 @@ impl<'a> Recogniser<'a> {
 
     /// Whether `word` is a common English word or one this text uses in lower case.
     fn is_common(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.lowercase_words.contains(lower.as_str()) || LEXICON.common_words.contains(lower.as_str())
+        self.lowercase_words.contains(word.to_lowercase().as_str()) || is_common_word(word)
     }
 
     /// Whether a lone capitalised word reads as a person: a known given name or surname,
@@ -603,7 +607,7 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         let capitalised = long_words.iter().filter(|w| is_capitalised(w)).count();
         // Capitalised common words ("Shows", "Sleek", "Wagon") make title case; a results
         // line full of names ("Michael Chang ( U.S. ) beat Sergi Bruguera") is not a headline.
-        let common_caps = long_words.iter().filter(|w| is_capitalised(w) && LEXICON.common_words.contains(w.to_lowercase().as_str())).count();
+        let common_caps = long_words.iter().filter(|w| is_capitalised(w) && is_common_word(w)).count();
         let sentence_end = text[block.range.clone()].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '?']);
         let title_case = !sentence_end && long_words.len() >= 3 && tokens.len() - before <= 20 && capitalised * 4 >= long_words.len() * 3 && common_caps >= 2 && common_caps * 5 >= capitalised * 2;
         headline.extend(std::iter::repeat_n(title_case && !block_shouts, tokens.len() - before));
@@ -804,7 +808,7 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
             let verb_after = rec.tokens.get(r.end).is_some_and(|t| {
                 matches!(&rec.text[t.range.clone()], "is" | "was" | "has" | "had" | "said" | "says" | "told" | "will" | "would" | "added")
             }) && !text.ends_with('s');
-            let shown_elsewhere = cued(&text) && !LEXICON.common_words.contains(text.to_lowercase().as_str());
+            let shown_elsewhere = cued(&text) && !is_common_word(&text);
             if rec.tokens[r.start].initial
                 && !after_title
                 && !verb_after
