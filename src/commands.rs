@@ -12,12 +12,13 @@ use crate::core::store::{self, Bookmark, Store};
 /// The database file inside the data directory.
 pub const STORE_FILE: &str = "tidings.db";
 
-pub fn load_article(file: &Path, rules: &Rules) -> anyhow::Result<Article> {
+/// Loads `file` and judges its furniture; with `annotate`, also finds its names and quotations.
+pub fn load_article(file: &Path, rules: &Rules, annotate: bool) -> anyhow::Result<Article> {
     let doc = ingest::load_file(file)?;
     for w in &doc.warnings {
         eprintln!("tidings: {}: {w}", file.display());
     }
-    Ok(article::process(doc, rules))
+    Ok(if annotate { article::process(doc, rules) } else { article::filtered(doc, rules) })
 }
 
 /// What `tidings bookmarks …` was asked to do.
@@ -61,7 +62,7 @@ pub fn bookmarks(request: BookmarkRequest, db: &Path, rules: &Rules) -> anyhow::
             })
             .collect(),
         BookmarkRequest::Add { path, note, tags } => {
-            let article = load_article(&path, rules)?;
+            let article = load_article(&path, rules, false)?;
             let saved = store.save_bookmark(&new_bookmark(&article, note, tags), false)?;
             format!("bookmarked {}: {}\n", saved.id, saved.title)
         }

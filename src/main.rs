@@ -116,10 +116,10 @@ fn main() -> ExitCode {
     let rules = &config.rules;
     match cli.command {
         Some(Command::Clean { file, show_removed }) => {
-            return report(commands::load_article(&file, rules).map(|a| if show_removed { a.annotated_text() } else { a.clean_text() }));
+            return report(commands::load_article(&file, rules, false).map(|a| if show_removed { a.annotated_text() } else { a.clean_text() }));
         }
         Some(Command::Inspect { file, json }) => {
-            return report(commands::load_article(&file, rules).map(|a| {
+            return report(commands::load_article(&file, rules, true).map(|a| {
                 let value = inspect::to_json(&a);
                 if json { format!("{value}\n") } else { format!("{value:#}\n") }
             }));

@@ -12,9 +12,16 @@ pub struct Article {
 }
 
 pub fn process(doc: Document, rules: &Rules) -> Article {
+    let mut article = filtered(doc, rules);
+    article.annotations = annotate::annotate(&article.doc);
+    article
+}
+
+/// The article with its furniture judged but no names or quotations found, for callers
+/// that need only the text (`tidings clean`): annotating costs more than filtering.
+pub fn filtered(doc: Document, rules: &Rules) -> Article {
     let hidden = boilerplate::classify(&doc, rules);
-    let annotations = annotate::annotate(&doc);
-    Article { doc, hidden, annotations }
+    Article { doc, hidden, annotations: Default::default() }
 }
 
 impl Article {

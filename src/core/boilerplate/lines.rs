@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::phrases;
 pub(super) use crate::core::document::Fnv;
@@ -78,11 +78,15 @@ impl<'a> Line<'a> {
         let lower = if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase().replace('\u{a0}', " ") };
         let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|c| is_cjk(*c)).count() };
         let (mut tokens, mut caps, mut stops) = (0, 0, 0);
+        // One walk over the words: shape counts, and the fingerprint, a hash of the
+        // lower-cased words with spacing ignored, for spotting copies.
+        let mut print = Fnv::default();
         // Lower-casing keeps white space where it was, so the two word streams line up.
         for (word, lower_word) in text.split_whitespace().zip(lower.split_whitespace()) {
             tokens += 1;
-            let bare = trim_punct(word);
-            if bare.chars().next().is_some_and(char::is_uppercase) {
+            print.write(lower_word.as_bytes());
+            print.write_u8(b' ');
+            if word.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase) {
                 caps += 1;
             }
             if is_stopword(trim_punct(lower_word)) {
@@ -98,7 +102,7 @@ impl<'a> Line<'a> {
             ends_sentence: ".!?…。！？\"”’'»)".contains(last),
             stop_ratio: stops as f32 / tokens.max(1) as f32,
             caps_ratio: caps as f32 / tokens.max(1) as f32,
-            fingerprint: fingerprint(&lower),
+            fingerprint: print.finish(),
             lower,
         }
     }
@@ -141,7 +145,8 @@ impl Phrases {
     }
 
     fn automaton(&self) -> &AhoCorasick {
-        self.automaton.get_or_init(|| AhoCorasick::new(self.list).expect("phrase lists compile"))
+        // A full DFA: the lists are small, and every block of every page is scanned.
+        self.automaton.get_or_init(|| AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(self.list).expect("phrase lists compile"))
     }
 }
 
@@ -161,16 +166,6 @@ pub(super) fn contains_phrase(text: &str, set: &Phrases) -> bool {
         let before = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         before || !set.list[m.pattern().as_usize()].is_ascii()
     })
-}
-
-/// A hash of lower-cased text with spacing ignored, for spotting copies.
-pub(super) fn fingerprint(lower: &str) -> u64 {
-    let mut h = Fnv::default();
-    for word in lower.split_whitespace() {
-        h.write(word.as_bytes());
-        h.write_u8(b' ');
-    }
-    h.finish()
 }
 
 pub(super) fn word_set(lower: &str) -> HashSet<&str, BuildHasherDefault<Fnv>> {
