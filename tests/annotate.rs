@@ -78,6 +78,27 @@ fn entities_in_newswire_copy_no_list_was_built_from() {
     assert!(f1 >= 0.95, "F1 {f1:.3}");
 }
 
+/// Who said what in two more pieces written for Tidings: named speakers, a company's
+/// statement, an unnamed source, a colon intro, a quotation broken by its attribution.
+#[test]
+fn speakers_in_newswire_copy() {
+    let cases: [(&str, &[Option<&str>]); 2] = [
+        (
+            include_str!("fixtures/newswire/quotes1.txt"),
+            &[Some("Helen Carter"), Some("Helen Carter"), Some("David Marsh"), Some("David Marsh"), Some("Priya Nair"), Some("Priya Nair"), Some("Helen Carter"), Some("Helen Carter")],
+        ),
+        (
+            include_str!("fixtures/newswire/quotes2.txt"),
+            &[Some("Kaito Motors"), Some("Kaito Motors"), Some("Yuki Tanaka"), None, Some("Ken Mori"), Some("Ken Mori"), Some("Ken Mori"), Some("Yuki Tanaka")],
+        ),
+    ];
+    for (text, speakers) in cases {
+        let doc = ingest::load_bytes("q.txt", text.as_bytes()).unwrap();
+        let found: Vec<Option<String>> = annotate(&doc).quotes.into_iter().map(|q| q.speaker).collect();
+        assert_eq!(found, speakers.iter().map(|s| s.map(String::from)).collect::<Vec<_>>());
+    }
+}
+
 /// (right, found, gold) for one piece marked inline; prints what was missed and wrong.
 fn newswire_counts(marked: &str) -> (usize, usize, usize) {
     let mark = regex::Regex::new(r"\[(PER|ORG|LOC|MISC) ([^\]]+)\]").unwrap();

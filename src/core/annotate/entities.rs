@@ -451,9 +451,9 @@ impl<'a> Recogniser<'a> {
             let word = self.word(span.start);
             let w = word.to_lowercase();
             // "While Buckley", "Getting Disney": a common word opening a sentence before a name.
-            let common = |k: usize| is_common_word(self.word(k));
-            let name_next = span.len() >= 2 && (!common(span.start + 1) || self.person_cues.contains(self.word(span.start + 1)));
-            let common_opener = name_next && common(span.start) && !LEXICON.given_names.contains(word);
+            let next = (span.len() >= 2).then(|| self.word(span.start + 1));
+            let name_next = next.is_some_and(|n| !is_common_word(n) || self.person_cues.contains(n) || LEXICON.given_names.contains(n));
+            let common_opener = name_next && is_common_word(word) && !LEXICON.given_names.contains(word);
             if self.lowercase_words.contains(w.as_str()) || crate::core::boilerplate::is_function_word(&w) || common_opener {
                 span.start += 1;
             } else {

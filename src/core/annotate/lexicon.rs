@@ -98,6 +98,8 @@ pub const ORG_HEADS: &[&str] = &[
     "Insurance", "Telecom", "Ventures", "Studios", "Entertainment", "Federation", "Wire", "United", "Rovers",
     "Athletic", "Wanderers", "FC", "Albion", "Hotspur", "Laboratory", "Laboratories", "Observatory", "Society",
     "Academy", "Orchestra", "Band", "Brothers", "Airlines", "Magazine", "Review", "Channel", "Records",
+    "Securities", "Investments", "Advisors", "Advisers", "Associates", "Consulting", "Research", "Financial",
+    "Trust", "Management", "Logistics", "Broadcasting", "Communications", "Petroleum",
     // Legal forms of companies in several countries.
     "Plc", "PLC", "NV", "AG", "SA", "SpA", "GmbH", "AB", "ASA", "Oyj", "BV", "Limited", "LLP", "KK", "SE", "Bhd",
 ];

@@ -132,7 +132,12 @@ const TERM_CUES: &[&str] = &["dubbed", "nicknamed", "so-called"];
 const UNNAMED: &[&str] = &[
     "official", "officials", "source", "sources", "diplomat", "diplomats", "spokesperson", "aide", "aides",
     "analyst", "analysts", "observers", "critics", "experts", "people", "person", "insider", "insiders",
+    "dealer", "dealers", "trader", "traders", "resident", "residents", "witness", "witnesses", "worker",
+    "workers", "banker", "bankers", "investor", "investors", "voter", "voters", "activist", "activists",
 ];
+
+/// Nouns that, after "the", refer back to an organisation just named ("the company said").
+const ORG_REFS: &[&str] = &["company", "firm", "group", "bank", "carmaker", "automaker", "airline", "retailer", "insurer", "maker", "club", "party", "agency"];
 
 /// Who a stretch of text names as the speaker.
 #[derive(Debug, Clone)]
@@ -140,6 +145,8 @@ enum Who {
     Entity(String),
     /// "he said": resolved from the text before `at`.
     Pronoun(usize),
+    /// "the company said": the organisation last named before `at`.
+    OrgRef(usize),
     Unnamed,
 }
 
@@ -234,6 +241,13 @@ impl Attributor<'_> {
         })
     }
 
+    /// The organisation named last before `at`, within the three paragraphs before it.
+    fn last_organisation(&self, at: usize) -> Option<String> {
+        let block = self.blocks.iter().position(|b| b.start <= at && at <= b.end).unwrap_or(0);
+        let floor = self.blocks[block.saturating_sub(3)].start;
+        self.entities.iter().rfind(|e| e.label == Label::Org && e.range.start >= floor && e.range.end <= at && !self.quoted(e.range.start)).map(|e| e.canonical.clone())
+    }
+
     /// "VERB NAME", "NAME VERB", "according to NAME", a pronoun with a verb, or an
     /// unnamed source, in `range` (next to a quotation).
     fn speaker_in(&self, range: Range<usize>, after_quote: bool) -> Option<Who> {
@@ -242,6 +256,9 @@ impl Attributor<'_> {
             let (at, w) = words[n];
             if PRONOUNS.contains(&w) {
                 return Some(Who::Pronoun(at));
+            }
+            if ORG_REFS.contains(&w) && n > 0 && words[n - 1].1.eq_ignore_ascii_case("the") {
+                return Some(Who::OrgRef(at));
             }
             if UNNAMED.contains(&w) {
                 return Some(Who::Unnamed);
@@ -366,6 +383,7 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
             _ if named_term => None,
             Some(Who::Entity(name)) => Some(name),
             Some(Who::Pronoun(at)) => att.resolve_pronoun(at).or_else(|| last_speaker.clone()),
+            Some(Who::OrgRef(at)) => att.last_organisation(at),
             Some(Who::Unnamed) => None,
             None => {
                 let whole_paragraph = q.start == para.start;
