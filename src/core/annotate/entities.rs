@@ -649,11 +649,15 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
             let owns = tokens[k].possessive && next.is_some_and(|n| CORPORATE_NOUNS.contains(&n));
             let listed = !tokens[k].possessive && !tokens[k].broken_after && next.is_some_and(|n| matches!(n, "shares" | "stock" | "stocks"));
+            // "a spokeswoman for Mercadona": the one who speaks for it is the person.
+            let spoken_for = k >= 2
+                && matches!(&text[tokens[k - 1].range.clone()], "for" | "of")
+                && matches!(&text[tokens[k - 2].range.clone()], "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "statement");
             let kind_before = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).is_some_and(|p| ORG_NOUNS.contains(&&text[tokens[p].range.clone()]));
             // "the Swire group": the kind after the name, when the name follows "the".
             let after_the = k.checked_sub(1).is_some_and(|p| &text[tokens[p].range.clone()] == "the");
             let kind_after = after_the && !tokens[k].broken_after && next.is_some_and(|n| ORG_NOUNS.contains(&n));
-            is_capitalised(word) && (owns || listed || kind_before || kind_after || text[tokens[k].range.end..].trim_start().starts_with(", which "))
+            is_capitalised(word) && (owns || listed || spoken_for || kind_before || kind_after || text[tokens[k].range.end..].trim_start().starts_with(", which "))
         })
         .map(|k| &text[tokens[k].range.clone()])
         .collect();
