@@ -95,7 +95,7 @@ impl Article {
 
     fn line(&self, block: &Block) -> String {
         let marker = match block.kind {
-            BlockKind::Paragraph => "",
+            BlockKind::Paragraph | BlockKind::Caption => "",
             BlockKind::Heading => "# ",
             BlockKind::ListItem => "- ",
             BlockKind::Quote => "> ",

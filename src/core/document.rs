@@ -10,6 +10,8 @@ pub enum BlockKind {
     Paragraph,
     ListItem,
     Quote,
+    /// A picture's caption (`<figcaption>`): shown only with the furniture.
+    Caption,
 }
 
 /// A run of text in `Document::text`. Ranges are byte offsets on char boundaries.

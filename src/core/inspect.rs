@@ -39,6 +39,7 @@ pub fn to_json(article: &Article) -> Value {
                 BlockKind::Paragraph => "paragraph",
                 BlockKind::ListItem => "list_item",
                 BlockKind::Quote => "quote",
+                BlockKind::Caption => "caption",
             };
             json!({"start": cp.at(b.range.start), "end": cp.at(b.range.end), "kind": kind,
                    "hidden": hidden.is_some(), "reason": hidden.map(|r| r.label())})

@@ -36,6 +36,7 @@ pub enum Reason {
     Advertisement,
     Copyright,
     Byline,
+    Caption,
     OutsideArticle,
     UserPattern,
 }
@@ -55,6 +56,7 @@ impl Reason {
             Reason::Advertisement => "advertisement",
             Reason::Copyright => "copyright",
             Reason::Byline => "byline, date or credit",
+            Reason::Caption => "photo caption",
             Reason::OutsideArticle => "outside the article",
             Reason::UserPattern => "your junk pattern",
         }
@@ -161,6 +163,9 @@ fn is_breadcrumb(line: &Line) -> bool {
 
 /// Furniture recognised from one line alone.
 fn line_rule(line: &Line) -> Option<Reason> {
+    if line.kind == BlockKind::Caption {
+        return Some(Reason::Caption);
+    }
     let bare = line.bare();
     let lower = line.lower.trim();
     if line.words <= 30 && (starts_with_phrase(lower, phrases::COPYRIGHT) || lower.contains("all rights reserved")) {

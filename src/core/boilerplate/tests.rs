@@ -101,6 +101,17 @@ fn a_numbered_list_after_the_prose_is_the_article() {
 }
 
 #[test]
+fn picture_captions_are_hidden_and_kept() {
+    let html = format!("<html><body><article><h1>Bridge vote</h1><p>{P1}</p><figure><img src=\"b.jpg\"><figcaption>The old ferry crossing at dawn. Photo: Port archive</figcaption></figure><p>{P2}</p><p>{P3}</p></article></body></html>");
+    let doc = load_bytes("page.html", html.as_bytes()).unwrap();
+    let verdicts = classify(&doc, &Rules::default());
+    let caption = doc.blocks.iter().position(|b| doc.block_text(b).starts_with("The old ferry")).expect("the caption is a block of the text");
+    assert_eq!(doc.blocks[caption].kind, BlockKind::Caption);
+    assert_eq!(verdicts[caption], Some(Reason::Caption));
+    assert!(doc.blocks.iter().zip(&verdicts).filter(|(b, _)| doc.block_text(b) == P2).all(|(_, v)| v.is_none()));
+}
+
+#[test]
 fn breadcrumb_trails_are_navigation() {
     for crumbs in ["Home › World › Europe", "HomeLatest NewsBridge vote passes after long fight", "Início / Cidades / Obras do metrô"] {
         let j = judge(&page(&[crumbs, P1, P2, P3]));

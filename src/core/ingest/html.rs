@@ -92,6 +92,7 @@ impl Builder {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
             "li" | "dt" | "dd" => BlockKind::ListItem,
             "blockquote" => BlockKind::Quote,
+            "figcaption" => BlockKind::Caption,
             _ => kind,
         };
         self.flush(kind);

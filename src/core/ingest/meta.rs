@@ -23,7 +23,7 @@ fn is_headline(text: &str, kind: BlockKind) -> bool {
     let cjk_like = w <= 1 && chars > 1; // scripts without spaces: judge by length alone
     match kind {
         BlockKind::Heading => true,
-        BlockKind::ListItem | BlockKind::Quote => false,
+        BlockKind::ListItem | BlockKind::Quote | BlockKind::Caption => false,
         BlockKind::Paragraph => {
             chars <= HEADLINE_MAX_CHARS
                 && (w >= 2 || cjk_like)

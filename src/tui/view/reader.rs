@@ -181,7 +181,7 @@ pub fn lay_out(article: &Article, width: usize, theme: &Theme, show_hidden: bool
         let base = match (hidden, block.kind) {
             (Some(_), _) => theme.dim(),
             (None, BlockKind::Heading) => theme.heading(),
-            (None, BlockKind::Quote) => theme.text().add_modifier(Modifier::ITALIC),
+            (None, BlockKind::Quote | BlockKind::Caption) => theme.text().add_modifier(Modifier::ITALIC),
             (None, _) => theme.text(),
         };
         let first_line = out.len();
