@@ -156,6 +156,7 @@ pub(super) static FORM: Phrases = Phrases::new(phrases::FORM);
 pub(super) static TIME_AGO_WORDS: Phrases = Phrases::new(phrases::TIME_AGO_WORDS);
 pub(super) static CREDITS: Phrases = Phrases::new(phrases::CREDITS);
 pub(super) static CONTACT: Phrases = Phrases::new(phrases::CONTACT);
+pub(super) static DISCLOSURE: Phrases = Phrases::new(phrases::DISCLOSURE);
 pub(super) static COMMENT: Phrases = Phrases::new(&["comment"]);
 
 /// Whether `text` contains a phrase of `set` starting at a word boundary. Prefix matches

@@ -129,6 +129,9 @@ fn is_date_line(line: &Line) -> bool {
 }
 
 fn is_share_bar(line: &Line) -> bool {
+    if matches!(line.bare(), "sharing is caring" | "spread the love" | "share the love") {
+        return true;
+    }
     // Glued buttons ("Share to LinkedInLinkedInShare to FacebookFacebook…") name several networks.
     let networks = ["facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram", "e-mail", "email"];
     if line.words <= 15 && networks.iter().filter(|n| line.lower.contains(*n)).count() >= 2 && !line.is_prose() {
@@ -171,8 +174,12 @@ fn line_rule(line: &Line) -> Option<Reason> {
     if line.words <= 30 && (starts_with_phrase(lower, phrases::COPYRIGHT) || lower.contains("all rights reserved")) {
         return Some(Reason::Copyright);
     }
-    if line.words <= 6 && ADVERTISING.contains(bare) {
+    if (line.words <= 6 && ADVERTISING.contains(bare)) || (line.words <= 40 && contains_phrase(lower, &DISCLOSURE)) {
         return Some(Reason::Advertisement);
+    }
+    // Shortcodes a page builder left unrendered ("[button link=…] Send us YOUR review[/button]").
+    if line.words <= 40 && line.text.contains("[/") && line.text.trim_start().starts_with('[') {
+        return Some(Reason::FormText);
     }
     if is_share_bar(line) {
         return Some(Reason::ShareLinks);

@@ -43,7 +43,8 @@ pub const NEWSLETTER: &[&str] = &[
 
 /// Comment widgets.
 pub const COMMENTS: &[&str] = &[
-    "comments", "join the conversation", "leave a comment", "no comments", "show comments", "log in to comment",
+    "comments", "join the conversation", "leave a comment", "tell us what you think", "let us know what you think",
+    "have your say", "no comments", "show comments", "log in to comment",
     "sign in to comment", "login to comment", "register to comment", "comments are moderated", "be the first to", "start the conversation", "conversation guidelines",
     "comentários", "comentar", "comentarios", "commenti", "commenta", "commentaires", "kommentare", "reacties",
     "комментари", "댓글", "コメント", "评论",
@@ -78,7 +79,15 @@ pub const ADVERTISING: &[&str] = &[
     "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content", "paid content", "promoted",
     "story continues below advertisement", "continue reading below", "scroll to continue", "article continues below",
     "publicidade", "publicidad", "pubblicità", "publicité", "anzeige", "advertentie", "реклама", "광고", "広告",
-    "广告", "continue reading", "continue reading the main story", "skip advertisement",
+    "广告", "continue reading", "continue reading the main story", "skip advertisement", "advert", "adverts",
+    "advertisment",
+];
+
+/// Affiliate and sponsorship disclosures ("This post may contain affiliate links").
+pub const DISCLOSURE: &[&str] = &[
+    "affiliate link", "affiliate links", "referral link", "referral links", "earn a commission",
+    "earn a small commission", "may earn commission", "disclosure policy", "links de afiliados", "link di affiliazione",
+    "liens d'affiliation", "affiliate-links",
 ];
 
 /// Whole-line navigation and account furniture.

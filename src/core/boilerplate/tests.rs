@@ -101,6 +101,22 @@ fn a_numbered_list_after_the_prose_is_the_article() {
 }
 
 #[test]
+fn disclosures_adverts_shortcodes_and_prompts() {
+    let cases = [
+        ("This post may contain affiliate and/or referral links. Please see my disclosure page.", Reason::Advertisement),
+        ("Advert", Reason::Advertisement),
+        ("[button link=\"http://example.org/submit\" type=\"big\"] Send us YOUR review[/button]", Reason::FormText),
+        ("Sharing is caring!", Reason::ShareLinks),
+        ("Tell us what YOU think...", Reason::CommentsWidget),
+    ];
+    for (line, reason) in cases {
+        let j = judge(&page(&[P1, P2, line, P3, P4]));
+        assert_eq!(verdict(&j, line), Some(reason), "{line}");
+        assert_eq!(verdict(&j, P3), None);
+    }
+}
+
+#[test]
 fn picture_captions_are_hidden_and_kept() {
     let html = format!("<html><body><article><h1>Bridge vote</h1><p>{P1}</p><figure><img src=\"b.jpg\"><figcaption>The old ferry crossing at dawn. Photo: Port archive</figcaption></figure><p>{P2}</p><p>{P3}</p></article></body></html>");
     let doc = load_bytes("page.html", html.as_bytes()).unwrap();
