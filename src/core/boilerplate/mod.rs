@@ -211,6 +211,16 @@ fn line_rule(line: &Line) -> Option<Reason> {
     if credit || (line.words <= 30 && contains_phrase(lower, &CONTACT)) {
         return Some(Reason::Byline);
     }
+    // "Tom Krisher, AP Auto Writer", "Jane Doe, Staff Correspondent".
+    let roles = ["writer", "correspondent", "reporter", "editor", "columnist", "contributor"];
+    let role_last = line.lower.split_whitespace().last().is_some_and(|w| roles.contains(&trim_punct(w)));
+    if line.words <= 8 && !line.ends_sentence && line.text.contains(',') && role_last && line.caps_ratio >= 0.5 {
+        return Some(Reason::Byline);
+    }
+    // A bare counter ("3.409", "1,204"): views or shares.
+    if line.text.len() <= 12 && line.text.trim().chars().all(|c| c.is_ascii_digit() || ".,".contains(c)) && line.text.trim().contains(['.', ',']) {
+        return Some(Reason::ShareLinks);
+    }
     let by = ["by ", "por ", "di ", "par ", "von ", "door "];
     if line.words <= 8 && !line.ends_sentence && by.iter().any(|b| lower.starts_with(b)) && line.caps_ratio >= 0.5 {
         return Some(Reason::Byline);
@@ -289,6 +299,16 @@ fn mark_truncated_teasers(lines: &[&Line], out: &mut [Option<Reason>]) {
             });
         }
         i += run.max(1);
+    }
+}
+
+/// The site's section named above the article ("- News", "- Entertainment"): one- or
+/// two-word list items before any prose.
+fn mark_section_labels(lines: &[&Line], out: &mut [Option<Reason>]) {
+    for (i, line) in lines.iter().enumerate().take_while(|(_, l)| !l.is_prose()).take(4) {
+        if line.kind == BlockKind::ListItem && line.words <= 2 && !line.ends_sentence {
+            out[i].get_or_insert(Reason::Navigation);
+        }
     }
 }
 
@@ -561,6 +581,7 @@ fn one_pass(lines: &[&Line], own: Vec<Option<Reason>>, doc: &Document, first: bo
     mark_teaser_cards(lines, &mut out);
     mark_related_sections(lines, &mut out);
     mark_truncated_teasers(lines, &mut out);
+    mark_section_labels(lines, &mut out);
     mark_comment_threads(lines, &mut out);
     mark_author_boxes(lines, &mut out);
     if !doc.meta.header_blocks.is_empty() {

@@ -65,7 +65,8 @@ pub const CREDITS: &[&str] = &[
     "getty images", "ap photo", "afp photo", "reuters photo", "photo:", "photo by", "photograph:", "image:",
     "credit:", "shutterstock", "file photo", "updated", "posted", "published", "last updated", "foto:", "crédito:",
     "atualizado", "publicado", "aggiornato", "pubblicato", "mis à jour", "publié", "aktualisiert", "veröffentlicht",
-    "обновлено", "опубликовано",
+    "обновлено", "опубликовано", "reading time", "min read", "minute read", "minutes read", "tempo de leitura",
+    "tempo di lettura", "temps de lecture", "lesezeit", "tiempo de lectura", "время чтения",
 ];
 
 /// How to reach the author, under an article.

@@ -108,12 +108,23 @@ fn disclosures_adverts_shortcodes_and_prompts() {
         ("[button link=\"http://example.org/submit\" type=\"big\"] Send us YOUR review[/button]", Reason::FormText),
         ("Sharing is caring!", Reason::ShareLinks),
         ("Tell us what YOU think...", Reason::CommentsWidget),
+        ("Tom Harlow, Wire Auto Writer", Reason::Byline),
+        ("Tempo de leitura: 2 minutos", Reason::Byline),
+        ("5 min read", Reason::Byline),
+        ("3.409", Reason::ShareLinks),
     ];
     for (line, reason) in cases {
         let j = judge(&page(&[P1, P2, line, P3, P4]));
         assert_eq!(verdict(&j, line), Some(reason), "{line}");
         assert_eq!(verdict(&j, P3), None);
     }
+}
+
+#[test]
+fn a_section_label_above_the_article_is_navigation() {
+    let j = judge(&page(&["- Entertainment", "", "Bridge vote passes after a long fight", "", P1, "", P2]));
+    assert_eq!(verdict(&j, "Entertainment"), Some(Reason::Navigation), "{j:?}");
+    assert_eq!(verdict(&j, P1), None);
 }
 
 #[test]
