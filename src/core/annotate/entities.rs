@@ -254,10 +254,11 @@ impl<'a> Recogniser<'a> {
     /// first, the rest is classified from its shape and context.
     fn label_run(&self, run: Range<usize>, out: &mut Vec<(Range<usize>, Label, bool)>) {
         let shouting = self.shouting[run.start];
+        let whole = &self.text[self.tokens[run.start].range.start..self.tokens[run.end - 1].range.end];
+        let whole_label = self.lookup(whole, shouting);
         // In a results line a name is a side, a country's or a club's, or a player.
         // (Known names keep their kind: a country is a place, a known club an organisation.)
         if self.results[run.start] {
-            let whole = &self.text[self.tokens[run.start].range.start..self.tokens[run.end - 1].range.end];
             // Several words are a player unless they start with a place or end like a club
             // ("Aston Villa", "Halden United").
             let club = self.lookup(whole, false).is_some()
@@ -277,16 +278,14 @@ impl<'a> Recogniser<'a> {
             return;
         }
         // A run that is a known name as a whole ("West Bank") needs no head-word rule.
-        let whole = &self.text[self.tokens[run.start].range.start..self.tokens[run.end - 1].range.end];
-        if let Some(label) = self.lookup(whole, shouting).filter(|_| run.len() >= 2 && !(run.start..run.end - 1).any(|k| self.tokens[k].possessive)) {
+        if let Some(label) = whole_label.filter(|_| run.len() >= 2 && !(run.start..run.end - 1).any(|k| self.tokens[k].possessive)) {
             out.push((run, label, false));
             return;
         }
         // "the Serra Alta region": a run before a geographic noun is one place, known parts and all.
-        let whole_label = self.lookup(&self.text[self.tokens[run.start].range.start..self.tokens[run.end - 1].range.end], shouting);
         let geo_next = !self.tokens[run.end - 1].broken_after && self.tokens.get(run.end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()]));
         // ("the Amazon rainforest" too, but not "the Russian region": a demonym stays one.)
-        if geo_next && (run.len() >= 2 || whole_label.is_some_and(|l| l != Label::Misc)) && whole_label != Some(Label::Misc) {
+        if geo_next && whole_label != Some(Label::Misc) && (run.len() >= 2 || whole_label.is_some()) {
             let start = if self.word(run.start) == "The" { run.start + 1 } else { run.start };
             out.push((start..run.end, Label::Loc, false));
             return;
@@ -326,9 +325,7 @@ impl<'a> Recogniser<'a> {
         }
         // A run ending in an organisation head word is one organisation, titles and all;
         // one ending in an event or law word is one name ("Eurasian Economic Forum").
-        let last_word = self.word(run.end - 1);
-        let last_title_case = if shouting { title_case(last_word) } else { last_word.to_string() };
-        let last = last_title_case.as_str();
+        let last = self.word(run.end - 1);
         // In capitals a headline is one long run, and its last word says nothing of the
         // whole: there only known names and the article's own names count.
         let headed = run.len() >= 2 && !shouting;
