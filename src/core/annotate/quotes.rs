@@ -231,11 +231,15 @@ impl Attributor<'_> {
         out
     }
 
+    /// Where a reference back from `at` ("he", "the company") may look: three paragraphs up.
+    fn lookback_floor(&self, at: usize) -> usize {
+        let block = self.blocks.iter().position(|b| b.start <= at && at <= b.end).unwrap_or(0);
+        self.blocks[block.saturating_sub(3)].start
+    }
+
     /// "he" refers to the subject of the nearest clause before that names a person.
     fn resolve_pronoun(&self, at: usize) -> Option<String> {
-        let block = self.blocks.iter().position(|b| b.start <= at && at <= b.end).unwrap_or(0);
-        let floor = self.blocks[block.saturating_sub(3)].start;
-        self.clauses_before(at, floor).into_iter().find_map(|c| {
+        self.clauses_before(at, self.lookback_floor(at)).into_iter().find_map(|c| {
             let inside = |e: &&Entity| e.range.start >= c.start && e.range.end <= c.end && !self.quoted(e.range.start);
             self.entities.iter().filter(inside).find(|e| e.label == Label::Per).map(|e| e.canonical.clone())
         })
@@ -243,8 +247,7 @@ impl Attributor<'_> {
 
     /// The organisation named last before `at`, within the three paragraphs before it.
     fn last_organisation(&self, at: usize) -> Option<String> {
-        let block = self.blocks.iter().position(|b| b.start <= at && at <= b.end).unwrap_or(0);
-        let floor = self.blocks[block.saturating_sub(3)].start;
+        let floor = self.lookback_floor(at);
         self.entities.iter().rfind(|e| e.label == Label::Org && e.range.start >= floor && e.range.end <= at && !self.quoted(e.range.start)).map(|e| e.canonical.clone())
     }
 
