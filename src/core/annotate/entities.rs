@@ -261,7 +261,7 @@ impl<'a> Recogniser<'a> {
         if self.results[run.start] {
             // Several words are a player unless they start with a place or end like a club
             // ("Aston Villa", "Halden United").
-            let club = self.lookup(whole, false).is_some()
+            let club = whole_label.is_some()
                 || self.lookup(self.word(run.start), false) == Some(Label::Loc)
                 || ORG_HEADS.contains(&self.word(run.end - 1));
             // "Jalabert ( France ) 4:10:12": a lone name with a country after it is a player.
