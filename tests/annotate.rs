@@ -79,11 +79,12 @@ fn entities_in_newswire_copy_no_list_was_built_from() {
     assert!(f1 >= 0.95, "F1 {f1:.3}");
 }
 
-/// Who said what in two more pieces written for Tidings: named speakers, a company's
-/// statement, an unnamed source, a colon intro, a quotation broken by its attribution.
+/// Who said what in three more pieces written for Tidings: named speakers, a company's
+/// statement, an unnamed source, a colon intro, a quotation broken by its attribution,
+/// one carried over into the next paragraph.
 #[test]
 fn speakers_in_newswire_copy() {
-    let cases: [(&str, &[Option<&str>]); 2] = [
+    let cases: [(&str, &[Option<&str>]); 3] = [
         (
             include_str!("fixtures/newswire/quotes1.txt"),
             &[Some("Helen Carter"), Some("Helen Carter"), Some("David Marsh"), Some("David Marsh"), Some("Priya Nair"), Some("Priya Nair"), Some("Helen Carter"), Some("Helen Carter")],
@@ -91,6 +92,10 @@ fn speakers_in_newswire_copy() {
         (
             include_str!("fixtures/newswire/quotes2.txt"),
             &[Some("Kaito Motors"), Some("Kaito Motors"), Some("Yuki Tanaka"), None, Some("Ken Mori"), Some("Ken Mori"), Some("Ken Mori"), Some("Yuki Tanaka")],
+        ),
+        (
+            include_str!("fixtures/newswire/quotes3.txt"),
+            &[Some("Claus Weber"), Some("Claus Weber"), Some("Deutsche Bahn"), Some("Martin Seiler"), Some("Volker Wissing"), Some("Anja Koch"), Some("Claus Weber"), Some("Claus Weber")],
         ),
     ];
     for (text, speakers) in cases {

@@ -417,9 +417,12 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
     }
     // "‘Fake singer’ … and ‘disappeared’, Mika Singh blasts him": quotations with no
     // attribution of their own take the one that ends their sentence.
+    // A quotation left open at the end of its paragraph takes the speaker of the one that
+    // continues it at the start of the next.
     for n in (0..quotes.len().saturating_sub(1)).rev() {
         let same_sentence = found[n].1 == found[n + 1].1 && !text[found[n].0.end..found[n + 1].0.start].contains(['.', '!', '?']);
-        if unattributed[n] && same_sentence && quotes[n + 1].speaker.is_some() {
+        let continued = found[n].0.end == blocks[found[n].1].end && found[n + 1].1 == found[n].1 + 1 && found[n + 1].0.start == blocks[found[n + 1].1].start;
+        if unattributed[n] && (same_sentence || continued) && quotes[n + 1].speaker.is_some() {
             quotes[n].speaker = quotes[n + 1].speaker.clone();
         }
     }
