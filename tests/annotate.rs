@@ -66,6 +66,7 @@ fn entities_in_newswire_copy_no_list_was_built_from() {
         include_str!("fixtures/newswire/wire5.txt"),
         include_str!("fixtures/newswire/wire6.txt"),
         include_str!("fixtures/newswire/wire7.txt"),
+        include_str!("fixtures/newswire/wire8.txt"),
     ];
     let (mut right, mut found, mut gold) = (0, 0, 0);
     for marked in pieces {

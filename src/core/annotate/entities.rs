@@ -141,6 +141,9 @@ fn is_all_caps(word: &str) -> bool {
 }
 
 
+/// Words that name a region of the place after them ("Atlantic Canada", "Northern Italy").
+const REGION_WORDS: &[&str] = &["Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower", "Greater", "Atlantic", "Pacific", "Arctic", "North", "South", "East", "West"];
+
 /// Lower-case nouns that make the name before them a place ("the Donetsk region").
 const GEO_NOUNS: &[&str] = &["region", "district", "province", "area", "valley", "county", "state", "river", "mountains", "coast", "rainforest", "basin", "delta"];
 
@@ -209,7 +212,9 @@ impl<'a> Recogniser<'a> {
     fn is_title(&self, i: usize) -> bool {
         let w = self.word(i);
         let with_dot = self.text[self.tokens[i].range.end..].starts_with('.');
-        LEXICON.titles.contains(w) || (with_dot && LEXICON.titles.contains(format!("{w}.").as_str()))
+        // "Director-General", "Attorney-General": titles joined by a hyphen.
+        let joined = w.contains('-') && w.split('-').all(|part| LEXICON.titles.contains(part));
+        LEXICON.titles.contains(w) || joined || (with_dot && LEXICON.titles.contains(format!("{w}.").as_str()))
     }
 
     /// Runs of name-like tokens, joined across name particles and "of"/"the" inside
@@ -275,6 +280,11 @@ impl<'a> Recogniser<'a> {
                 Label::Org
             };
             out.push((run, label, false));
+            return;
+        }
+        // "Atlantic Canada", "Greater London": a region of a known place is a place.
+        if run.len() == 2 && REGION_WORDS.contains(&self.word(run.start)) && self.lookup(self.word(run.start + 1), shouting) == Some(Label::Loc) {
+            out.push((run, Label::Loc, false));
             return;
         }
         // A run that is a known name as a whole ("West Bank") needs no head-word rule.

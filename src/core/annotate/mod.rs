@@ -178,6 +178,13 @@ mod tests {
     }
 
     #[test]
+    fn hyphenated_titles_and_regions_of_places() {
+        let e = entities("The WTO said Director-General Ama Osei would visit Atlantic Canada and Northern Italy in May 2024.");
+        assert!(has(&e, "Ama Osei", "PER"), "the title stays outside: {e:?}");
+        assert!(has(&e, "Atlantic Canada", "LOC") && has(&e, "Northern Italy", "LOC"), "{e:?}");
+    }
+
+    #[test]
     fn results_lines_name_sides_and_players() {
         let e = entities("Results of league matches on Saturday:\nHalden 3 Leeds 1\nMarsby Rovers 5 3 1 1 9 5 10\nJapan 2 Syria 1\nNick Haldane ( Scotland ) 68 70 71");
         assert!(has(&e, "Halden", "ORG") && has(&e, "Leeds", "ORG") && has(&e, "Marsby Rovers", "ORG"), "clubs, also named for a city: {e:?}");
