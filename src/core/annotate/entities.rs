@@ -723,7 +723,33 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         }
     }
     shouted_names(&rec, &mut spans);
+    bracketed_acronyms(&rec, &mut spans);
     resolve(&rec, spans)
+}
+
+/// "Anadolu Ajansi (AA)", "Eurasian Economic Union (EAEU)": an acronym in brackets right
+/// after a name is that name again.
+fn bracketed_acronyms(rec: &Recogniser, spans: &mut Vec<(Range<usize>, Label, bool)>) {
+    let mut found = Vec::new();
+    for (r, label, _) in spans.iter() {
+        let k = r.end;
+        let Some(token) = rec.tokens.get(k) else { continue };
+        let between = &rec.text[rec.tokens[r.end - 1].range.end..token.range.start];
+        let word = rec.word(k);
+        let acronym = (2..=6).contains(&word.chars().count()) && word.chars().all(|c| c.is_uppercase());
+        if between.trim() == "(" && acronym && rec.text[token.range.end..].starts_with(')') {
+            found.push((k, *label));
+        }
+    }
+    for (k, label) in found {
+        // The acronym may already be a guess, which a sentence opening would drop: it is known now.
+        match spans.iter_mut().find(|(r, _, _)| r.contains(&k)) {
+            Some(span) if span.0 == (k..k + 1) => *span = (k..k + 1, label, false),
+            Some(_) => {}
+            None => spans.push((k..k + 1, label, false)),
+        }
+    }
+    spans.sort_by_key(|(r, _, _)| r.start);
 }
 
 /// Names in a headline in capitals ("HALDEN ROVERS HOLD MARSBY"), found by the names the

@@ -178,6 +178,12 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_in_brackets_is_the_name_before_it() {
+        let e = entities("The deal was signed, Harbour Wire Agency (HWA) reported, and the Nordic Grain Council (NGC) agreed.");
+        assert!(has(&e, "HWA", "ORG") && has(&e, "NGC", "ORG"), "{e:?}");
+    }
+
+    #[test]
     fn hyphenated_titles_and_regions_of_places() {
         let e = entities("The WTO said Director-General Ama Osei would visit Atlantic Canada and Northern Italy in May 2024.");
         assert!(has(&e, "Ama Osei", "PER"), "the title stays outside: {e:?}");
