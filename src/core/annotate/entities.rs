@@ -182,6 +182,16 @@ impl<'a> Recogniser<'a> {
         &self.text[self.tokens[i].range.clone()]
     }
 
+    /// The text of tokens `r`, spaces and all.
+    fn span_text(&self, r: Range<usize>) -> &'a str {
+        &self.text[self.tokens[r.start].range.start..self.tokens[r.end - 1].range.end]
+    }
+
+    /// Whether a geographic noun follows the name ending at token `end` ("the Donetsk region").
+    fn geo_noun_after(&self, end: usize) -> bool {
+        !self.tokens[end - 1].broken_after && self.tokens.get(end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()]))
+    }
+
     fn lookup(&self, words: &str, shouting: bool) -> Option<Label> {
         let lex = &*LEXICON;
         if let Some(l) = lex.phrases.get(words) {
@@ -259,7 +269,7 @@ impl<'a> Recogniser<'a> {
     /// first, the rest is classified from its shape and context.
     fn label_run(&self, run: Range<usize>, out: &mut Vec<(Range<usize>, Label, bool)>) {
         let shouting = self.shouting[run.start];
-        let whole = &self.text[self.tokens[run.start].range.start..self.tokens[run.end - 1].range.end];
+        let whole = self.span_text(run.clone());
         let whole_label = self.lookup(whole, shouting);
         // In a results line a name is a side, a country's or a club's, or a player.
         // (Known names keep their kind: a country is a place, a known club an organisation.)
@@ -293,9 +303,8 @@ impl<'a> Recogniser<'a> {
             return;
         }
         // "the Serra Alta region": a run before a geographic noun is one place, known parts and all.
-        let geo_next = !self.tokens[run.end - 1].broken_after && self.tokens.get(run.end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()]));
         // ("the Amazon rainforest" too, but not "the Russian region": a demonym stays one.)
-        if geo_next && whole_label != Some(Label::Misc) && (run.len() >= 2 || whole_label.is_some()) {
+        if self.geo_noun_after(run.end) && whole_label != Some(Label::Misc) && (run.len() >= 2 || whole_label.is_some()) {
             let start = if self.word(run.start) == "The" { run.start + 1 } else { run.start };
             out.push((start..run.end, Label::Loc, false));
             return;
@@ -372,8 +381,7 @@ impl<'a> Recogniser<'a> {
             // Longest known phrase starting here (with "The" where the name has it).
             let max = (run.end - i).min(LEXICON.max_words);
             let found = (1..=max).rev().find_map(|n| {
-                let span = self.tokens[i].range.start..self.tokens[i + n - 1].range.end;
-                let words = &self.text[span];
+                let words = self.span_text(i..i + n);
                 // The phrase must be whole words of the run, not cut by a possessive inside.
                 if (i..i + n - 1).any(|k| self.tokens[k].possessive) {
                     return None;
@@ -415,8 +423,7 @@ impl<'a> Recogniser<'a> {
     /// How many words at the start of `run` name a known place ("New York" in "New York Yankees").
     fn place_prefix(&self, run: Range<usize>) -> Option<usize> {
         (1..=3.min(run.len() - 1)).rev().find(|&n| {
-            let words = &self.text[self.tokens[run.start].range.start..self.tokens[run.start + n - 1].range.end];
-            !(run.start..run.start + n).any(|k| self.tokens[k].possessive) && self.lookup(words, false) == Some(Label::Loc)
+            !(run.start..run.start + n).any(|k| self.tokens[k].possessive) && self.lookup(self.span_text(run.start..run.start + n), false) == Some(Label::Loc)
         })
     }
 
@@ -424,7 +431,7 @@ impl<'a> Recogniser<'a> {
     /// sentence ("Rival Honda Motor Co"), unless it begins a known name ("New York Stock Exchange").
     fn opening(&self, run: Range<usize>) -> usize {
         let word = self.word(run.start);
-        let known_start = (2..=3.min(run.len())).any(|n| self.lookup(&self.text[self.tokens[run.start].range.start..self.tokens[run.start + n - 1].range.end], false).is_some());
+        let known_start = (2..=3.min(run.len())).any(|n| self.lookup(self.span_text(run.start..run.start + n), false).is_some());
         let long_enough = run.len() >= 4 || (run.len() >= 3 && self.place_prefix(run.start + 1..run.end).is_some());
         let opener = self.tokens[run.start].initial && long_enough && is_common_word(word);
         if opener && !known_start && self.lookup(word, false).is_none() && !LEXICON.given_names.contains(word) {
@@ -444,8 +451,7 @@ impl<'a> Recogniser<'a> {
     /// name's other mentions ("the town of Lindholm", "the Eastbank district").
     fn confident(&self, span: &Range<usize>, label: Label) -> bool {
         let before: Vec<&str> = (span.start.saturating_sub(2)..span.start).map(|k| self.word(k)).collect();
-        let geo_noun_after = !self.tokens[span.end - 1].broken_after && self.tokens.get(span.end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()]));
-        label == Label::Loc && (before.len() == 2 && before[1] == "of" || geo_noun_after)
+        label == Label::Loc && (before.len() == 2 && before[1] == "of" || self.geo_noun_after(span.end))
     }
 
     /// `span` without lower-case edges and capitalised common words opening a sentence.
@@ -503,9 +509,7 @@ impl<'a> Recogniser<'a> {
             return Some(Label::Loc);
         }
         // "River Aune", "Mount Vesuvius"; "the Serra Alta region".
-        let next = self.tokens.get(span.end).map(|t| &self.text[t.range.clone()]);
-        let geo_noun = next.is_some_and(|n| GEO_NOUNS.contains(&n));
-        if (words.len() >= 2 && matches!(words[0], "River" | "Lake" | "Mount" | "Cape" | "Fort" | "Port")) || (geo_noun && !self.tokens[span.end - 1].broken_after) {
+        if (words.len() >= 2 && matches!(words[0], "River" | "Lake" | "Mount" | "Cape" | "Fort" | "Port")) || self.geo_noun_after(span.end) {
             return Some(Label::Loc);
         }
         if words.iter().any(|w| is_all_caps(w) && w.chars().count() >= 2) {
@@ -692,9 +696,11 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         name_like: Vec::new(),
     };
     rec.name_like = (0..rec.tokens.len()).map(|i| rec.compute_nameish(i)).collect();
-    let full_names: Vec<&str> = rec
-        .candidates()
-        .into_iter()
+    // Candidate runs depend only on which tokens are name-like, so one list serves every reading.
+    let runs = rec.candidates();
+    let full_names: Vec<&str> = runs
+        .iter()
+        .cloned()
         .filter_map(|run| {
             let first = run.clone().find(|&k| !rec.is_title(k))?;
             (first + 1 < run.end && LEXICON.given_names.contains(rec.word(first))).then(|| first + 1..run.end)
@@ -705,8 +711,8 @@ pub fn find(doc: &Document) -> Vec<Entity> {
     // Two readings: the first finds full organisation names, whose first words then
     // label their short forms in the second.
     let mut spans = Vec::new();
-    for run in rec.candidates() {
-        rec.label_run(run, &mut spans);
+    for run in &runs {
+        rec.label_run(run.clone(), &mut spans);
     }
     // The distinctive words of multi-word organisation names ("Disney" in "Walt Disney Co").
     let orgs: Words = spans
@@ -718,8 +724,8 @@ pub fn find(doc: &Document) -> Vec<Entity> {
     if !orgs.is_empty() {
         rec.org_words = orgs;
         spans.clear();
-        for run in rec.candidates() {
-            rec.label_run(run, &mut spans);
+        for run in &runs {
+            rec.label_run(run.clone(), &mut spans);
         }
     }
     shouted_names(&rec, &mut spans);
@@ -800,7 +806,7 @@ fn shouted_names(rec: &Recogniser, spans: &mut Vec<(Range<usize>, Label, bool)>)
 /// Makes labels consistent across the document and gives each entity its canonical name:
 /// a person's full name, the usual name of a place.
 fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Entity> {
-    let surface = |r: &Range<usize>| rec.text[rec.tokens[r.start].range.start..rec.tokens[r.end - 1].range.end].to_string();
+    let surface = |r: &Range<usize>| rec.span_text(r.clone()).to_string();
     // Full names of people: the longest multi-word PER that contains a given word.
     let people: Vec<Vec<String>> = spans
         .iter()
