@@ -7,6 +7,7 @@ use crate::core::article::{self, Article};
 use crate::core::boilerplate::Rules;
 use crate::core::export::{self, Format};
 use crate::core::ingest;
+use crate::core::sanitize;
 use crate::core::store::{self, Bookmark, Store};
 
 /// The database file inside the data directory.
@@ -16,7 +17,7 @@ pub const STORE_FILE: &str = "tidings.db";
 pub fn load_article(file: &Path, rules: &Rules, annotate: bool) -> anyhow::Result<Article> {
     let doc = ingest::load_file(file)?;
     for w in &doc.warnings {
-        eprintln!("tidings: {}: {w}", file.display());
+        eprintln!("tidings: {}", sanitize::line(&format!("{}: {w}", file.display())));
     }
     Ok(if annotate { article::process(doc, rules) } else { article::filtered(doc, rules) })
 }
@@ -56,18 +57,18 @@ pub fn bookmarks(request: BookmarkRequest, db: &Path, rules: &Rules) -> anyhow::
             .bookmarks()?
             .iter()
             .map(|b| {
-                let note = b.note.lines().next().map(|l| format!("  — {l}")).unwrap_or_default();
-                let day: String = b.saved_at.chars().take(10).collect();
-                format!("{:>4}  {day}  {}  {}{note}\n", b.id, b.title, b.location)
+                let note = b.note.lines().next().map(|l| format!("  — {}", sanitize::line(l))).unwrap_or_default();
+                let day: String = sanitize::line(&b.saved_at).chars().take(10).collect();
+                format!("{:>4}  {day}  {}  {}{note}\n", b.id, sanitize::line(&b.title), sanitize::line(&b.location))
             })
             .collect(),
         BookmarkRequest::Add { path, note, tags } => {
             let article = load_article(&path, rules, false)?;
             let saved = store.save_bookmark(&new_bookmark(&article, note, tags), false)?;
-            format!("bookmarked {}: {}\n", saved.id, saved.title)
+            format!("bookmarked {}: {}\n", saved.id, sanitize::line(&saved.title))
         }
         BookmarkRequest::Remove { id } => match store.remove_bookmark(id)? {
-            Some(b) => format!("removed {}: {}\n", b.id, b.title),
+            Some(b) => format!("removed {}: {}\n", b.id, sanitize::line(&b.title)),
             None => bail!("no bookmark {id} (see `tidings bookmarks list`)"),
         },
         BookmarkRequest::Export { format, output } => {

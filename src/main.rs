@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use tidings::commands::{self, BookmarkRequest, STORE_FILE};
-use tidings::core::inspect;
+use tidings::core::{inspect, sanitize};
 use tidings::tui::worker::Sources;
 use tidings::{config, logging, tui};
 
@@ -93,11 +93,11 @@ impl From<BookmarkCommand> for BookmarkRequest {
 fn report(result: anyhow::Result<String>) -> ExitCode {
     match result {
         Ok(text) => {
-            print!("{text}");
+            print!("{}", sanitize::text(&text));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("tidings: {e:#}");
+            eprintln!("tidings: {}", sanitize::text(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
@@ -121,7 +121,8 @@ fn main() -> ExitCode {
         Some(Command::Inspect { file, json }) => {
             return report(commands::load_article(&file, rules, true).map(|a| {
                 let value = inspect::to_json(&a);
-                if json { format!("{value}\n") } else { format!("{value:#}\n") }
+                let text = if json { value.to_string() } else { format!("{value:#}") };
+                sanitize::json(text) + "\n"
             }));
         }
         Some(Command::Bookmarks { command }) => {
@@ -141,7 +142,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e:#}");
-            eprintln!("tidings: {e:#}");
+            eprintln!("tidings: {}", sanitize::text(&format!("{e:#}")));
             if let Some(dir) = data_dir {
                 eprintln!("(log: {})", logging::log_path(&dir).display());
             }

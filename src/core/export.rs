@@ -1,6 +1,7 @@
 //! Bookmarks out to the formats people use, and back in from our JSON.
 use serde::{Deserialize, Serialize};
 
+use crate::core::sanitize;
 use crate::core::store::Bookmark;
 
 /// The JSON export's schema version; `import` accepts this version.
@@ -64,20 +65,20 @@ fn link(b: &Bookmark) -> String {
 pub fn to_markdown(bookmarks: &[Bookmark]) -> String {
     let mut out = String::from("# Bookmarks\n");
     for b in bookmarks {
-        let title = b.title.replace('[', "\\[").replace(']', "\\]");
-        let url = link(b).replace(' ', "%20").replace('<', "%3C").replace('>', "%3E");
+        let title = sanitize::line(&b.title).replace('[', "\\[").replace(']', "\\]");
+        let url = sanitize::line(&link(b)).replace(' ', "%20").replace('<', "%3C").replace('>', "%3E");
         out.push_str(&format!("\n## [{title}](<{url}>)\n\n"));
         let facts: Vec<String> = [b.source.clone(), b.published.clone(), Some(format!("saved {}", b.saved_at))].into_iter().flatten().collect();
-        out.push_str(&format!("*{}*\n", facts.join(" · ")));
+        out.push_str(&format!("*{}*\n", sanitize::line(&facts.join(" · "))));
         if !b.tags.is_empty() {
-            out.push_str(&format!("\nTags: {}\n", b.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")));
+            out.push_str(&format!("\nTags: {}\n", b.tags.iter().map(|t| format!("`{}`", sanitize::line(t))).collect::<Vec<_>>().join(", ")));
         }
         if !b.note.trim().is_empty() {
-            out.push_str(&format!("\n{}\n", b.note.trim_end()));
+            out.push_str(&format!("\n{}\n", sanitize::text(b.note.trim_end())));
         }
         for q in &b.quotes {
             out.push('\n');
-            for line in q.lines() {
+            for line in sanitize::text(q).lines() {
                 out.push_str(&format!("> {line}\n"));
             }
         }
@@ -87,7 +88,7 @@ pub fn to_markdown(bookmarks: &[Bookmark]) -> String {
 
 pub fn to_json(bookmarks: &[Bookmark]) -> String {
     let doc = JsonExport { format: "tidings-bookmarks".into(), version: JSON_VERSION, bookmarks: bookmarks.to_vec() };
-    serde_json::to_string_pretty(&doc).expect("bookmarks serialise") + "\n"
+    sanitize::json(serde_json::to_string_pretty(&doc).expect("bookmarks serialise")) + "\n"
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -109,8 +110,9 @@ pub fn from_json(text: &str) -> Result<Vec<Bookmark>, ImportError> {
     Ok(doc.bookmarks)
 }
 
+/// Escaped for HTML, with terminal controls made visible (the file may be printed).
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    sanitize::text(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The Netscape bookmark file that Firefox and Chrome import: notes become descriptions
@@ -143,10 +145,11 @@ pub fn to_netscape_html(bookmarks: &[Bookmark]) -> String {
 /// in double quotes with quotes doubled.
 pub fn to_csv(bookmarks: &[Bookmark]) -> String {
     fn field(s: &str) -> String {
-        if s.contains([',', '"', '\n', '\r']) {
+        let s = sanitize::text(s);
+        if s.contains([',', '"', '\n', '\t']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
-            s.to_string()
+            s.into_owned()
         }
     }
     let mut out = String::from("id,title,source,location,published,saved_at,tags,note,quotes\r\n");

@@ -7,4 +7,5 @@ pub mod document;
 pub mod export;
 pub mod ingest;
 pub mod inspect;
+pub mod sanitize;
 pub mod store;

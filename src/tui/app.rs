@@ -2,6 +2,7 @@
 //! geometry of the last frame tells paging how tall a page is.
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -50,8 +51,8 @@ pub struct Geometry {
     /// Total wrapped lines of the article on screen.
     pub reader_lines: usize,
     /// Reader line of each quotation and each entity mention (`None` when hidden).
-    pub quote_lines: Vec<Option<usize>>,
-    pub entity_lines: Vec<Option<usize>>,
+    pub quote_lines: Rc<Vec<Option<usize>>>,
+    pub entity_lines: Rc<Vec<Option<usize>>>,
 }
 
 impl Geometry {

@@ -141,10 +141,11 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Resu
         app.status = Some(problem);
     }
     let mut geo = Geometry::default();
+    let mut layout = view::reader::LayoutCache::default();
     // The one timer: when the article being read counts as read (none is set most of the time).
     let mut deadline: Option<Instant> = None;
     loop {
-        terminal.draw(|f| geo = view::render(&app, f))?;
+        terminal.draw(|f| geo = view::render(&app, &mut layout, f))?;
         let first = match deadline {
             None => rx.recv().context("event channel closed")?,
             Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {

@@ -21,6 +21,8 @@ pub struct Harness {
     pub app: App,
     pub terminal: Terminal<TestBackend>,
     pub geo: Geometry,
+    /// The reader's layout between frames, as the event loop keeps it.
+    pub layout: view::reader::LayoutCache,
     /// Where effects are saved, as the shell does after every key.
     pub store: Option<tidings::core::store::Store>,
     /// Keeps the demo's own store directory alive.
@@ -41,7 +43,7 @@ pub fn default_config() -> Config {
 
 impl Harness {
     pub fn new(width: u16, height: u16, config: &Config) -> Harness {
-        let mut h = Harness { app: App::new(config), terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), geo: Geometry::default(), store: None, _dir: None };
+        let mut h = Harness { app: App::new(config), terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), geo: Geometry::default(), layout: Default::default(), store: None, _dir: None };
         h.draw();
         h
     }
@@ -105,7 +107,8 @@ impl Harness {
     pub fn draw(&mut self) {
         let app = &self.app;
         let mut geo = Geometry::default();
-        self.terminal.draw(|f| geo = view::render(app, f)).unwrap();
+        let layout = &mut self.layout;
+        self.terminal.draw(|f| geo = view::render(app, layout, f)).unwrap();
         self.geo = geo;
     }
 

@@ -7,13 +7,14 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::pane;
+use crate::core::sanitize;
 use crate::tui::app::{visible_offset, App, Focus, ITEM_HEIGHT};
 
 /// Draws the list in `area` and returns where its items are (for mouse hits and paging).
 pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let loading = if app.loading { " loading…" } else { "" };
     let title = match &app.filter {
-        Some(name) => format!(" Articles mentioning {name}: {} of {}{loading} ", app.shown(), app.docs.len()),
+        Some(name) => format!(" Articles mentioning {}: {} of {}{loading} ", sanitize::line(name), app.shown(), app.docs.len()),
         None => format!(" Articles {}{loading} ", app.docs.len()),
     };
     let block = pane(app, title, Focus::List);
@@ -40,10 +41,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
         };
         let title_style = if unread { theme.text().add_modifier(Modifier::BOLD) } else { theme.text() };
         let date = d.meta.published.map(|p| p.format("%Y-%m-%d").to_string());
-        let source = d.meta.source.as_deref().unwrap_or_else(|| d.file_name()).to_string();
-        let note = app.bookmark_of(article).and_then(|b| b.note.lines().next()).filter(|n| !n.trim().is_empty()).map(|n| format!("✎ {n}"));
+        let source = sanitize::line(d.meta.source.as_deref().unwrap_or_else(|| d.file_name())).into_owned();
+        let note = app.bookmark_of(article).and_then(|b| b.note.lines().next()).filter(|n| !n.trim().is_empty()).map(|n| format!("✎ {}", sanitize::line(n)));
         let facts = [date, Some(source), note].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-        let mut title = Line::from(vec![marker, flag, Span::styled(d.meta.title.clone(), title_style)]);
+        let mut title = Line::from(vec![marker, flag, Span::styled(sanitize::line(&d.meta.title).into_owned(), title_style)]);
         let mut facts = Line::from(vec![Span::raw("  "), Span::styled(facts, theme.dim())]);
         if i == app.selected {
             let selected = Style::new().bg(theme.selection);

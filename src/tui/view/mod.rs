@@ -5,16 +5,21 @@ mod overlay;
 pub mod reader;
 mod status;
 
+use std::rc::Rc;
+
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use super::app::{App, Focus, Geometry};
+use crate::core::sanitize;
 
 /// Below this width the list and reader take turns at full width.
 pub const TWO_PANE_MIN_WIDTH: u16 = 70;
 
-pub fn render(app: &App, f: &mut Frame) -> Geometry {
+/// Draws the whole screen from `app`; `cache` keeps the reader's layout between frames.
+pub fn render(app: &App, cache: &mut reader::LayoutCache, f: &mut Frame) -> Geometry {
     let area = f.area();
     let mut geo = Geometry::default();
     if area.width < 20 || area.height < 5 {
@@ -28,9 +33,9 @@ pub fn render(app: &App, f: &mut Frame) -> Geometry {
         let list_width = want.clamp((main.width * 3 / 10).clamp(28, 70), 70);
         let [left, right] = Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
         geo.list_rows = list::render(app, f, left);
-        render_reader(app, f, right, &mut geo);
+        render_reader(app, cache, f, right, &mut geo);
     } else if app.focus == Focus::Reader {
-        render_reader(app, f, main, &mut geo);
+        render_reader(app, cache, f, main, &mut geo);
     } else {
         geo.list_rows = list::render(app, f, main);
     }
@@ -49,7 +54,21 @@ pub fn render(app: &App, f: &mut Frame) -> Geometry {
         let block = Block::bordered().title(format!("{what} · ctrl-s saves · esc cancels ")).border_style(app.theme.border(true));
         editor.prompt.render(f, popup, block, app.theme.text());
     }
+    scrub(f.buffer_mut());
     geo
+}
+
+/// The last line of defence for untrusted text: whatever a widget drew, no cell leaves
+/// with a character that drives the terminal. Text reaches the widgets already made safe
+/// (controls shown as pictures, with their width counted); anything that slipped past is
+/// dropped here, so it cannot reach the terminal.
+fn scrub(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(sanitize::is_unsafe) {
+            let kept: String = cell.symbol().chars().filter(|c| !sanitize::is_unsafe(*c)).collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
 }
 
 fn pane<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
@@ -59,7 +78,7 @@ fn pane<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
 
 /// The reader pane: a centred column of `reader.width`, scrolled; records the text area,
 /// the number of lines and where the annotations are in `geo`.
-fn render_reader(app: &App, f: &mut Frame, area: Rect, geo: &mut Geometry) {
+fn render_reader(app: &App, cache: &mut reader::LayoutCache, f: &mut Frame, area: Rect, geo: &mut Geometry) {
     let Some(article) = app.current() else {
         let msg = if app.loading { "Loading…" } else { "No articles. Press ! for what could not be opened." };
         f.render_widget(Paragraph::new(msg).style(app.theme.dim()).block(pane(app, " Reader ".into(), Focus::Reader)), area);
@@ -70,18 +89,16 @@ fn render_reader(app: &App, f: &mut Frame, area: Rect, geo: &mut Geometry) {
     let width = inner.width.saturating_sub(2).min(app.reader.width).max(1);
     let left = inner.x + (inner.width - width) / 2;
     let text_area = Rect::new(left, inner.y, width, inner.height);
-    let laid = reader::lay_out(article, width as usize, &app.theme, app.show_hidden);
-    let all = &laid.lines;
+    let laid = cache.get(article, width as usize, &app.theme, app.show_hidden);
     let rows = text_area.height as usize;
-    let scroll = app.scroll.min(all.len().saturating_sub(rows));
-    let position = scroll_label(scroll, rows, all.len());
+    let scroll = app.scroll.min(laid.len().saturating_sub(rows));
+    let position = scroll_label(scroll, rows, laid.len());
     f.render_widget(block.title_bottom(ratatui::text::Line::from(position).right_aligned()), area);
-    let visible: Vec<_> = all.iter().skip(scroll).take(rows).cloned().collect();
-    f.render_widget(Paragraph::new(visible), text_area);
+    f.render_widget(Paragraph::new(laid.lines(article, &app.theme, scroll..scroll + rows)), text_area);
     geo.reader_text = text_area;
-    geo.reader_lines = all.len();
-    geo.quote_lines = laid.quote_lines;
-    geo.entity_lines = laid.entity_lines;
+    geo.reader_lines = laid.len();
+    geo.quote_lines = Rc::clone(&laid.quote_lines);
+    geo.entity_lines = Rc::clone(&laid.entity_lines);
 }
 
 /// "All", "Top", "Bot" or a percentage, with the line range, like a pager.

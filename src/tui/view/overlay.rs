@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
+use crate::core::sanitize;
 use crate::tui::app::{visible_offset, App, Overlay};
 
 fn help(app: &App) -> Vec<Line<'static>> {
@@ -29,7 +30,7 @@ fn entities(app: &App) -> Vec<Line<'static>> {
             Line::from(vec![
                 Span::styled(format!("{count:>4}  "), theme.dim()),
                 Span::styled(format!("{:<5}", label.as_str()), theme.dim()),
-                Span::styled(name, theme.entity(label)),
+                Span::styled(sanitize::line(&name).into_owned(), theme.entity(label)),
             ])
         })
         .collect()
@@ -45,8 +46,8 @@ fn quotes(app: &App, width: usize) -> Vec<Line<'static>> {
     quotes
         .iter()
         .map(|q| {
-            let who = q.speaker.clone().unwrap_or_else(|| "(unnamed)".into());
-            let said: String = crate::core::document::fold_whitespace(&article.doc.text[q.range.clone()]);
+            let who = sanitize::line(q.speaker.as_deref().unwrap_or("(unnamed)")).into_owned();
+            let said = sanitize::line(&crate::core::document::fold_whitespace(&article.doc.text[q.range.clone()])).into_owned();
             let room = width.saturating_sub(who.chars().count() + 2).max(10);
             let said = if said.chars().count() > room { format!("{}…", said.chars().take(room - 1).collect::<String>()) } else { said };
             Line::from(vec![Span::styled(format!("{who}: "), theme.entity(crate::core::annotate::Label::Per)), Span::styled(said, theme.quote())])
@@ -60,7 +61,7 @@ pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
     let (title, lines, selected): (&str, Vec<Line>, Option<usize>) = match overlay {
         Overlay::Help(top) => (" Keys · j/k scroll ", help(app).into_iter().skip(top).collect(), None),
         Overlay::Messages if app.problems.is_empty() => (" Problems ", vec![Line::styled("Every file opened.", theme.dim())], None),
-        Overlay::Messages => (" Problems ", app.problems.iter().map(|p| Line::styled(p.clone(), theme.text())).collect(), None),
+        Overlay::Messages => (" Problems ", app.problems.iter().map(|p| Line::styled(sanitize::line(p).into_owned(), theme.text())).collect(), None),
         Overlay::Entities(at) => (" Who and what · enter: articles mentioning it ", entities(app), Some(at)),
         Overlay::Quotes(at) => (" Who said what · enter: go to it ", quotes(app, panel_width.saturating_sub(2)), Some(at)),
         Overlay::ConfirmMarkAll => (" Mark all read ", vec![Line::styled(format!("Mark all {} articles in this view read? y / n", app.shown()), theme.text())], None),

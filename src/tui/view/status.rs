@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::core::sanitize;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::seq_to_string;
@@ -35,7 +36,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         left.push(Span::styled(format!(" · {} selected", app.marked.len()), app.theme.heading()));
     }
     if let Some(status) = &app.status {
-        left.push(Span::styled(format!(" · {status}"), app.theme.heading()));
+        left.push(Span::styled(format!(" · {}", sanitize::line(status)), app.theme.heading()));
     }
     if let Some(hidden) = app.current().map(|a| a.hidden_count()).filter(|n| *n > 0) {
         let key = app.keymap.keys_for(Action::ToggleHidden).into_iter().next().unwrap_or_default();
@@ -49,7 +50,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             n => format!(" (+{} more)", n - 1),
         };
         let key = app.keymap.keys_for(Action::Messages).into_iter().next().unwrap_or_default();
-        left.push(Span::styled(format!(" · {first}{more} [{key}]"), Style::new().fg(app.theme.error)));
+        left.push(Span::styled(format!(" · {}{more} [{key}]", sanitize::line(first)), Style::new().fg(app.theme.error)));
     }
     if !app.pending.is_empty() {
         left.push(Span::styled(format!(" · {}-", seq_to_string(&app.pending)), app.theme.heading()));
