@@ -27,7 +27,7 @@ fn article_20k() -> String {
 
 fn bench(c: &mut Criterion) {
     let text = article_20k();
-    let theme = config::parse("", "bench").unwrap().theme;
+    let theme = tidings::tui::theme::Theme::from_config(&config::parse("", "bench").unwrap()).unwrap();
     let mut g = c.benchmark_group("article_20k");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("load", |b| b.iter(|| ingest::load_bytes("a.txt", black_box(text.as_bytes())).unwrap()));
@@ -47,6 +47,17 @@ fn bench(c: &mut Criterion) {
     let five_k: String = text.chars().take(5 * 1024).collect();
     let doc5 = ingest::load_bytes("a.txt", five_k.as_bytes()).unwrap();
     c.bench_function("annotate_5k", |b| b.iter(|| tidings::core::annotate::annotate(black_box(&doc5))));
+    // An 8 MB article: laying it out is paid once per width; a keypress only styles the
+    // rows on screen, so its cost must not grow with the article.
+    let big: String = text.repeat(8 * 1024 * 1024 / text.len());
+    let big = article::process(ingest::load_bytes("big.txt", big.as_bytes()).unwrap(), &rules);
+    let mut g = c.benchmark_group("article_8m");
+    g.sample_size(10);
+    g.bench_function("lay_out_80_cols", |b| b.iter(|| reader::lay_out(black_box(&big), 80, &theme, true)));
+    let laid = reader::lay_out(&big, 80, &theme, true);
+    let bottom = laid.len() - 40;
+    g.bench_function("rows_on_screen_40", |b| b.iter(|| laid.lines(black_box(&big), &theme, bottom..bottom + 40)));
+    g.finish();
     let html = demo::FILES.iter().find(|(n, _)| n.ends_with(".html")).unwrap().1;
     c.bench_function("html_page_load", |b| b.iter(|| ingest::load_bytes("p.html", black_box(html.as_bytes())).unwrap()));
 }

@@ -8,13 +8,14 @@ use crate::core::boilerplate::Rules;
 use crate::core::export::{self, Format};
 use crate::core::ingest;
 use crate::core::sanitize;
-use crate::core::store::{self, Bookmark, Store};
+use crate::core::store::{self, Bookmark, BookmarkChange, Store};
 
 /// The database file inside the data directory.
 pub const STORE_FILE: &str = "tidings.db";
 
 /// Loads `file` and judges its furniture; with `annotate`, also finds its names and quotations.
 pub fn load_article(file: &Path, rules: &Rules, annotate: bool) -> anyhow::Result<Article> {
+    ingest::check_named(file)?;
     let doc = ingest::load_file(file)?;
     for w in &doc.warnings {
         eprintln!("tidings: {}", sanitize::line(&format!("{}: {w}", file.display())));
@@ -53,6 +54,9 @@ pub fn bookmarks(request: BookmarkRequest, db: &Path, rules: &Rules) -> anyhow::
     let store = Store::open(db)?;
     Ok(match request {
         BookmarkRequest::List { json: true } => export::to_json(&store.bookmarks()?),
+        BookmarkRequest::List { json: false } if store.bookmarks()?.is_empty() => {
+            "no bookmarks yet (press b on an article, or `tidings bookmarks add FILE`)\n".to_string()
+        }
         BookmarkRequest::List { json: false } => store
             .bookmarks()?
             .iter()
@@ -64,8 +68,11 @@ pub fn bookmarks(request: BookmarkRequest, db: &Path, rules: &Rules) -> anyhow::
             .collect(),
         BookmarkRequest::Add { path, note, tags } => {
             let article = load_article(&path, rules, false)?;
-            let saved = store.save_bookmark(&new_bookmark(&article, note, tags), false)?;
-            format!("bookmarked {}: {}\n", saved.id, sanitize::line(&saved.title))
+            let fresh = new_bookmark(&article, String::new(), Vec::new());
+            let existed = store.bookmark_for(&fresh.article_id)?.is_some();
+            let saved = store.change_bookmark(&fresh, &BookmarkChange::Merge { note, tags })?;
+            let what = if existed { "already bookmarked (note and tags merged)" } else { "bookmarked" };
+            format!("{what} {}: {}\n", saved.id, sanitize::line(&saved.title))
         }
         BookmarkRequest::Remove { id } => match store.remove_bookmark(id)? {
             Some(b) => format!("removed {}: {}\n", b.id, sanitize::line(&b.title)),
@@ -87,12 +94,30 @@ pub fn bookmarks(request: BookmarkRequest, db: &Path, rules: &Rules) -> anyhow::
         BookmarkRequest::Import { file } => {
             let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let imported = export::from_json(&text).with_context(|| file.display().to_string())?;
+            let mut present = 0;
             for b in &imported {
-                store.save_bookmark(b, true)?;
+                if store.bookmark_for(&b.article_id)?.as_ref() == Some(b) {
+                    present += 1;
+                } else {
+                    store.save_bookmark(b, true)?;
+                }
             }
-            format!("imported {} bookmarks\n", imported.len())
+            let added = imported.len() - present;
+            match present {
+                0 => format!("imported {}\n", count(added, "bookmark")),
+                _ => format!("imported {}; {present} already present\n", count(added, "bookmark")),
+            }
         }
     })
+}
+
+/// "1 bookmark", "3 bookmarks".
+pub fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// Writes `text` to a temporary file beside `path`, then renames it over `path`, so a

@@ -19,8 +19,8 @@ struct Cli {
     /// Config file to use instead of the one in the user's config directory.
     #[arg(long, value_name = "FILE", global = true)]
     config: Option<PathBuf>,
-    /// Where Tidings keeps its store and log.
-    #[arg(long, value_name = "DIR", env = "TIDINGS_DATA_DIR", global = true)]
+    /// Where Tidings keeps its store and log [default: $TIDINGS_DATA_DIR, else the platform's data directory].
+    #[arg(long, value_name = "DIR", global = true)]
     data_dir: Option<PathBuf>,
 }
 
@@ -112,7 +112,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let data_dir = logging::data_dir(cli.data_dir.as_deref());
+    // Read here rather than by clap, whose usage lines would show the option as given.
+    let explicit_dir = cli.data_dir.or_else(|| std::env::var_os("TIDINGS_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from));
+    let data_dir = logging::data_dir(explicit_dir.as_deref());
     let rules = &config.rules;
     match cli.command {
         Some(Command::Clean { file, show_removed }) => {
@@ -133,6 +135,11 @@ fn main() -> ExitCode {
             return report(commands::bookmarks(command.into(), &dir.join(STORE_FILE), rules));
         }
         None => {}
+    }
+    // Key bindings and colours are the terminal UI's: checked only when it is about to start.
+    if let Err(e) = tui::check(&config) {
+        eprintln!("tidings: {e}");
+        return ExitCode::from(2);
     }
     let _log = data_dir.as_deref().and_then(logging::init);
     tracing::info!("starting with {} path(s)", cli.paths.len());

@@ -182,11 +182,16 @@ fn a_bookmark_and_note_survive_kill_9() {
     t.keys(&["E"]);
     t.wait("the format question", |s| s.contains("m markdown"));
     t.keys(&["m"]);
-    let s = t.wait("the file named", |s| s.contains("bookmarks written to"));
+    let s = t.wait("the file named", |s| s.contains("Bookmarks written to"));
     let written: Vec<_> = std::fs::read_dir(t.dir.join("home")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(written.len(), 1, "{written:?} {s}");
+    let name = written[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(s.contains(&name), "the whole path is shown: {s}");
     let text = std::fs::read_to_string(&written[0]).unwrap();
     assert!(text.contains("Survives a crash, with commas"), "{text}");
-    t.keys(&["q"]);
+    // A second export the same day goes to a new file.
+    t.keys(&["Escape", "E", "m"]);
+    t.wait("the second file", |_| std::fs::read_dir(t.dir.join("home")).unwrap().count() == 2);
+    t.keys(&["Escape", "q"]);
     assert_eq!(t.wait_exit(), "0");
 }

@@ -101,8 +101,16 @@ fn the_cli_exports_and_imports() {
     let json_path = dir.path().join("out.json");
     run(&["bookmarks", "export", "--format", "json", "-o", json_path.to_str().unwrap()]);
     run(&["bookmarks", "remove", "1"]);
-    assert_eq!(run(&["bookmarks", "list"]), "");
-    assert!(run(&["bookmarks", "import", json_path.to_str().unwrap()]).contains("imported 1"));
+    assert!(run(&["bookmarks", "list"]).starts_with("no bookmarks yet"), "an empty list says so");
+    assert_eq!(run(&["bookmarks", "import", json_path.to_str().unwrap()]), "imported 1 bookmark\n");
+    assert_eq!(run(&["bookmarks", "import", json_path.to_str().unwrap()]), "imported 0 bookmarks; 1 already present\n");
+    // Adding it again keeps its note and merges what is given.
+    let added = run(&["bookmarks", "add", page.to_str().unwrap(), "--tag", "labour"]);
+    assert!(added.starts_with("already bookmarked"), "{added}");
+    let list = run(&["bookmarks", "list"]);
+    assert!(list.contains("a, \"quoted\" note"), "the note survives: {list}");
+    run(&["bookmarks", "remove", "1"]);
+    run(&["bookmarks", "import", json_path.to_str().unwrap()]);
     let again = run(&["bookmarks", "export", "--format", "json"]);
     assert_eq!(again, std::fs::read_to_string(&json_path).unwrap(), "export → import → export is identical");
     for format in ["markdown", "html", "csv"] {

@@ -159,3 +159,48 @@ fn command_line_output_carries_no_terminal_controls() {
     assert_inert("an error message", &out.stderr);
     assert!(String::from_utf8_lossy(&out.stderr).contains("gone␛[2J.txt"));
 }
+
+/// Pages built to make a parser work for minutes. Each must load (the outcome, not the
+/// clock, is asserted: before the bounds, the first took minutes and the second half a minute).
+#[test]
+fn pathological_pages_load_with_a_clear_warning() {
+    let nested = format!("<html><body>{}<p>The text at the bottom of the nesting.</p>{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let doc = ingest::load_bytes("deep.html", nested.as_bytes()).unwrap();
+    assert!(doc.text.contains("The text at the bottom of the nesting."));
+    assert!(doc.warnings.iter().any(|w| w.contains("nested 100000 levels deep")), "{:?}", doc.warnings);
+
+    let attributes: String = (0..200_000).map(|i| format!(" data-a{i}=\"{i}\"")).collect();
+    let page = format!("<html><body><p{attributes}>A paragraph with far too many attributes.</p></body></html>");
+    let doc = ingest::load_bytes("attrs.html", page.as_bytes()).unwrap();
+    assert!(doc.text.contains("A paragraph with far too many attributes."));
+    assert!(doc.warnings.iter().any(|w| w.contains("200000 attributes")), "{:?}", doc.warnings);
+
+    // Paragraphs and list items left open are closed by the parser: not deep, not refused.
+    let unclosed = format!("<html><body><ul>{}</ul>{}</body></html>", "<li>An item left open ".repeat(600), "<p>A paragraph left open. ".repeat(600));
+    let doc = ingest::load_bytes("unclosed.html", unclosed.as_bytes()).unwrap();
+    assert!(doc.text.contains("A paragraph left open."));
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+
+    // Megabytes of character references, and a long line of quotations (annotating one
+    // line was quadratic: 5 MB took eleven minutes).
+    let refs = format!("<html><body><p>{}</p></body></html>", "&amp;&lt;&#x41;&eacute;&#128512; ".repeat(20_000));
+    let doc = ingest::load_bytes("refs.html", refs.as_bytes()).unwrap();
+    assert!(doc.text.starts_with("&<Aé😀"), "{}", &doc.text[..40]);
+    let line = "“Said” she said. ".repeat(5_000);
+    let doc = ingest::load_bytes("line.txt", line.as_bytes()).unwrap();
+    let article = article::process(doc, &Rules::default());
+    assert_eq!(article.doc.blocks.len(), 1);
+}
+
+#[test]
+fn a_deep_page_is_read_as_text_with_its_script_left_out() {
+    let page = format!(
+        "<html><head><title>T</title><script>var x = '<div>' + 1 < 2;</script><STYLE>p {{ color: red }}</style></head><body>{}<h1>Head &amp; line</h1><p>Body of the story is here.</p>{}</body></html>",
+        "<div>".repeat(600),
+        "</div>".repeat(600)
+    );
+    let doc = ingest::load_bytes("deep.html", page.as_bytes()).unwrap();
+    assert!(doc.text.contains("Head & line"), "{}", doc.text);
+    assert!(doc.text.contains("Body of the story is here."));
+    assert!(!doc.text.contains("var x") && !doc.text.contains("color"), "{}", doc.text);
+}

@@ -250,3 +250,50 @@ fn the_bookmarks_view_opens_bookmarked_articles_that_are_not_loaded() {
     h.press("enter");
     assert!(h.screen().contains("five-year contract"));
 }
+
+#[test]
+fn n_in_the_reader_marks_each_article_it_shows_read_and_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::demo_with_store(100, 30, &dir.path().join("t.db"));
+    let total = h.app.shown();
+    h.press("enter");
+    for _ in 0..total + 2 {
+        h.press("n");
+    }
+    assert!(h.app.docs.iter().all(|a| h.app.state_of(a).read), "every article shown through n is read");
+    assert_eq!(h.app.status.as_deref(), Some("no unread articles"), "n stops instead of cycling");
+}
+
+#[test]
+fn mark_all_read_is_one_write_for_the_store_thread() {
+    let mut h = Harness::demo_without_store(100, 30);
+    h.press("M y");
+    // The harness ran the effects; check what the app asked for by doing it again unsaved.
+    h.press("u");
+    let _ = h.app.take_effects();
+    h.app.mark_all_read();
+    let effects = h.app.take_effects();
+    assert_eq!(effects.len(), 1, "{effects:?}");
+    match &effects[0] {
+        tidings::tui::triage::Effect::SaveStates(states) => assert_eq!(states.len(), h.app.docs.len()),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn a_second_window_bookmarking_the_same_article_keeps_the_first_ones_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut first = Harness::demo_with_store(100, 30, &db);
+    let mut second = Harness::demo_with_store(100, 30, &db);
+    first.press("B");
+    type_text(&mut first, "x");
+    first.send(Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)));
+    assert_eq!(first.app.status.as_deref(), Some("note saved"));
+    second.press("b");
+    let stored = Store::open(&db).unwrap().bookmarks().unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].note, "x", "the note written in the first window is kept");
+    let current = second.app.current().unwrap();
+    assert_eq!(second.app.bookmark_of(current).unwrap().note, "x", "and the second window now shows it");
+}

@@ -35,11 +35,15 @@ impl Article {
     /// The article's people, organisations and places, one row per canonical name with
     /// its label and number of mentions (outside hidden blocks), most mentioned first.
     pub fn entity_groups(&self) -> Vec<(String, Label, usize)> {
+        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let mut groups: Vec<(String, Label, usize)> = Vec::new();
         for e in self.annotations.entities.iter().filter(|e| !self.is_hidden_at(e.range.start)) {
-            match groups.iter_mut().find(|g| g.0 == e.canonical) {
-                Some(g) => g.2 += 1,
-                None => groups.push((e.canonical.clone(), e.label, 1)),
+            match at.get(e.canonical.as_str()) {
+                Some(&g) => groups[g].2 += 1,
+                None => {
+                    at.insert(&e.canonical, groups.len());
+                    groups.push((e.canonical.clone(), e.label, 1));
+                }
             }
         }
         groups.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));

@@ -74,7 +74,15 @@ pub fn to_markdown(bookmarks: &[Bookmark]) -> String {
             out.push_str(&format!("\nTags: {}\n", b.tags.iter().map(|t| format!("`{}`", sanitize::line(t))).collect::<Vec<_>>().join(", ")));
         }
         if !b.note.trim().is_empty() {
-            out.push_str(&format!("\n{}\n", sanitize::text(b.note.trim_end())));
+            // The note's own line breaks stay breaks (a backslash at the line's end), not one paragraph.
+            let note = sanitize::text(b.note.trim_end());
+            let lines: Vec<&str> = note.lines().map(str::trim_end).collect();
+            out.push('\n');
+            for (i, line) in lines.iter().enumerate() {
+                let more = lines.get(i + 1).is_some_and(|next| !next.is_empty());
+                out.push_str(line);
+                out.push_str(if more && !line.is_empty() { "\\\n" } else { "\n" });
+            }
         }
         for q in &b.quotes {
             out.push('\n');

@@ -74,6 +74,57 @@ pub struct Bookmark {
     pub quotes: Vec<String>,
 }
 
+/// What saving a bookmark changes. A bookmark may have changed since this window read it
+/// (another window, another instance, the command line), so a save names the field the
+/// user touched and the store applies it to the bookmark as it is on disk now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookmarkChange {
+    /// Bookmark the article; an existing bookmark stays as it is.
+    Create,
+    /// Add a note and tags (the command line): the note goes after any note already
+    /// there, the tags join the bookmark's.
+    Merge { note: String, tags: Vec<String> },
+    /// The note, as the user wrote it in full.
+    Note(String),
+    Tags(Vec<String>),
+    /// Keep a quotation (once).
+    AddQuote(String),
+    /// Put back exactly this bookmark, with its id (undo).
+    Restore,
+}
+
+impl BookmarkChange {
+    /// The bookmark after this change: `current` as stored (if any), else `fresh`.
+    pub fn apply(&self, current: Option<Bookmark>, fresh: &Bookmark) -> Bookmark {
+        if *self == BookmarkChange::Restore {
+            return fresh.clone();
+        }
+        let mut b = current.unwrap_or_else(|| fresh.clone());
+        match self {
+            BookmarkChange::Create | BookmarkChange::Restore => {}
+            BookmarkChange::Merge { note, tags } => {
+                let note = note.trim();
+                if !note.is_empty() && !b.note.contains(note) {
+                    b.note = if b.note.trim().is_empty() { note.to_string() } else { format!("{}\n\n{note}", b.note.trim_end()) };
+                }
+                for t in tags {
+                    if !b.tags.contains(t) {
+                        b.tags.push(t.clone());
+                    }
+                }
+            }
+            BookmarkChange::Note(note) => b.note = note.clone(),
+            BookmarkChange::Tags(tags) => b.tags = tags.clone(),
+            BookmarkChange::AddQuote(q) => {
+                if !b.quotes.contains(q) {
+                    b.quotes.push(q.clone());
+                }
+            }
+        }
+        b
+    }
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -248,6 +299,25 @@ impl Store {
         self.bookmark_for(&b.article_id)?.ok_or_else(|| sql(&self.path, rusqlite::Error::QueryReturnedNoRows))
     }
 
+    /// Applies `change` to the bookmark of `fresh.article_id` as it is stored now (creating
+    /// it from `fresh` if there is none), in one write transaction, so a change made
+    /// elsewhere in the meantime is kept. Returns the bookmark as stored.
+    pub fn change_bookmark(&self, fresh: &Bookmark, change: &BookmarkChange) -> Result<Bookmark, StoreError> {
+        self.writable()?;
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate).map_err(|e| self.err(e))?;
+        let current = self.bookmark_for(&fresh.article_id)?;
+        let unchanged = current.is_some() && change == &BookmarkChange::Create;
+        let saved = if unchanged {
+            current
+        } else {
+            let b = change.apply(current, fresh);
+            self.save_bookmark(&b, *change == BookmarkChange::Restore && b.id > 0)?;
+            self.bookmark_for(&fresh.article_id)?
+        };
+        tx.commit().map_err(|e| self.err(e))?;
+        saved.ok_or_else(|| sql(&self.path, rusqlite::Error::QueryReturnedNoRows))
+    }
+
     /// Removes the bookmark of article `article_id`, if any.
     pub fn remove_bookmark_for(&self, article_id: &str) -> Result<(), StoreError> {
         self.writable()?;
@@ -381,6 +451,25 @@ mod tests {
             store.set_state(&id, ArticleState { read: true, ..Default::default() }).unwrap();
         }
         assert_eq!(Store::open(&path).unwrap().states().unwrap().len(), 50);
+    }
+
+    #[test]
+    fn a_change_keeps_what_another_instance_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        let (a, b) = (Store::open(&path).unwrap(), Store::open(&path).unwrap());
+        let fresh = Bookmark { note: String::new(), tags: Vec::new(), quotes: Vec::new(), ..bookmark("x") };
+        a.change_bookmark(&fresh, &BookmarkChange::Note("from the first window".into())).unwrap();
+        // The second instance never saw that bookmark; bookmarking the article keeps the note.
+        let saved = b.change_bookmark(&fresh, &BookmarkChange::Create).unwrap();
+        assert_eq!(saved.note, "from the first window");
+        let saved = b.change_bookmark(&fresh, &BookmarkChange::AddQuote("“q”".into())).unwrap();
+        assert_eq!((saved.note.as_str(), saved.quotes.len()), ("from the first window", 1));
+        let saved = b.change_bookmark(&fresh, &BookmarkChange::Merge { note: "more".into(), tags: vec!["t".into()] }).unwrap();
+        assert_eq!(saved.note, "from the first window\n\nmore");
+        assert_eq!(saved.tags, vec!["t"]);
+        let again = b.change_bookmark(&fresh, &BookmarkChange::Merge { note: "more".into(), tags: vec!["t".into()] }).unwrap();
+        assert_eq!(again, saved, "merging the same again changes nothing");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::event::Msg;
+use super::worker::Outcome;
 use super::keymap::{Key, Keymap, Lookup};
 use super::theme::Theme;
 use crate::config::{Config, ReaderConfig};
@@ -36,6 +37,8 @@ pub enum Overlay {
     ConfirmMarkAll,
     /// Which format to export bookmarks in.
     ExportFormat,
+    /// `App::notice`, in full (a path too long for the status line).
+    Notice,
 }
 
 /// Screen lines per item in the document list (title, then date and outlet).
@@ -82,6 +85,8 @@ pub struct App {
     pub(super) effects: Vec<Effect>,
     /// A message for the status bar (what was just done, or what went wrong).
     pub status: Option<String>,
+    /// A message shown in a pop-up until dismissed.
+    pub notice: Option<String>,
     pub note_editor: Option<NoteEditor>,
     /// Bookmarked articles already asked for (see `open_bookmarked`).
     pub(super) requested: HashSet<String>,
@@ -130,8 +135,10 @@ pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
 }
 
 impl App {
-    pub fn new(config: &Config) -> App {
-        App {
+    /// The app for `config`, with its keymap and theme built (or the config error that
+    /// stops start-up before the terminal is touched).
+    pub fn new(config: &Config) -> Result<App, crate::config::ConfigError> {
+        Ok(App {
             docs: Vec::new(),
             filter: None,
             filtered: Vec::new(),
@@ -143,6 +150,7 @@ impl App {
             undo: Vec::new(),
             effects: Vec::new(),
             status: None,
+            notice: None,
             note_editor: None,
             counts: [0; 5],
             read_timer: None,
@@ -157,11 +165,11 @@ impl App {
             loading: true,
             pending: Vec::new(),
             quit: false,
-            keymap: config.keymap.clone(),
-            theme: config.theme.clone(),
+            keymap: Keymap::from_config(config)?,
+            theme: Theme::from_config(config)?,
             reader: config.reader.clone(),
             user_moved: false,
-        }
+        })
     }
 
     /// Saved state and bookmarks from the store.
@@ -248,6 +256,14 @@ impl App {
             Msg::LoadFailed(why) => self.problems.push(why),
             Msg::LoadDone => self.loading = false,
             Msg::Tick => self.on_tick(),
+            Msg::Applied(Ok(Outcome::Done)) => {}
+            Msg::Applied(Ok(Outcome::Message(done))) => self.status = Some(done),
+            Msg::Applied(Ok(Outcome::Saved(b))) => self.saved_bookmark(b),
+            Msg::Applied(Ok(Outcome::Exported(path))) => {
+                self.notice = Some(format!("Bookmarks written to\n{}", path.display()));
+                self.overlay = Some(Overlay::Notice);
+            }
+            Msg::Applied(Err(e)) => self.status = Some(format!("not saved: {e}")),
         }
     }
 

@@ -19,6 +19,8 @@ pub enum Msg {
     LoadDone,
     /// A timer the app asked for (`Effect::Timer`) ran out.
     Tick,
+    /// The store's thread ran an effect: what it gave back, or why it failed.
+    Applied(Result<super::worker::Outcome, String>),
 }
 
 /// Reads terminal events on a thread of its own and forwards them. Only key presses

@@ -6,6 +6,7 @@ use std::fmt;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::config::{Config, ConfigError};
 
 /// One key press, normalised: a shifted letter is its capital, with no SHIFT flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -168,6 +169,15 @@ impl Keymap {
         Ok(Keymap { bindings })
     }
 
+    /// The keymap `config` describes; an error points at the line of the user's file that
+    /// caused it (in a clash with a default binding, at the user's side of it).
+    pub fn from_config(config: &Config) -> Result<Keymap, ConfigError> {
+        Keymap::from_table(&config.keys).map_err(|e| {
+            let culprit = [Some(&e.action), e.other.as_ref()].into_iter().flatten().find(|a| config.user_sets("keys", a)).unwrap_or(&e.action);
+            config.invalid("keys", culprit, &e.message)
+        })
+    }
+
     pub fn lookup(&self, pressed: &[Key]) -> Lookup {
         if let Some((_, a)) = self.bindings.iter().find(|(s, _)| s == pressed) {
             return Lookup::Action(*a);
@@ -246,6 +256,29 @@ mod tests {
         assert_eq!(km.lookup(&[g]), Lookup::Prefix);
         assert_eq!(km.lookup(&[g, g]), Lookup::Action(Action::Top));
         assert_eq!(km.lookup(&[parse_key("x").unwrap()]), Lookup::None);
+    }
+
+    fn err(text: &str) -> String {
+        Keymap::from_config(&crate::config::parse(text, "my.toml").unwrap()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn defaults_bind_every_action() {
+        let km = Keymap::from_config(&crate::config::parse("", "x").unwrap()).unwrap();
+        for (a, _, _) in Action::ALL {
+            assert!(!km.keys_for(a).is_empty(), "{a} has no default key");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_users_file_and_line() {
+        assert!(err("[keys]\nfly = [\"f\"]\n").contains("my.toml: line 2: `keys.fly`: unknown action `fly`"));
+        let e = err("[keys]\n# move\nprev = [\"k\", \"j\"]\n");
+        assert!(e.contains("line 3: `keys.prev`"), "{e}");
+        assert!(e.contains("`j`"), "{e}");
+        // The clash is found while adding the default `next`; the message still points at the user's line.
+        let e = err("[keys]\nbottom = [\"j\"]\n");
+        assert!(e.contains("line 2: `keys.bottom`"), "{e}");
     }
 
     #[test]

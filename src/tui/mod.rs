@@ -11,7 +11,7 @@ pub mod view;
 pub mod worker;
 
 use std::io::{self, Stdout};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::iter::once;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -23,10 +23,8 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-use crate::commands;
 use crate::config::Config;
-use crate::core::export;
-use crate::core::store::{self, Store};
+use crate::core::store::Store;
 use triage::Effect;
 use app::{App, Geometry};
 use event::Msg;
@@ -77,36 +75,10 @@ fn setup(mouse: bool) -> anyhow::Result<(TerminalGuard, Terminal<CrosstermBacken
     Ok((guard, terminal))
 }
 
-/// What running an effect gave back to the app.
-pub enum Outcome {
-    Done,
-    /// A message for the status bar.
-    Message(String),
-    /// A bookmark as the store saved it (with its id).
-    Saved(store::Bookmark),
-}
-
-/// Runs one effect against the store.
-pub fn apply(effect: Effect, store: Option<&Store>) -> Result<Outcome, String> {
-    let store = store.ok_or_else(|| "no store: changes are not saved".to_string())?;
-    let done = match effect {
-        Effect::SaveState { id, state } => store.set_state(&id, state).map(|_| Outcome::Done),
-        Effect::SaveBookmark(b, keep_id) => store.save_bookmark(&b, keep_id && b.id > 0).map(Outcome::Saved),
-        Effect::RemoveBookmark(article) => store.remove_bookmark_for(&article).map(|_| Outcome::Done),
-        // Timers and loading are the event loop's business, not the store's.
-        Effect::Timer(_) | Effect::Load(_) => Ok(Outcome::Done),
-        Effect::Export(format) => {
-            let dir = directories::UserDirs::new()
-                .and_then(|u| u.document_dir().map(Path::to_path_buf).or_else(|| Some(u.home_dir().to_path_buf())))
-                .unwrap_or_else(|| PathBuf::from("."));
-            let path = dir.join(format!("tidings-bookmarks-{}.{}", &store::now()[..10], format.extension()));
-            let text = store.bookmarks().map(|b| export::export(&b, format)).map_err(|e| e.to_string())?;
-            return commands::write_atomically(&path, &text)
-                .map(|_| Outcome::Message(format!("bookmarks written to {}", path.display())))
-                .map_err(|e| format!("{e:#}"));
-        }
-    };
-    done.map_err(|e| e.to_string())
+/// Builds the keymap and theme of `config`, to report a mistake in them before the
+/// terminal is touched.
+pub fn check(config: &Config) -> Result<(), crate::config::ConfigError> {
+    App::new(config).map(|_| ())
 }
 
 /// Opens the store, or says why not: the reader still works, without saving.
@@ -128,7 +100,7 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Resu
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone());
     worker::spawn_loader(sources, config.rules.clone(), tx.clone());
-    let mut app = App::new(config);
+    let mut app = App::new(config)?;
     if let Some(s) = &store {
         match (s.states(), s.bookmarks()) {
             (Ok(states), Ok(bookmarks)) => app.load_saved(states, bookmarks),
@@ -140,6 +112,7 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Resu
         app.problems.push(problem.clone());
         app.status = Some(problem);
     }
+    let saver = worker::spawn_saver(store, tx.clone());
     let mut geo = Geometry::default();
     let mut layout = view::reader::LayoutCache::default();
     // The one timer: when the article being read counts as read (none is set most of the time).
@@ -164,23 +137,13 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Resu
             app.on_msg(msg, &geo);
             for effect in app.take_effects() {
                 match effect {
-                    Effect::Timer(wait) => {
-                        deadline = Some(Instant::now() + wait);
-                        continue;
-                    }
-                    Effect::Load(paths) => {
-                        worker::spawn_loader(Sources::Paths(paths), config.rules.clone(), tx.clone());
-                        continue;
-                    }
-                    _ => {}
-                }
-                match apply(effect, store.as_ref()) {
-                    Ok(Outcome::Message(done)) => app.status = Some(done),
-                    Ok(Outcome::Saved(b)) => app.saved_bookmark(b),
-                    Ok(Outcome::Done) => {}
-                    Err(e) => {
-                        tracing::error!("{e}");
-                        app.status = Some(format!("not saved: {e}"));
+                    Effect::Timer(wait) => deadline = Some(Instant::now() + wait),
+                    Effect::Load(paths) => worker::spawn_loader(Sources::Paths(paths), config.rules.clone(), tx.clone()),
+                    // Store writes and exports, in order, on the store's thread.
+                    other => {
+                        if saver.send(other).is_err() {
+                            app.status = Some("not saved: the store's thread has stopped (see the log)".into());
+                        }
                     }
                 }
             }

@@ -3,6 +3,7 @@ use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::{Config, ConfigError};
 use crate::core::annotate::Label;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -25,11 +26,11 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Reads every colour from `table`; an error names the key at fault.
-    pub fn from_table(table: &toml::Table) -> Result<Theme, (String, String)> {
-        let color = |key: &str| -> Result<Color, (String, String)> {
-            let value = table.get(key).and_then(|v| v.as_str()).unwrap_or("reset");
-            Color::from_str(value).map_err(|_| (key.to_string(), format!("`{value}` is not a colour")))
+    /// Reads every colour of `config`; an error names the file, line and key at fault.
+    pub fn from_config(config: &Config) -> Result<Theme, ConfigError> {
+        let color = |key: &str| -> Result<Color, ConfigError> {
+            let value = config.colours.get(key).map_or("reset", String::as_str);
+            Color::from_str(value).map_err(|_| config.invalid("theme", key, &format!("`{value}` is not a colour")))
         };
         Ok(Theme {
             accent: color("accent")?,

@@ -2,7 +2,7 @@
 //! and undo. Every change becomes an `Effect` the shell saves to the store at once.
 use crate::config::MarkRead;
 use crate::core::article::Article;
-use crate::core::store::{ArticleState, Bookmark};
+use crate::core::store::{ArticleState, Bookmark, BookmarkChange};
 
 use super::app::{App, Geometry};
 use super::prompt::Prompt;
@@ -31,12 +31,15 @@ impl View {
     }
 }
 
-/// A change for the store, run by the shell right after the key that made it.
+/// Work for the shell: store writes (run in order on the store's thread, so a bulk
+/// action never holds up a key), timers and loading.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    SaveState { id: String, state: ArticleState },
-    /// Save a bookmark; `true` keeps its id (restoring a deleted one).
-    SaveBookmark(Bookmark, bool),
+    /// Article states, written in one transaction.
+    SaveStates(Vec<(String, ArticleState)>),
+    /// Apply a change to the bookmark of `.0.article_id` as it is stored now (`.0` is the
+    /// bookmark to create if there is none, or to restore).
+    SaveBookmark(Box<Bookmark>, BookmarkChange),
     /// Remove the bookmark of the article with this key.
     RemoveBookmark(String),
     /// Write every bookmark to a file in the user's documents folder.
@@ -133,15 +136,19 @@ impl App {
     fn change_states(&mut self, label: &str, change: impl Fn(&mut ArticleState)) {
         let targets = self.targets();
         let mut entry = UndoEntry { label: format!("{label} ({})", targets.len()), changes: Vec::new() };
+        let mut saves = Vec::new();
         for id in targets {
             let before = self.states.get(&id).copied().unwrap_or_default();
             let mut after = before;
             change(&mut after);
             if after != before {
                 self.states.insert(id.clone(), after);
-                self.effects.push(Effect::SaveState { id: id.clone(), state: after });
+                saves.push((id.clone(), after));
                 entry.changes.push((id, before, None));
             }
+        }
+        if !saves.is_empty() {
+            self.effects.push(Effect::SaveStates(saves));
         }
         self.status = Some(entry.label.clone());
         self.record(entry);
@@ -180,7 +187,7 @@ impl App {
             if !state.read {
                 state.read = true;
                 self.states.insert(id.clone(), state);
-                self.effects.push(Effect::SaveState { id, state });
+                self.effects.push(Effect::SaveStates(vec![(id, state)]));
                 self.refresh();
             }
         }
@@ -223,7 +230,7 @@ impl App {
                 let Some(article) = self.docs.iter().find(|a| key(a) == id) else { continue };
                 let b = crate::commands::new_bookmark(article, String::new(), Vec::new());
                 self.bookmarks.insert(id.clone(), b.clone());
-                self.effects.push(Effect::SaveBookmark(b, false));
+                self.effects.push(Effect::SaveBookmark(Box::new(b), BookmarkChange::Create));
             } else {
                 continue;
             }
@@ -266,23 +273,23 @@ impl App {
             self.status = Some("quotation already kept".into());
             return;
         }
-        self.change_bookmark(id, "quotation kept in the bookmark", |b| b.quotes.push(quote));
+        self.change_bookmark(id, "quotation kept in the bookmark", BookmarkChange::AddQuote(quote));
     }
 
     /// Changes the bookmark of article `id` (creating it if needed), saves it, and
     /// records the change for undo.
-    fn change_bookmark(&mut self, id: String, label: &str, change: impl FnOnce(&mut Bookmark)) {
+    fn change_bookmark(&mut self, id: String, label: &str, change: BookmarkChange) {
         let before = self.bookmarks.get(&id).cloned();
-        let mut b = match before.clone() {
-            Some(b) => b,
+        let fresh = match &before {
+            Some(b) => b.clone(),
             None => {
                 let Some(article) = self.docs.iter().find(|a| key(a) == id) else { return };
                 crate::commands::new_bookmark(article, String::new(), Vec::new())
             }
         };
-        change(&mut b);
-        self.bookmarks.insert(id.clone(), b.clone());
-        self.effects.push(Effect::SaveBookmark(b, before.is_some()));
+        let b = change.apply(before.clone(), &fresh);
+        self.bookmarks.insert(id.clone(), b);
+        self.effects.push(Effect::SaveBookmark(Box::new(fresh), change));
         let state = self.states.get(&id).copied().unwrap_or_default();
         self.record(UndoEntry { label: label.into(), changes: vec![(id, state, Some(before))] });
         self.status = Some(label.into());
@@ -307,10 +314,10 @@ impl App {
         let Some(editor) = self.note_editor.take() else { return };
         let text = editor.prompt.text();
         match editor.field {
-            Field::Note => self.change_bookmark(editor.article, "note saved", |b| b.note = text),
+            Field::Note => self.change_bookmark(editor.article, "note saved", BookmarkChange::Note(text)),
             Field::Tags => {
                 let tags = text.split([',', '\n']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
-                self.change_bookmark(editor.article, "tags saved", |b| b.tags = tags);
+                self.change_bookmark(editor.article, "tags saved", BookmarkChange::Tags(tags));
             }
         }
     }
@@ -321,21 +328,25 @@ impl App {
             self.status = Some("nothing to undo".into());
             return;
         };
+        let mut saves = Vec::new();
         for (id, state, bookmark) in entry.changes.into_iter().rev() {
             if self.states.get(&id).copied().unwrap_or_default() != state {
                 self.states.insert(id.clone(), state);
-                self.effects.push(Effect::SaveState { id: id.clone(), state });
+                saves.push((id.clone(), state));
             }
             if let Some(before) = bookmark {
                 match (self.bookmarks.remove(&id), before) {
                     (Some(_), None) => self.effects.push(Effect::RemoveBookmark(id.clone())),
                     (_, Some(b)) => {
                         self.bookmarks.insert(id.clone(), b.clone());
-                        self.effects.push(Effect::SaveBookmark(b, true));
+                        self.effects.push(Effect::SaveBookmark(Box::new(b), BookmarkChange::Restore));
                     }
                     (None, None) => {}
                 }
             }
+        }
+        if !saves.is_empty() {
+            self.effects.push(Effect::SaveStates(saves));
         }
         self.status = Some(format!("undone: {}", entry.label));
         self.refresh();
@@ -388,7 +399,13 @@ impl App {
             .map(|k| if forward { (self.selected + k) % n } else { (self.selected + n - k % n) % n })
             .find(|&i| self.shown_article(i).is_some_and(|a| !self.state_of(a).read));
         match found {
-            Some(i) => self.select(i, geo),
+            Some(i) => {
+                self.select(i, geo);
+                // Shown in the reader, it is opened: read under the same rule as `open`.
+                if self.focus == super::app::Focus::Reader {
+                    self.mark_opened();
+                }
+            }
             None => self.status = Some("no unread articles".into()),
         }
     }

@@ -1,13 +1,17 @@
 //! Loading runs on a worker thread so no keypress waits on disk or parsing; documents
 //! reach the UI one by one over the channel and the list fills in as they arrive.
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{self, Sender};
 use std::thread;
 
 use super::event::Msg;
+use super::triage::Effect;
+use crate::commands;
 use crate::core::article;
+use crate::core::export;
+use crate::core::store::{self, Store};
 use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
 use crate::core::ingest::{self, IngestError};
@@ -87,6 +91,75 @@ pub fn spawn_loader(sources: Sources, rules: Rules, tx: Sender<Msg>) {
     }
 }
 
+/// What running an effect gave back to the app.
+#[derive(Debug)]
+pub enum Outcome {
+    Done,
+    /// A message for the status bar.
+    Message(String),
+    /// A bookmark as the store saved it (with its id and any change made elsewhere).
+    Saved(store::Bookmark),
+    /// Bookmarks were exported to this file.
+    Exported(PathBuf),
+}
+
+/// `dir/tidings-bookmarks-DAY.EXT`, or `…-DAY-2.EXT` and so on: an earlier export is
+/// never overwritten.
+fn export_path(dir: &Path, day: &str, extension: &str) -> PathBuf {
+    (1..)
+        .map(|n| dir.join(if n == 1 { format!("tidings-bookmarks-{day}.{extension}") } else { format!("tidings-bookmarks-{day}-{n}.{extension}") }))
+        .find(|p| !p.exists())
+        .expect("some name is free")
+}
+
+/// Runs one store effect (a write or an export).
+pub fn apply(effect: Effect, store: Option<&Store>) -> Result<Outcome, String> {
+    let store = store.ok_or_else(|| "no store: changes are not saved".to_string())?;
+    let done = match effect {
+        Effect::SaveStates(states) => store.bulk_states(states).map(|_| Outcome::Done),
+        Effect::SaveBookmark(b, change) => store.change_bookmark(&b, &change).map(Outcome::Saved),
+        Effect::RemoveBookmark(article) => store.remove_bookmark_for(&article).map(|_| Outcome::Done),
+        // Timers and loading are the event loop's business, not the store's.
+        Effect::Timer(_) | Effect::Load(_) => Ok(Outcome::Done),
+        Effect::Export(format) => {
+            let bookmarks = store.bookmarks().map_err(|e| e.to_string())?;
+            if bookmarks.is_empty() {
+                return Ok(Outcome::Message("no bookmarks to export yet (b bookmarks an article)".into()));
+            }
+            let dir = directories::UserDirs::new()
+                .and_then(|u| u.document_dir().map(Path::to_path_buf).or_else(|| Some(u.home_dir().to_path_buf())))
+                .unwrap_or_else(|| PathBuf::from("."));
+            let path = export_path(&dir, &store::now()[..10], format.extension());
+            return commands::write_atomically(&path, &export::export(&bookmarks, format))
+                .map(|_| Outcome::Exported(path))
+                .map_err(|e| format!("{e:#}"));
+        }
+    };
+    done.map_err(|e| e.to_string())
+}
+
+/// The store's own thread: runs store effects in the order they were made and answers
+/// each with `Msg::Applied`, so a bulk action of 20,000 writes never holds up a key.
+pub fn spawn_saver(store: Option<Store>, tx: Sender<Msg>) -> Sender<Effect> {
+    let (send, effects) = mpsc::channel::<Effect>();
+    let spawned = thread::Builder::new().name("store".into()).spawn(move || {
+        for effect in effects {
+            let result = catch_unwind(AssertUnwindSafe(|| apply(effect, store.as_ref())))
+                .unwrap_or_else(|_| Err("internal error while saving (details in the log)".into()));
+            if let Err(e) = &result {
+                tracing::error!("{e}");
+            }
+            if tx.send(Msg::Applied(result)).is_err() {
+                return;
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the store thread: {e}");
+    }
+    send
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +181,15 @@ mod tests {
         let loaded = msgs.iter().filter(|m| matches!(m, Msg::Loaded(_))).count();
         assert_eq!(loaded, demo::FILES.len());
         assert!(matches!(msgs.last(), Some(Msg::LoadDone)));
+    }
+
+    #[test]
+    fn exports_never_overwrite_an_earlier_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = export_path(dir.path(), "2026-12-03", "md");
+        std::fs::write(&first, "earlier").unwrap();
+        let second = export_path(dir.path(), "2026-12-03", "md");
+        assert_ne!(first, second);
+        assert!(second.ends_with("tidings-bookmarks-2026-12-03-2.md"), "{second:?}");
     }
 }

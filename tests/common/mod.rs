@@ -43,7 +43,7 @@ pub fn default_config() -> Config {
 
 impl Harness {
     pub fn new(width: u16, height: u16, config: &Config) -> Harness {
-        let mut h = Harness { app: App::new(config), terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), geo: Geometry::default(), layout: Default::default(), store: None, _dir: None };
+        let mut h = Harness { app: App::new(config).unwrap(), terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), geo: Geometry::default(), layout: Default::default(), store: None, _dir: None };
         h.draw();
         h
     }
@@ -96,11 +96,8 @@ impl Harness {
                 self.app.on_msg(Msg::LoadDone, &self.geo);
                 continue;
             }
-            match tidings::tui::apply(effect, self.store.as_ref()) {
-                Ok(tidings::tui::Outcome::Saved(b)) => self.app.saved_bookmark(b),
-                Ok(_) => {}
-                Err(e) => self.app.status = Some(format!("not saved: {e}")),
-            }
+            let result = tidings::tui::worker::apply(effect, self.store.as_ref());
+            self.app.on_msg(Msg::Applied(result), &self.geo);
         }
     }
 

@@ -170,6 +170,10 @@ fn words_in(text: &str, offset: usize) -> Vec<(usize, &str)> {
     out
 }
 
+/// How far back from a quotation its speaker is looked for, in bytes: about three long
+/// paragraphs of news. Bounds the work per quotation in text with no paragraph breaks.
+const MAX_LOOKBACK: usize = 4_000;
+
 struct Attributor<'a> {
     text: &'a str,
     entities: &'a [Entity],
@@ -184,71 +188,96 @@ impl Attributor<'_> {
         after > 0 && at < self.quotes[after - 1].end
     }
 
+    /// The entities wholly inside `range`, found by bisection (they are sorted and do not
+    /// overlap), so a long article costs no more per quotation than a short one.
+    fn within(&self, range: &Range<usize>) -> &[Entity] {
+        let from = self.entities.partition_point(|e| e.range.start < range.start);
+        let to = self.entities.partition_point(|e| e.range.end <= range.end);
+        &self.entities[from..to.max(from)]
+    }
+
     /// The person or organisation entity at byte `at`.
     fn entity_at(&self, at: usize) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.range.start <= at && at < e.range.end && matches!(e.label, Label::Per | Label::Org))
+        let after = self.entities.partition_point(|e| e.range.start <= at);
+        let e = &self.entities[after.checked_sub(1)?];
+        (at < e.range.end && matches!(e.label, Label::Per | Label::Org)).then_some(e)
     }
 
     /// The subject of a stretch: its first person, else its first organisation, outside quotes.
     fn subject(&self, range: Range<usize>) -> Option<String> {
-        let inside = |e: &&Entity| e.range.start >= range.start && e.range.end <= range.end && !self.quoted(e.range.start);
-        let first = |label| self.entities.iter().filter(inside).find(|e| e.label == label);
+        let first = |label| self.within(&range).iter().find(|e| e.label == label && !self.quoted(e.range.start));
         first(Label::Per).or_else(|| first(Label::Org)).map(|e| e.canonical.clone())
     }
 
     fn last_person(&self, range: Range<usize>) -> Option<String> {
-        let inside = |e: &&Entity| e.range.start >= range.start && e.range.end <= range.end && !self.quoted(e.range.start);
-        self.entities.iter().filter(inside).rfind(|e| e.label == Label::Per).map(|e| e.canonical.clone())
+        self.within(&range).iter().rfind(|e| e.label == Label::Per && !self.quoted(e.range.start)).map(|e| e.canonical.clone())
     }
 
     /// Stretches of text before `at` between clause punctuation, nearest first, skipping
-    /// quotations, back to `floor`.
-    fn clauses_before(&self, at: usize, floor: usize) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        let mut end = at;
-        let mut i = at;
-        while i > floor {
-            let c = self.text[..i].chars().next_back().unwrap();
-            i -= c.len_utf8();
-            if self.quoted(i) {
-                // A quotation ends the clause before it.
-                if end > i + c.len_utf8() && !self.quoted(end.saturating_sub(1)) {
-                    out.push(i + c.len_utf8()..end);
+    /// quotations, back to `floor`. Lazy: callers mostly want the nearest one or two.
+    fn clauses_before(&self, at: usize, floor: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+        let (mut end, mut i, mut done) = (at, at, false);
+        // The last quotation starting before `i`, kept in step as `i` walks back.
+        let mut q = self.quotes.partition_point(|r| r.start < i);
+        std::iter::from_fn(move || {
+            while i > floor {
+                let c = self.text[..i].chars().next_back()?;
+                i -= c.len_utf8();
+                let after = i + c.len_utf8();
+                while q > 0 && self.quotes[q - 1].start > i {
+                    q -= 1;
                 }
+                let quoted = q > 0 && i < self.quotes[q - 1].end;
+                // Blocks are separated by white space: only there can one begin.
+                let block_start = || c.is_whitespace() && self.blocks.binary_search_by_key(&after, |b| b.start).is_ok();
+                let clause = if quoted {
+                    // A quotation ends the clause before it.
+                    (end > after && !self.quoted(end.saturating_sub(1))).then_some(after..end)
+                } else if matches!(c, ',' | ';' | ':' | '.' | '!' | '?') || block_start() {
+                    (end > after).then_some(after..end)
+                } else {
+                    continue;
+                };
                 end = i;
-                continue;
-            }
-            if ",;:.!?".contains(c) || self.blocks.binary_search_by_key(&(i + c.len_utf8()), |b| b.start).is_ok() {
-                if end > i + c.len_utf8() {
-                    out.push(i + c.len_utf8()..end);
+                if clause.is_some() {
+                    return clause;
                 }
-                end = i;
             }
-        }
-        if end > floor {
-            out.push(floor..end);
-        }
-        out
+            if !done && end > floor {
+                done = true;
+                return Some(floor..end);
+            }
+            None
+        })
     }
 
-    /// Where a reference back from `at` ("he", "the company") may look: three paragraphs up.
+    /// Where a reference back from `at` ("he", "the company") may look: three paragraphs
+    /// up, and no further than `MAX_LOOKBACK` bytes.
     fn lookback_floor(&self, at: usize) -> usize {
-        let block = self.blocks.iter().position(|b| b.start <= at && at <= b.end).unwrap_or(0);
-        self.blocks[block.saturating_sub(3)].start
+        let block = self.blocks.partition_point(|b| b.start <= at).saturating_sub(1);
+        self.blocks.get(block.saturating_sub(3)).map_or(0, |b| b.start).max(self.bounded(at))
+    }
+
+    /// The char boundary `MAX_LOOKBACK` bytes before `at` (or the start of the text).
+    fn bounded(&self, at: usize) -> usize {
+        let mut floor = at.saturating_sub(MAX_LOOKBACK);
+        while !self.text.is_char_boundary(floor) {
+            floor += 1;
+        }
+        floor
     }
 
     /// "he" refers to the subject of the nearest clause before that names a person.
     fn resolve_pronoun(&self, at: usize) -> Option<String> {
-        self.clauses_before(at, self.lookback_floor(at)).into_iter().find_map(|c| {
-            let inside = |e: &&Entity| e.range.start >= c.start && e.range.end <= c.end && !self.quoted(e.range.start);
-            self.entities.iter().filter(inside).find(|e| e.label == Label::Per).map(|e| e.canonical.clone())
+        self.clauses_before(at, self.lookback_floor(at)).find_map(|c| {
+            self.within(&c).iter().find(|e| e.label == Label::Per && !self.quoted(e.range.start)).map(|e| e.canonical.clone())
         })
     }
 
     /// The organisation named last before `at`, within the three paragraphs before it.
     fn last_organisation(&self, at: usize) -> Option<String> {
         let floor = self.lookback_floor(at);
-        self.entities.iter().rfind(|e| e.label == Label::Org && e.range.start >= floor && e.range.end <= at && !self.quoted(e.range.start)).map(|e| e.canonical.clone())
+        self.within(&(floor..at)).iter().rfind(|e| e.label == Label::Org && !self.quoted(e.range.start)).map(|e| e.canonical.clone())
     }
 
     /// "VERB NAME", "NAME VERB", "according to NAME", a pronoun with a verb, or an
@@ -390,15 +419,12 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
             Some(Who::Unnamed) => None,
             None => {
                 let whole_paragraph = q.start == para.start;
-                let clauses = att.clauses_before(q.start, para.start);
+                let mut clauses = att.clauses_before(q.start, para.start.max(att.bounded(q.start)));
+                let (nearest, next) = (clauses.next(), clauses.next());
                 // "…and Rutte, who compared him to a stern “daddy”": the relative clause's
                 // subject is the last person before it.
-                let relative = clauses.first().is_some_and(|c| text[c.clone()].trim_start().starts_with("who "));
-                let from_clause = if relative {
-                    clauses.get(1).and_then(|c| att.last_person(c.clone()))
-                } else {
-                    clauses.first().and_then(|c| att.subject(c.clone()))
-                };
+                let relative = nearest.as_ref().is_some_and(|c| text[c.clone()].trim_start().starts_with("who "));
+                let from_clause = if relative { next.and_then(|c| att.last_person(c)) } else { nearest.and_then(|c| att.subject(c)) };
                 let from_sentence = || att.subject(sentence_start(text, para.start, q.start)..q.start);
                 if whole_paragraph {
                     unattributed[n] = last_speaker.is_none();

@@ -20,8 +20,9 @@ const HTML_EXTENSIONS: [&str; 3] = ["html", "htm", "xhtml"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("{path}: cannot read: {source}")]
-    Io { path: String, source: std::io::Error },
+    /// (`reason`, not `source`: the message already says it, so an error chain would repeat it.)
+    #[error("{path}: cannot read: {reason}")]
+    Io { path: String, reason: std::io::Error },
     #[error("{0}: empty file")]
     Empty(String),
     #[error("{0}: binary file, not an article")]
@@ -30,6 +31,8 @@ pub enum IngestError {
     TooLarge { path: String, size: u64 },
     #[error("{0}: not an article file (Tidings opens .txt, .md, .html, .htm)")]
     Unsupported(String),
+    #[error("{0}: web addresses cannot be opened yet; save the page and open the file")]
+    Url(String),
     #[error("{0}: no article text found")]
     NoText(String),
     #[error("{0}: no articles here (looked for .txt, .md, .html, .htm)")]
@@ -45,6 +48,20 @@ fn is_article_file(path: &Path) -> bool {
     TEXT_EXTENSIONS.contains(&ext.as_str()) || HTML_EXTENSIONS.contains(&ext.as_str())
 }
 
+/// Whether a file named on the command line may be opened: an article file, or one with
+/// no extension at all (its content is sniffed). Folders are walked for article files only.
+pub fn check_named(path: &Path) -> Result<(), IngestError> {
+    let shown = path.display().to_string();
+    if shown.contains("://") {
+        return Err(IngestError::Url(shown));
+    }
+    if is_article_file(path) || path.extension().is_none() {
+        Ok(())
+    } else {
+        Err(IngestError::Unsupported(shown))
+    }
+}
+
 /// Expands the given paths into article files: directories recursively (hidden entries
 /// and symlinked directories skipped), files as given. Sorted within each directory.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
@@ -52,8 +69,12 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     let mut errors = Vec::new();
     for path in paths {
         let shown = path.display().to_string();
+        if shown.contains("://") {
+            errors.push(IngestError::Url(shown));
+            continue;
+        }
         match fs::metadata(path) {
-            Err(source) => errors.push(IngestError::Io { path: shown, source }),
+            Err(reason) => errors.push(IngestError::Io { path: shown, reason }),
             Ok(m) if m.is_dir() => {
                 let before = files.len();
                 walk(path, &mut files, &mut errors);
@@ -61,8 +82,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
                     errors.push(IngestError::NothingFound(shown));
                 }
             }
-            Ok(_) if is_article_file(path) => files.push(path.clone()),
-            Ok(_) => errors.push(IngestError::Unsupported(shown)),
+            Ok(_) => match check_named(path) {
+                Ok(()) => files.push(path.clone()),
+                Err(e) => errors.push(e),
+            },
         }
     }
     (files, errors)
@@ -71,8 +94,8 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>) {
     let entries = match fs::read_dir(dir) {
         Ok(rd) => rd,
-        Err(source) => {
-            errors.push(IngestError::Io { path: dir.display().to_string(), source });
+        Err(reason) => {
+            errors.push(IngestError::Io { path: dir.display().to_string(), reason });
             return;
         }
     };
@@ -94,7 +117,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>) {
 /// Reads one file, refusing oversized ones before reading them.
 pub fn load_file(path: &Path) -> Result<Document, IngestError> {
     let shown = path.display().to_string();
-    let io = |source| IngestError::Io { path: shown.clone(), source };
+    let io = |reason| IngestError::Io { path: shown.clone(), reason };
     let size = fs::metadata(path).map_err(io)?.len();
     if size > MAX_BYTES {
         return Err(IngestError::TooLarge { path: shown, size });
@@ -142,6 +165,7 @@ pub fn load_bytes(origin: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     };
     let (kind, text, blocks, links, html_meta) = if looks_like_html(origin, &decoded) {
         let page = html::extract(&decoded);
+        warnings.extend(page.warning);
         (SourceKind::Html, page.text, page.blocks, page.links, Some(page.meta))
     } else {
         let markdown = matches!(extension(Path::new(origin)).as_str(), "md" | "markdown");

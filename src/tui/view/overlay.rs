@@ -65,6 +65,11 @@ pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
         Overlay::Entities(at) => (" Who and what · enter: articles mentioning it ", entities(app), Some(at)),
         Overlay::Quotes(at) => (" Who said what · enter: go to it ", quotes(app, panel_width.saturating_sub(2)), Some(at)),
         Overlay::ConfirmMarkAll => (" Mark all read ", vec![Line::styled(format!("Mark all {} articles in this view read? y / n", app.shown()), theme.text())], None),
+        Overlay::Notice => (
+            " Done · esc closes ",
+            app.notice.iter().flat_map(|n| n.lines()).flat_map(|l| crate::tui::view::reader::wrap(l, panel_width)).map(|l| Line::styled(l, theme.text())).collect(),
+            None,
+        ),
         Overlay::ExportFormat => (
             " Export bookmarks ",
             vec![Line::styled("m markdown · j json · h browser bookmarks (html) · c csv · esc cancel", theme.text())],

@@ -19,10 +19,16 @@ use crate::tui::theme::Theme;
 
 /// Columns `c` takes once made safe (a control shows as a one-column picture).
 fn char_width(c: char) -> usize {
+    if (' '..='~').contains(&c) {
+        return 1;
+    }
     sanitize::shown_char(c).map_or(0, |s| s.width().unwrap_or(0))
 }
 
 fn width_of(s: &str) -> usize {
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return s.len();
+    }
     s.chars().map(char_width).sum()
 }
 
@@ -345,7 +351,7 @@ mod tests {
         let html = crate::demo::FILES.iter().find(|(n, _)| n.ends_with(".html")).unwrap().1;
         let doc = crate::core::ingest::load_bytes("p.html", html.as_bytes()).unwrap();
         let article = crate::core::article::process(doc, &Default::default());
-        let theme = crate::config::parse("", "t").unwrap().theme;
+        let theme = Theme::from_config(&crate::config::parse("", "t").unwrap()).unwrap();
         let text: Vec<String> = lines(&article, 100, &theme, false).iter().map(|l| l.to_string()).collect();
         let at = text.iter().position(|l| l == "Links").expect("a Links heading");
         assert_eq!(text[at + 1], "[1] regional police website — https://police.example/statements/crown");
@@ -365,7 +371,7 @@ mod tests {
         let (name, text) = crate::demo::FILES[0];
         let doc = crate::core::ingest::load_bytes(name, text.as_bytes()).unwrap();
         let article = crate::core::article::process(doc, &Default::default());
-        let theme = crate::config::parse("", "t").unwrap().theme;
+        let theme = Theme::from_config(&crate::config::parse("", "t").unwrap()).unwrap();
         let laid = lay_out(&article, 50, &theme, true);
         let all = laid.lines(&article, &theme, 0..laid.len());
         assert_eq!(laid.lines(&article, &theme, 5..9), all[5..9].to_vec());
