@@ -12,15 +12,23 @@ pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
         .or_else(|| directories::ProjectDirs::from("", "", "tidings").map(|d| d.data_local_dir().to_path_buf()))
 }
 
-/// Starts file logging; the guard flushes the log when dropped. `None` if the directory
-/// cannot be created, in which case Tidings runs without a log.
-pub fn init(dir: &Path) -> Option<WorkerGuard> {
-    std::fs::create_dir_all(dir).ok()?;
-    let appender = tracing_appender::rolling::never(dir, "tidings.log");
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+/// Starts file logging; the guard flushes the log when dropped. When the log cannot be
+/// written (a read-only or missing home), Tidings runs without one and says why: the
+/// error is returned for the status bar, never a panic.
+pub fn init(dir: &Path) -> Result<WorkerGuard, String> {
+    let path = log_path(dir);
+    let file = std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::OpenOptions::new().create(true).append(true).open(&path))
+        .map_err(|e| format!("no log: cannot write {}: {e}", path.display()))?;
+    let (writer, guard) = tracing_appender::non_blocking(file);
     let filter = EnvFilter::try_from_env("TIDINGS_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
-    Some(guard)
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .map_err(|e| format!("no log: {e}"))?;
+    Ok(guard)
 }
 
 pub fn log_path(dir: &Path) -> PathBuf {

@@ -141,16 +141,20 @@ fn main() -> ExitCode {
         eprintln!("tidings: {e}");
         return ExitCode::from(2);
     }
-    let _log = data_dir.as_deref().and_then(logging::init);
+    let (_log, problems) = match data_dir.as_deref().map(logging::init) {
+        Some(Ok(guard)) => (Some(guard), Vec::new()),
+        Some(Err(why)) => (None, vec![why]),
+        None => (None, Vec::new()),
+    };
     tracing::info!("starting with {} path(s)", cli.paths.len());
     let sources = if cli.paths.is_empty() { Sources::Demo } else { Sources::Paths(cli.paths) };
     let db = data_dir.as_ref().map(|d| d.join(STORE_FILE));
-    match tui::run(&config, sources, db.as_deref()) {
+    match tui::run(&config, sources, db.as_deref(), problems) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e:#}");
             eprintln!("tidings: {}", sanitize::text(&format!("{e:#}")));
-            if let Some(dir) = data_dir {
+            if let (Some(dir), Some(_)) = (data_dir, _log) {
                 eprintln!("(log: {})", logging::log_path(&dir).display());
             }
             ExitCode::FAILURE

@@ -19,6 +19,12 @@ impl Tmux {
 
     /// Starts the binary with its store in `data` (a fresh directory when `None`).
     fn start_with_data(data: Option<&Path>, args: &[&str]) -> Tmux {
+        Tmux::start_as(data, args, false)
+    }
+
+    /// As `start_with_data`; with `unprivileged`, as the user `nobody` when the test runs
+    /// as root (for whom file permissions do not bind).
+    fn start_as(data: Option<&Path>, args: &[&str], unprivileged: bool) -> Tmux {
         let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
         assert!(found, "tmux is required for this test (apt-get install tmux; .ci/run installs it)");
         let dir = tempfile::tempdir().unwrap();
@@ -35,11 +41,18 @@ impl Tmux {
             // Exports go to the documents folder, which falls back to this home.
             format!("HOME={}", t.dir.join("home").display()),
             "XDG_DOCUMENTS_DIR=".to_string(),
+        ];
+        if unprivileged && is_root() {
+            // The status file is written by the unprivileged shell.
+            std::fs::set_permissions(&t.dir, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+            cmd.extend(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"].map(String::from));
+        }
+        cmd.extend([
             "sh".to_string(),
             "-c".to_string(),
             format!("\"$0\" \"$@\"; echo $? > {}", t.dir.join("status").display()),
             bin.to_string(),
-        ];
+        ]);
         cmd.extend(args.iter().map(|a| a.to_string()));
         let mut new = vec!["new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", "--"];
         let cmd_refs: Vec<&str> = cmd.iter().map(String::as_str).collect();
@@ -98,6 +111,10 @@ impl Tmux {
         }
         std::fs::read_to_string(status).unwrap().trim().to_string()
     }
+}
+
+fn is_root() -> bool {
+    std::os::unix::fs::MetadataExt::uid(&std::fs::metadata("/proc/self").unwrap()) == 0
 }
 
 impl Drop for Tmux {
@@ -194,4 +211,55 @@ fn a_bookmark_and_note_survive_kill_9() {
     t.wait("the second file", |_| std::fs::read_dir(t.dir.join("home")).unwrap().count() == 2);
     t.keys(&["Escape", "q"]);
     assert_eq!(t.wait_exit(), "0");
+}
+
+#[test]
+fn a_read_only_home_opens_read_only_and_shows_everything() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let data = home.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let out = Command::new(bin).arg("--data-dir").arg(&data).args(["bookmarks", "add", "assets/demo/bridge-vote.txt", "--note", "kept"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o555)).unwrap();
+    std::fs::set_permissions(data.join("tidings.db"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(data.join("tidings.db")).unwrap();
+    {
+        let t = Tmux::start_as(Some(&data), &["assets/demo"], true);
+        let s = t.wait("the list", |s| s.contains("Articles 8") && !s.contains("loading"));
+        assert!(s.contains("◆"), "the bookmark is shown: {s}");
+        assert!(s.contains("read-only"), "the status bar says changes are not saved: {s}");
+        t.keys(&["V", "V", "V"]);
+        t.wait("the bookmarks view", |s| s.contains("view bookmarked (1)"));
+        t.keys(&["b"]);
+        t.wait("the refusal", |s| s.contains("not saved"));
+        t.keys(&["!"]);
+        t.wait("the problems, with the missing log", |s| s.contains("no log"));
+        t.keys(&["Escape", "q"]);
+        assert_eq!(t.wait_exit(), "0");
+    }
+    assert_eq!(std::fs::read(data.join("tidings.db")).unwrap(), before, "the store is untouched");
+    // The command line reads it too.
+    let mut list = Command::new(bin);
+    list.arg("--data-dir").arg(&data).args(["bookmarks", "list"]);
+    if is_root() {
+        std::os::unix::process::CommandExt::uid(&mut list, 65534);
+    }
+    let out = list.output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("kept"), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_data_directory_that_is_a_file_is_reported_and_reading_works() {
+    let home = tempfile::tempdir().unwrap();
+    let not_a_dir = home.path().join("data");
+    std::fs::write(&not_a_dir, "mine").unwrap();
+    let t = Tmux::start_with_data(Some(&not_a_dir), &["assets/demo"]);
+    let s = t.wait("the list", |s| s.contains("Articles 8") && !s.contains("loading"));
+    assert!(s.contains("is a file, not a directory"), "{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "0");
+    assert_eq!(std::fs::read(&not_a_dir).unwrap(), b"mine");
 }

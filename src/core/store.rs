@@ -48,6 +48,8 @@ pub enum StoreError {
     Locked { path: String },
     #[error("{path} is read-only: changes cannot be saved")]
     ReadOnly { path: String },
+    #[error("the data directory {path} is a file, not a directory: nothing can be saved there (choose another with --data-dir)")]
+    NotADirectory { path: String },
     #[error("{path}: {detail}")]
     Sql { path: String, detail: String },
 }
@@ -142,12 +144,18 @@ impl Store {
     /// written gives a read-only store: reading works, changes are refused with a message.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| d.exists() && !d.is_dir()) {
+            return Err(StoreError::NotADirectory { path: dir.display().to_string() });
+        }
         let writable_dir = path.parent().is_some_and(|d| std::fs::create_dir_all(d).is_ok() && dir_writable(d));
         let (conn, read_only) = if writable_dir && (!path.exists() || file_writable(path)) {
             let conn = Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
             (conn, false)
         } else if path.exists() {
-            let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            // `immutable`: SQLite then needs no lock or shared-memory file beside the
+            // database (a WAL database cannot be read in a read-only directory without).
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            let conn = Connection::open_with_flags(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI)
                 .map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
             (conn, true)
         } else {
@@ -341,6 +349,18 @@ fn sql(path: &Path, e: rusqlite::Error) -> StoreError {
     StoreError::Sql { path: path.display().to_string(), detail: e.to_string() }
 }
 
+/// `path` for a `file:` URI: characters with a meaning there are percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'?' | b'#' | b'%' | b' ' | 0x80.. => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(b as char),
+        }
+    }
+    out
+}
+
 fn dir_writable(dir: &Path) -> bool {
     let probe = dir.join(format!(".tidings-write-test-{}", std::process::id()));
     let ok = std::fs::write(&probe, b"").is_ok();
@@ -481,20 +501,22 @@ mod tests {
     }
 
     #[test]
-    fn nowhere_to_write_gives_an_empty_store_that_refuses_changes() {
+    fn a_data_directory_that_is_a_file_is_named_as_such() {
         let dir = tempfile::tempdir().unwrap();
         let not_a_dir = dir.path().join("file");
         std::fs::write(&not_a_dir, "x").unwrap();
-        let s = Store::open(&not_a_dir.join("tidings.db")).unwrap();
-        assert!(s.is_read_only());
-        assert!(s.bookmarks().unwrap().is_empty());
-        assert!(matches!(s.save_bookmark(&bookmark("a"), false), Err(StoreError::ReadOnly { .. })));
+        let err = Store::open(&not_a_dir.join("tidings.db")).err().expect("refused");
+        assert!(err.to_string().contains("is a file, not a directory"), "{err}");
+        assert_eq!(std::fs::read(&not_a_dir).unwrap(), b"x");
     }
 
     #[test]
     fn a_file_marked_read_only_gives_a_read_only_store() {
+        // A name with characters that mean something in a URI.
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("tidings.db");
+        let dir = dir.path().join("été 50% ?#");
+        std::fs::create_dir(&dir).unwrap();
+        let path = dir.join("tidings.db");
         Store::open(&path).unwrap().set_state("a", ArticleState { read: true, ..Default::default() }).unwrap();
         let mut perms = std::fs::metadata(&path).unwrap().permissions();
         perms.set_readonly(true);

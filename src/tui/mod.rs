@@ -94,13 +94,15 @@ fn open_store(db: Option<&Path>) -> (Option<Store>, Option<String>) {
     }
 }
 
-pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Result<()> {
+/// Runs the reader until the user quits. `problems` are start-up troubles to show (no log).
+pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<String>) -> anyhow::Result<()> {
     let (store, store_problem) = open_store(db);
     let (_guard, mut terminal) = setup(config.reader.mouse)?;
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone());
     worker::spawn_loader(sources, config.rules.clone(), tx.clone());
     let mut app = App::new(config)?;
+    app.problems = problems;
     if let Some(s) = &store {
         match (s.states(), s.bookmarks()) {
             (Ok(states), Ok(bookmarks)) => app.load_saved(states, bookmarks),
@@ -109,7 +111,7 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>) -> anyhow::Resu
     }
     if let Some(problem) = store_problem {
         tracing::warn!("{problem}");
-        app.problems.push(problem.clone());
+        app.problems.insert(0, problem.clone());
         app.status = Some(problem);
     }
     let saver = worker::spawn_saver(store, tx.clone());
