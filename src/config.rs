@@ -16,6 +16,7 @@ pub struct ReaderConfig {
     pub width: u16,
     pub mouse: bool,
     pub wheel_lines: u16,
+    pub confirm_quit: bool,
     /// "open", "never" or "<seconds>s"; see `ReaderConfig::mark_read`.
     #[serde(rename = "mark_read")]
     mark_read_spec: String,

@@ -2,7 +2,7 @@
 mod common;
 
 use common::{default_config, demo_articles, Harness};
-use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use tidings::config;
 use tidings::tui::app::Focus;
 use tidings::tui::event::Msg;
@@ -113,7 +113,7 @@ fn help_lists_the_live_keymap_and_closes() {
 
 #[test]
 fn remapped_keys_replace_the_defaults() {
-    let cfg = config::parse("[keys]\nnext = [\"J\"]\nquit = [\"ctrl-q\"]\n", "test").unwrap();
+    let cfg = config::parse("[keys]\nnext = [\"J\"]\nclose = []\nquit = [\"ctrl-q\"]\n", "test").unwrap();
     let mut h = Harness::new(100, 30, &cfg);
     for article in demo_articles().into_iter().take(3) {
         h.send(Msg::Loaded(Box::new(article)));
@@ -129,10 +129,59 @@ fn remapped_keys_replace_the_defaults() {
 }
 
 #[test]
-fn q_quits() {
+fn q_goes_back_from_the_reader_and_quits_from_the_list_ctrl_c_quits_anywhere() {
     let mut h = Harness::demo(80, 24);
+    h.press("enter q");
+    assert!(!h.app.quit);
+    assert_eq!(h.app.focus, Focus::List);
     h.press("q");
     assert!(h.app.quit);
+    let mut h = Harness::demo(80, 24);
+    h.press("enter ? ctrl-c");
+    assert!(h.app.quit, "ctrl-c quits even from a pop-up");
+}
+
+#[test]
+fn quitting_can_ask_first() {
+    let cfg = config::parse("[reader]\nconfirm_quit = true\n", "test").unwrap();
+    let mut h = Harness::new(80, 24, &cfg);
+    h.press("q");
+    assert!(h.screen().contains("Quit Tidings? y / n"));
+    h.send(Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)));
+    assert!(!h.app.quit);
+    h.press("q");
+    h.send(Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)));
+    assert!(h.app.quit);
+}
+
+#[test]
+fn shift_tab_as_the_terminal_sends_it_switches_focus() {
+    let mut h = Harness::demo(100, 24);
+    h.send(Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)));
+    assert_eq!(h.app.focus, Focus::Reader);
+}
+
+#[test]
+fn the_list_title_counts_what_the_view_shows_in_words_that_agree() {
+    let mut h = Harness::demo(100, 24);
+    h.press("m V");
+    let screen = h.screen();
+    assert!(screen.contains("Articles, unread: 7 of 8"), "{screen}");
+    let mut one = Harness::new(100, 24, &default_config());
+    one.send(Msg::Loaded(Box::new(demo_articles().remove(0))));
+    assert!(one.screen().contains(" 1 article "), "{}", one.screen());
+}
+
+#[test]
+fn the_selected_rows_date_and_source_are_readable() {
+    let h = Harness::demo(100, 24);
+    let list = h.geo.list_rows;
+    let buf = h.terminal.backend().buffer();
+    let facts = &buf[(list.x + 3, list.y + 1)];
+    assert_eq!(facts.bg, h.app.theme.selection);
+    assert_ne!(facts.fg, h.app.theme.selection, "not drawn in the background colour");
+    assert_ne!(facts.fg, h.app.theme.dim);
+    assert_eq!(buf[(list.x + 3, list.y + 3)].fg, h.app.theme.dim, "other rows stay dim");
 }
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Msg {
@@ -269,4 +318,30 @@ fn the_quotes_panel_lists_speakers_and_jumps_to_a_quotation() {
     assert!(h.app.overlay.is_none());
     assert_eq!(Some(h.app.scroll), h.geo.quote_lines[2]);
     assert_eq!(h.app.focus, Focus::Reader);
+}
+
+#[test]
+fn the_entity_pivot_finds_articles_that_use_only_the_short_name() {
+    let mut h = Harness::new(100, 30, &default_config());
+    let texts = [
+        ("full.txt", "Mayor opens the harbour bridge\nMayor Marta Vellin opened the new harbour bridge on Monday, and Vellin said the work was done on time.\n"),
+        ("short.txt", "Bridge tolls stay\nThe tolls will stay for a year, Vellin told the council on Tuesday after a long debate.\n"),
+        ("other.txt", "Rain delays the regatta\nThe regatta was delayed by rain, organisers said on Sunday in the harbour town.\n"),
+    ];
+    for (name, text) in texts {
+        let doc = tidings::core::ingest::load_bytes(name, text.as_bytes()).unwrap();
+        h.send(Msg::Loaded(Box::new(tidings::core::article::process(doc, &Default::default()))));
+    }
+    let full = h.app.docs.iter().position(|a| a.doc.origin == "full.txt").unwrap();
+    h.app.selected = full;
+    h.press("e");
+    let groups = h.app.current().unwrap().entity_groups();
+    let at = groups.iter().position(|g| g.0 == "Marta Vellin").expect("the full name is an entity");
+    for _ in 0..at {
+        h.press("j");
+    }
+    h.press("enter");
+    let shown: Vec<String> = (0..h.app.shown()).map(|i| h.app.shown_article(i).unwrap().doc.origin.clone()).collect();
+    assert!(shown.contains(&"short.txt".to_string()), "{shown:?}");
+    assert!(!shown.contains(&"other.txt".to_string()), "{shown:?}");
 }

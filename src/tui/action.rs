@@ -39,12 +39,13 @@ pub enum Action {
     Quotes,
     Messages,
     Help,
+    Close,
     Quit,
 }
 
 impl Action {
     /// Every action with its config name and help text, in help-screen order.
-    pub const ALL: [(Action, &'static str, &'static str); 36] = [
+    pub const ALL: [(Action, &'static str, &'static str); 37] = [
         (Action::Next, "next", "next article / scroll down"),
         (Action::Prev, "prev", "previous article / scroll up"),
         (Action::HalfPageDown, "half_page_down", "down half a page"),
@@ -80,7 +81,8 @@ impl Action {
         (Action::Quotes, "quotes", "who said what; enter jumps to the quotation"),
         (Action::Messages, "messages", "show load problems"),
         (Action::Help, "help", "show this help"),
-        (Action::Quit, "quit", "quit"),
+        (Action::Close, "close", "close: back to the list; from the list, quit"),
+        (Action::Quit, "quit", "quit at once, from anywhere"),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {

@@ -39,6 +39,8 @@ pub enum Overlay {
     ExportFormat,
     /// `App::notice`, in full (a path too long for the status line).
     Notice,
+    /// "Quit Tidings?" (y confirms), when `reader.confirm_quit` is set.
+    ConfirmQuit,
 }
 
 /// Screen lines per item in the document list (title, then date and outlet).
@@ -87,6 +89,8 @@ pub struct App {
     pub status: Option<String>,
     /// A message shown in a pop-up until dismissed.
     pub notice: Option<String>,
+    /// Showing the bundled demo: the list says so, and how to open one's own files.
+    pub demo: bool,
     pub note_editor: Option<NoteEditor>,
     /// Bookmarked articles already asked for (see `open_bookmarked`).
     pub(super) requested: HashSet<String>,
@@ -151,6 +155,7 @@ impl App {
             effects: Vec::new(),
             status: None,
             notice: None,
+            demo: false,
             note_editor: None,
             counts: [0; 5],
             read_timer: None,
@@ -234,6 +239,10 @@ impl App {
                 } else {
                     self.status = Some("nothing marked".into());
                 }
+            }
+            Msg::Key(ev) if self.overlay == Some(Overlay::ConfirmQuit) => {
+                self.overlay = None;
+                self.quit = ev.code == crossterm::event::KeyCode::Char('y');
             }
             Msg::Key(ev) if self.overlay == Some(Overlay::ExportFormat) => {
                 self.overlay = None;
@@ -412,6 +421,10 @@ impl App {
             Action::Messages => self.overlay = Some(Overlay::Messages),
             Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Quit => self.quit = true,
+            Action::Close if self.focus == Focus::Reader => self.focus = Focus::List,
+            Action::Close if self.focus == Focus::List && self.filter.is_some() => self.set_filter(None),
+            Action::Close if self.reader.confirm_quit => self.overlay = Some(Overlay::ConfirmQuit),
+            Action::Close => self.quit = true,
         }
     }
 
@@ -465,7 +478,11 @@ impl App {
                 }
                 None
             }
-            (_, Action::Back | Action::Help | Action::Messages | Action::Quit | Action::Open | Action::Entities | Action::Quotes) => None,
+            (_, Action::Quit) => {
+                self.quit = true;
+                None
+            }
+            (_, Action::Back | Action::Help | Action::Messages | Action::Close | Action::Open | Action::Entities | Action::Quotes) => None,
             (o, _) => Some(o),
         };
     }

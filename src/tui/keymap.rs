@@ -17,8 +17,10 @@ pub struct Key {
 
 impl Key {
     pub fn new(code: KeyCode, mods: KeyModifiers) -> Key {
+        // Shift is in the character itself ('G'), and terminals report shift-tab as
+        // BackTab with SHIFT set: neither needs the flag.
         let mods = match code {
-            KeyCode::Char(_) => mods - KeyModifiers::SHIFT,
+            KeyCode::Char(_) | KeyCode::BackTab => mods - KeyModifiers::SHIFT,
             _ => mods,
         };
         Key { code, mods: mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT) }
@@ -247,6 +249,13 @@ mod tests {
     fn shifted_letters_from_the_terminal_match_capitals() {
         let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(&ev), parse_key("G").unwrap());
+    }
+
+    #[test]
+    fn shift_tab_as_terminals_report_it_matches_backtab() {
+        let ev = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&ev), parse_key("backtab").unwrap());
+        assert_eq!(Key::from_event(&ev), parse_key("shift-tab").unwrap());
     }
 
     #[test]

@@ -100,9 +100,13 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
     let (_guard, mut terminal) = setup(config.reader.mouse)?;
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone());
-    worker::spawn_loader(sources, config.rules.clone(), tx.clone());
     let mut app = App::new(config)?;
     app.problems = problems;
+    if matches!(sources, Sources::Demo) {
+        app.demo = true;
+        app.status = Some("these are demo articles: run `tidings FILE…` or `tidings FOLDER` for your own".into());
+    }
+    worker::spawn_loader(sources, config.rules.clone(), tx.clone());
     if let Some(s) = &store {
         match (s.states(), s.bookmarks()) {
             (Ok(states), Ok(bookmarks)) => app.load_saved(states, bookmarks),

@@ -50,6 +50,14 @@ pub struct Annotations {
     pub quotes: Vec<Quote>,
 }
 
+/// Whether two canonical names can name the same entity across articles, by the rule an
+/// article applies inside itself: a name of one word stands for a fuller name that has
+/// that word ("Trump" in one article, "Donald Trump" in another).
+pub fn same_entity(a: &str, b: &str) -> bool {
+    let one_word_in = |short: &str, long: &str| !short.contains(' ') && long.split(' ').any(|w| w == short);
+    a == b || one_word_in(a, b) || one_word_in(b, a)
+}
+
 pub fn annotate(doc: &Document) -> Annotations {
     let mut entities = entities::find(doc);
     let (quotes, titles) = quotes::find(doc, &entities);
@@ -64,6 +72,15 @@ pub fn annotate(doc: &Document) -> Annotations {
 mod tests {
     use super::*;
     use crate::core::ingest::load_bytes;
+
+    #[test]
+    fn short_and_full_names_are_the_same_entity() {
+        assert!(same_entity("Donald Trump", "Trump"));
+        assert!(same_entity("Trump", "Donald Trump"));
+        assert!(same_entity("NATO", "NATO"));
+        assert!(!same_entity("Donald Trump", "Donald Tusk"));
+        assert!(!same_entity("Mark Rutte", "Rutte Group Holdings"), "two fuller names differ");
+    }
 
     fn annotate_text(text: &str) -> (String, Annotations) {
         let doc = load_bytes("t.txt", text.as_bytes()).unwrap();

@@ -9,13 +9,16 @@ use ratatui::Frame;
 use super::pane;
 use crate::core::sanitize;
 use crate::tui::app::{visible_offset, App, Focus, ITEM_HEIGHT};
+use crate::tui::triage::View;
 
 /// Draws the list in `area` and returns where its items are (for mouse hits and paging).
 pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let loading = if app.loading { " loading…" } else { "" };
-    let title = match &app.filter {
-        Some(name) => format!(" Articles mentioning {}: {} of {}{loading} ", sanitize::line(name), app.shown(), app.docs.len()),
-        None => format!(" Articles {}{loading} ", app.docs.len()),
+    let what = if app.demo { "Demo articles" } else { "Articles" };
+    let title = match (&app.filter, app.view) {
+        (Some(name), _) => format!(" {what} mentioning {}: {} of {}{loading} ", sanitize::line(name), app.shown(), app.docs.len()),
+        (None, View::All) => format!(" {what} {}{loading} ", app.shown()),
+        (None, view) => format!(" {what}, {}: {} of {}{loading} ", view.name(), app.shown(), app.docs.len()),
     };
     let block = pane(app, title, Focus::List);
     let inner = block.inner(area);
@@ -43,13 +46,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
         let date = d.meta.published.map(|p| p.format("%Y-%m-%d").to_string());
         let source = sanitize::line(d.meta.source.as_deref().unwrap_or_else(|| d.file_name())).into_owned();
         let note = app.bookmark_of(article).and_then(|b| b.note.lines().next()).filter(|n| !n.trim().is_empty()).map(|n| format!("✎ {}", sanitize::line(n)));
-        let facts = [date, Some(source), note].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        let facts_text = [date, Some(source), note].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         let mut title = Line::from(vec![marker, flag, Span::styled(sanitize::line(&d.meta.title).into_owned(), title_style)]);
-        let mut facts = Line::from(vec![Span::raw("  "), Span::styled(facts, theme.dim())]);
+        let mut facts = Line::from(vec![Span::raw("  "), Span::styled(facts_text.clone(), theme.dim())]);
         if i == app.selected {
             let selected = Style::new().bg(theme.selection);
             title = title.style(selected);
-            facts = facts.style(selected);
+            // Dim text on the selection's background is unreadable: the facts take the text colour.
+            facts = Line::from(vec![Span::raw("  "), Span::styled(facts_text, theme.text())]).style(selected);
         }
         lines.push(title);
         lines.push(facts);

@@ -13,8 +13,9 @@ fn help(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let rows = app.keymap.help_rows();
     let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    rows.into_iter()
-        .map(|(keys, desc)| Line::from(vec![Span::styled(format!("{keys:>key_width$}  "), theme.heading()), Span::styled(desc, theme.text())]))
+    let open = Line::styled("Your own articles: tidings FILE… or tidings FOLDER", theme.dim());
+    std::iter::once(open)
+        .chain(rows.into_iter().map(|(keys, desc)| Line::from(vec![Span::styled(format!("{keys:>key_width$}  "), theme.heading()), Span::styled(desc, theme.text())])))
         .collect()
 }
 
@@ -70,6 +71,7 @@ pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
             app.notice.iter().flat_map(|n| n.lines()).flat_map(|l| crate::tui::view::reader::wrap(l, panel_width)).map(|l| Line::styled(l, theme.text())).collect(),
             None,
         ),
+        Overlay::ConfirmQuit => (" Quit ", vec![Line::styled("Quit Tidings? y / n", theme.text())], None),
         Overlay::ExportFormat => (
             " Export bookmarks ",
             vec![Line::styled("m markdown · j json · h browser bookmarks (html) · c csv · esc cancel", theme.text())],

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::commands::count;
 use crate::core::sanitize;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -12,10 +13,10 @@ use crate::tui::keymap::seq_to_string;
 
 /// Hints in order of importance: when space is short, the last ones go first.
 const HINTS: [(Action, &str); 5] =
-    [(Action::Help, "help"), (Action::Quit, "quit"), (Action::Open, "open"), (Action::SwitchFocus, "focus"), (Action::Next, "move")];
+    [(Action::Help, "help"), (Action::Close, "quit"), (Action::Open, "open"), (Action::SwitchFocus, "focus"), (Action::Next, "move")];
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let mut left = vec![Span::raw(format!(" {} articles", app.docs.len()))];
+    let mut left = vec![Span::raw(format!(" {}", count(app.docs.len(), "article")))];
     let [_, unread, starred, bookmarked, hidden] = app.counts;
     let counts: Vec<String> = [(unread, "unread"), (starred, "★"), (bookmarked, "◆"), (hidden, "hidden")]
         .iter()
@@ -41,7 +42,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if let Some(hidden) = app.current().map(|a| a.hidden_count()).filter(|n| *n > 0) {
         let key = app.keymap.keys_for(Action::ToggleHidden).into_iter().next().unwrap_or_default();
         let state = if app.show_hidden { "shown" } else { "hidden" };
-        left.push(Span::raw(format!(" · {hidden} blocks of page furniture {state} [{key}]")));
+        left.push(Span::raw(format!(" · {} of page furniture {state} [{key}]", count(hidden, "block"))));
     }
     if !app.problems.is_empty() {
         let first = &app.problems[0];
@@ -60,6 +61,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let room = (area.width as usize).saturating_sub(left.width() + 2);
     let mut hints: Vec<String> = HINTS
         .iter()
+        .map(|(a, label)| (a, if *a == Action::Close && app.focus == crate::tui::app::Focus::Reader { "back" } else { label }))
         .filter_map(|(a, label)| app.keymap.keys_for(*a).into_iter().next().map(|k| format!("{k} {label}")))
         .collect();
     while !hints.is_empty() && hints.iter().map(|h| h.chars().count() + 2).sum::<usize>() > room {
