@@ -1,7 +1,8 @@
 //! The whole pipeline in one call: a loaded document plus the filter's verdicts.
 use crate::core::annotate::{self, Annotations, Label};
 use crate::core::boilerplate::{self, Reason, Rules};
-use crate::core::document::{fold_whitespace, Block, BlockKind, Document};
+use crate::core::document::{fold_whitespace, Block, BlockKind, Document, SourceKind};
+use crate::core::ingest;
 
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -19,8 +20,13 @@ pub fn process(doc: Document, rules: &Rules) -> Article {
 
 /// The article with its furniture judged but no names or quotations found, for callers
 /// that need only the text (`tidings clean`): annotating costs more than filtering.
-pub fn filtered(doc: Document, rules: &Rules) -> Article {
+pub fn filtered(mut doc: Document, rules: &Rules) -> Article {
     let hidden = boilerplate::classify(&doc, rules);
+    // A text dump's headline is found from where the article starts, which only the
+    // filter knows; an HTML page's comes from its markup.
+    if doc.kind == SourceKind::Text {
+        ingest::around_article(&mut doc.meta, &doc.text, &doc.blocks, &hidden);
+    }
     Article { doc, hidden, annotations: Default::default() }
 }
 

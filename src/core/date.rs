@@ -1,5 +1,10 @@
 //! Calendar dates as news pages print them: "June 27, 2025", "Jun. 27, 2025",
-//! "27 June 2025", "2025-06-27". Returns the date and how many bytes it used.
+//! "27 June 2025", "22 de outubro de 2010", "24 сентября 2018", "2025-06-27", and the
+//! numeric "18.11.2019" or "11/19/19" when the order of day and month is not in doubt.
+//! Returns the date and how many bytes it used.
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 
 const MONTHS: [&str; 12] = [
@@ -7,10 +12,23 @@ const MONTHS: [&str; 12] = [
     "october", "november", "december",
 ];
 
-/// Month from a full or abbreviated English name ("Sept", "Jun", "June").
+/// Month names of other languages (`assets/dates/months.txt`), by lower-case name.
+static OTHER_MONTHS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut names = HashMap::new();
+    for line in include_str!("../../assets/dates/months.txt").lines().filter(|l| !l.starts_with('#')) {
+        let Some((_, months)) = line.split_once(':') else { continue };
+        for (i, forms) in months.split_whitespace().enumerate() {
+            names.extend(forms.split('|').map(|f| (f, i as u32 + 1)));
+        }
+    }
+    names
+});
+
+/// Month from a full or abbreviated English name ("Sept", "Jun", "June"), or a full name
+/// in another language.
 fn month(word: &str) -> Option<u32> {
-    let w = word.to_ascii_lowercase();
-    if w.len() < 3 {
+    let w = word.to_lowercase();
+    if w.chars().count() < 3 {
         return None;
     }
     let w = if w == "sept" { "sep".to_string() } else { w };
@@ -18,9 +36,10 @@ fn month(word: &str) -> Option<u32> {
         .iter()
         .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
         .map(|i| i as u32 + 1)
+        .or_else(|| OTHER_MONTHS.get(w.as_str()).copied())
 }
 
-/// True for an English month name or its abbreviation ("Jul", "Sept", "July").
+/// True for a month name or an English abbreviation ("Jul", "Sept", "July", "juillet").
 pub fn month_name(word: &str) -> bool {
     month(word).is_some()
 }
@@ -38,9 +57,15 @@ fn number(s: &str, max_len: usize) -> Option<(u32, usize)> {
     Some((s[..n].parse().ok()?, n))
 }
 
+/// A four-digit year; a page that glues the time on ("Nov 20 20194:29 AM") still gives one.
 fn year(s: &str) -> Option<(i32, usize)> {
-    let (y, n) = number(s, 4)?;
-    (n == 4 && (1900..=2100).contains(&y)).then_some((y as i32, n))
+    let n = run(s, |c| c.is_ascii_digit());
+    let glued_time = (5..=6).contains(&n) && s[n..].starts_with(':');
+    if n != 4 && !glued_time {
+        return None;
+    }
+    let y: i32 = s[..4].parse().ok()?;
+    (1900..=2100).contains(&y).then_some((y, 4))
 }
 
 /// "2025-06-27"
@@ -53,11 +78,43 @@ fn iso(s: &str) -> Option<(NaiveDate, usize)> {
     Some((NaiveDate::from_ymd_opt(y, m, d)?, a + b + c + 2))
 }
 
-/// "June 27, 2025" / "Jun. 27 2025"
+/// "18.11.2019", "21/06/2014", "11/19/19", "11.14.2019": day and month are told apart by
+/// which one exceeds 12. When both could be either, dots mean day first (as in most
+/// countries that write them) and slashes are left unread, since the US and the rest of
+/// the world read them in opposite orders.
+fn numeric(s: &str) -> Option<(NaiveDate, usize)> {
+    let (a, i) = number(s, 2)?;
+    let sep = s[i..].chars().next().filter(|c| matches!(c, '.' | '/'))?;
+    let (b, j) = number(&s[i + 1..], 2)?;
+    let rest = s[i + 1 + j..].strip_prefix(sep)?;
+    let at = i + 1 + j + 1;
+    let (y, n) = match year(rest) {
+        Some(y) => y,
+        // Two-digit years only with slashes ("11/19/19"), where versions and scores are rare.
+        None if sep == '/' => number(rest, 2).map(|(y, n)| (2000 + y as i32, n))?,
+        None => return None,
+    };
+    if rest[n..].starts_with(|c: char| c.is_ascii_digit() || c == sep) {
+        return None;
+    }
+    let (d, m) = match (a > 12, b > 12) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        (false, false) if sep == '.' => (a, b),
+        _ => return None,
+    };
+    Some((NaiveDate::from_ymd_opt(y, m, d)?, at + n))
+}
+
+/// A month name: letters of any script, with an optional abbreviation dot.
+fn month_word(s: &str) -> Option<(u32, usize)> {
+    let w = run(s, char::is_alphabetic);
+    Some((month(&s[..w])?, w))
+}
+
+/// "June 27, 2025" / "Jun. 27 2025" / "Maret 30, 2015"
 fn month_first(s: &str) -> Option<(NaiveDate, usize)> {
-    let w = run(s, |c| c.is_ascii_alphabetic());
-    let m = month(&s[..w])?;
-    let mut i = w;
+    let (m, mut i) = month_word(s)?;
     i += run(&s[i..], |c| c == '.');
     i += run(&s[i..], |c| c == ' ');
     let (d, n) = number(&s[i..], 2)?;
@@ -68,26 +125,33 @@ fn month_first(s: &str) -> Option<(NaiveDate, usize)> {
     Some((NaiveDate::from_ymd_opt(y, m, d)?, i + n))
 }
 
-/// "27 June 2025"
+/// "27 June 2025", "27. Juni 2025", "22 de outubro de 2010"
 fn day_first(s: &str) -> Option<(NaiveDate, usize)> {
     let (d, mut i) = number(s, 2)?;
+    i += run(&s[i..], |c| c == '.');
     let sp = run(&s[i..], |c| c == ' ');
     if sp == 0 {
         return None;
     }
     i += sp;
-    let w = run(&s[i..], |c| c.is_ascii_alphabetic());
-    let m = month(&s[i..i + w])?;
+    i += of(&s[i..]);
+    let (m, w) = month_word(&s[i..])?;
     i += w;
     i += run(&s[i..], |c| c == '.' || c == ',');
     i += run(&s[i..], |c| c == ' ');
+    i += of(&s[i..]);
     let (y, n) = year(&s[i..])?;
     Some((NaiveDate::from_ymd_opt(y, m, d)?, i + n))
 }
 
+/// The Portuguese and Spanish "de" between the parts of a date.
+fn of(s: &str) -> usize {
+    if s.starts_with("de ") { 3 } else { 0 }
+}
+
 /// A date at the very start of `s`.
 pub fn parse_prefix(s: &str) -> Option<(NaiveDate, usize)> {
-    iso(s).or_else(|| month_first(s)).or_else(|| day_first(s))
+    iso(s).or_else(|| month_first(s)).or_else(|| day_first(s)).or_else(|| numeric(s))
 }
 
 /// The first date anywhere in `s`, tried at each word start: (date, start, end).
@@ -120,6 +184,34 @@ mod tests {
         assert_eq!(parse_prefix("Sept. 9, 2023"), Some((ymd(2023, 9, 9), 13)));
         assert_eq!(parse_prefix("27 June 2025"), Some((ymd(2025, 6, 27), 12)));
         assert_eq!(parse_prefix("2025-06-27T10:00"), Some((ymd(2025, 6, 27), 10)));
+    }
+
+    #[test]
+    fn other_languages_name_their_months() {
+        assert_eq!(parse_prefix("22 de outubro de 2010"), Some((ymd(2010, 10, 22), 21)));
+        assert_eq!(parse_prefix("24 сентября 2018").map(|p| p.0), Some(ymd(2018, 9, 24)));
+        assert_eq!(parse_prefix("Maret 30, 2015"), Some((ymd(2015, 3, 30), 14)));
+        assert_eq!(parse_prefix("3. März 2024"), Some((ymd(2024, 3, 3), 13)));
+        assert_eq!(parse_prefix("18 NOV 2019"), Some((ymd(2019, 11, 18), 11)));
+    }
+
+    #[test]
+    fn numeric_dates_only_when_day_and_month_are_clear() {
+        assert_eq!(parse_prefix("18.11.2019"), Some((ymd(2019, 11, 18), 10)));
+        assert_eq!(parse_prefix("11.14.2019 09:00"), Some((ymd(2019, 11, 14), 10)));
+        assert_eq!(parse_prefix("05.11.2019"), Some((ymd(2019, 11, 5), 10)), "dots read day first");
+        assert_eq!(parse_prefix("21/06/2014"), Some((ymd(2014, 6, 21), 10)));
+        assert_eq!(parse_prefix("11/19/19 06:56 AM"), Some((ymd(2019, 11, 19), 8)));
+        assert_eq!(parse_prefix("05/11/2019"), None, "slashes: US and elsewhere disagree");
+        assert_eq!(parse_prefix("1.2.3"), None);
+        assert_eq!(parse_prefix("1.5.20"), None);
+        assert_eq!(parse_prefix("10/12/2019/5"), None);
+    }
+
+    #[test]
+    fn a_time_glued_to_the_year_is_left_over() {
+        assert_eq!(parse_prefix("Nov 20 20194:29 AM"), Some((ymd(2019, 11, 20), 11)));
+        assert_eq!(parse_prefix("Nov 20 201945"), None);
     }
 
     #[test]

@@ -58,6 +58,19 @@ pub fn same_entity(a: &str, b: &str) -> bool {
     a == b || one_word_in(a, b) || one_word_in(b, a)
 }
 
+/// Whether a line's words read as a person's name ("Anna Menin", "Molly Wood"): a common
+/// given name, then capitalised words that are surnames or not everyday words (so
+/// "Royal Arrogance" is not a name).
+pub fn is_person_name(words: &[&str]) -> bool {
+    let lex = &*lexicon::LEXICON;
+    let [first, rest @ ..] = words else { return false };
+    lex.given_names.contains(first)
+        && !rest.is_empty()
+        && rest.iter().all(|w| {
+            w.starts_with(char::is_uppercase) && (lex.surnames.contains(w) || !lex.common_words.contains(w.to_lowercase().as_str()))
+        })
+}
+
 pub fn annotate(doc: &Document) -> Annotations {
     let mut entities = entities::find(doc);
     let (quotes, titles) = quotes::find(doc, &entities);

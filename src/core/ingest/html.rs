@@ -5,6 +5,7 @@
 use dom_query::{Document as Dom, NodeRef};
 use dom_smoothie::Readability;
 
+use super::declared;
 use crate::core::date;
 use crate::core::document::{fold_whitespace, Block, BlockKind, Link};
 
@@ -322,6 +323,7 @@ pub fn extract(html: &str) -> Page {
     } else {
         None
     };
+    let declared = declared::read(&dom);
     // Readability takes the parsed page; it is parsed again only if extraction fails.
     let (article, unused) = match too_big {
         None => (Readability::with_document(dom, None, None).ok().and_then(|mut r| r.parse().ok()), None),
@@ -330,17 +332,17 @@ pub fn extract(html: &str) -> Page {
     let (built, meta) = match article {
         Some(a) => {
             let content = Dom::from(a.content.to_string());
+            let site = declared.site.or_else(|| a.site_name.map(|s| declared::site_name(&s)).filter(|s| !s.is_empty()));
             let meta = PageMeta {
-                title: Some(a.title.trim().to_string()).filter(|t| !t.is_empty()),
-                source: a.site_name.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
-                published: a.published_time.as_deref().and_then(|t| date::parse_prefix(t.trim()).map(|(d, _)| d)),
+                title: Some(declared::without_site(a.title.trim(), site.as_deref())).filter(|t| !t.is_empty()).or(declared.title),
+                source: site,
+                published: a.published_time.as_deref().and_then(|t| date::parse_prefix(t.trim()).map(|(d, _)| d)).or(declared.published),
             };
             (walk_into_page(&content.root(), false), meta)
         }
         None => {
             let dom = unused.unwrap_or_else(|| Dom::from(html));
-            let title = dom.select("title").text().trim().to_string();
-            let meta = PageMeta { title: Some(title).filter(|t| !t.is_empty()), source: None, published: None };
+            let meta = PageMeta { title: declared.title, source: declared.site, published: declared.published };
             (walk_into_page(&dom.root(), true), meta)
         }
     };

@@ -1,6 +1,7 @@
 //! Files on disk → `Document`s. Guards against what real folders contain: binaries,
 //! empty and huge files, broken UTF-8, directories with nothing to read.
 mod html;
+mod declared;
 mod meta;
 mod text;
 
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::document::{content_id, Document, SourceKind};
 
-pub use meta::title_case;
+pub use meta::{around_article, title_case};
 
 /// Largest file read as one article. Real article pages are well under 1 MB; anything
 /// bigger is a dump or a mistake, and reading it would stall the reader.
