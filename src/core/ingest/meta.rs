@@ -299,17 +299,15 @@ fn may_be_headline(hidden: Option<Reason>) -> bool {
     matches!(hidden, None | Some(OutsideArticle | RepeatedText | Teaser | Navigation | RelatedStories))
 }
 
+/// A line that could head the article: not a shouted section label ("SPACE"), a label
+/// before something (":"), a byline, a credit, a list entry or a results row.
 fn is_headline_above(text: &str, kind: BlockKind) -> bool {
+    let w = words(text);
     let shouting = text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase);
-    is_headline(text, kind)
-        && words(text) >= 2
-        && !(shouting && words(text) <= 4)
-        && !text.ends_with([':', '|', ','])
-        && !is_byline(text)
-        && !text.contains(['©', '@'])
-        && !numbered(text)
-        && !(text.starts_with(['(', '[']) && text.ends_with([')', ']']))
-        && text.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_ascii_digit())).count() * 2 < words(text)
+    let bracketed = text.starts_with(['(', '[']) && text.ends_with([')', ']']);
+    let numbers = text.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_ascii_digit())).count();
+    let furniture = (shouting && w <= 4) || text.ends_with([':', '|', ',']) || text.contains(['©', '@']) || bracketed;
+    is_headline(text, kind) && w >= 2 && !furniture && !is_byline(text) && !numbered(text) && numbers * 2 < w
 }
 
 /// "6. Storm closes the bridge": an entry of a numbered list (most read, top ten).
