@@ -59,7 +59,9 @@ fn bench(c: &mut Criterion) {
     g.bench_function("rows_on_screen_40", |b| b.iter(|| laid.lines(black_box(&big), &theme, bottom..bottom + 40)));
     g.finish();
     let html = demo::FILES.iter().find(|(n, _)| n.ends_with(".html")).unwrap().1;
-    c.bench_function("html_page_load", |b| b.iter(|| ingest::load_bytes("p.html", black_box(html.as_bytes())).unwrap()));
+    c.bench_function("html_page_load", |b| {
+        b.iter(|| ingest::load_bytes("p.html", black_box(html.as_bytes())).unwrap())
+    });
 }
 
 criterion_group!(benches, bench);

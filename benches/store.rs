@@ -36,8 +36,11 @@ fn bench(c: &mut Criterion) {
     let big = dir.path().join("big.db");
     {
         let s = Store::open(&big).unwrap();
-        s.bulk_states((0..100_000).map(|n| (format!("{n:016x}"), ArticleState { read: n % 3 == 0, starred: n % 50 == 0, hidden: false })))
-            .unwrap();
+        s.bulk_states(
+            (0..100_000)
+                .map(|n| (format!("{n:016x}"), ArticleState { read: n % 3 == 0, starred: n % 50 == 0, hidden: false })),
+        )
+        .unwrap();
     }
     c.bench_function("open_store_100k_states", |b| {
         b.iter(|| {

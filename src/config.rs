@@ -40,7 +40,10 @@ fn parse_mark_read(spec: &str) -> Option<MarkRead> {
     match spec {
         "open" => Some(MarkRead::OnOpen),
         "never" => Some(MarkRead::Never),
-        s => s.strip_suffix('s').and_then(|n| n.parse::<u64>().ok()).map(|n| MarkRead::After(std::time::Duration::from_secs(n))),
+        s => s
+            .strip_suffix('s')
+            .and_then(|n| n.parse::<u64>().ok())
+            .map(|n| MarkRead::After(std::time::Duration::from_secs(n))),
     }
 }
 
@@ -63,7 +66,10 @@ pub struct Config {
 impl Config {
     /// An error about `[section] key`, naming the file and the key's line in it.
     pub fn invalid(&self, section: &str, key: &str, message: &str) -> ConfigError {
-        ConfigError::Invalid { path: self.path.clone(), message: format!("{}: {message}", at(&self.user_text, section, key)) }
+        ConfigError::Invalid {
+            path: self.path.clone(),
+            message: format!("{}: {message}", at(&self.user_text, section, key)),
+        }
     }
 
     /// Whether the user's own file sets `[section] key` (rather than the defaults).
@@ -95,7 +101,8 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
         None => parse("", "(built-in defaults)"),
         Some(p) => {
             let shown = p.display().to_string();
-            let text = std::fs::read_to_string(&p).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
+            let text =
+                std::fs::read_to_string(&p).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
             parse(&text, &shown)
         }
     }
@@ -140,11 +147,7 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
             return Err(invalid(format!("`{section}` must be a table like `[{section}]`")));
         };
         for (key, v) in entries {
-            let expected = if section == "keys" {
-                Some(Value::Array(Vec::new()))
-            } else {
-                defaults.get(&key).cloned()
-            };
+            let expected = if section == "keys" { Some(Value::Array(Vec::new())) } else { defaults.get(&key).cloned() };
             let Some(expected) = expected else {
                 return Err(invalid(format!("{}: unknown option", at(user_text, &section, &key))));
             };
@@ -153,8 +156,13 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
                 _ => true,
             };
             if expected.type_str() != v.type_str() || !strings_ok {
-                let want = if section == "keys" { "a list of keys like [\"j\", \"down\"]" } else { expected.type_str() };
-                return Err(invalid(format!("{}: expected {want}, found {}", at(user_text, &section, &key), v.type_str())));
+                let want =
+                    if section == "keys" { "a list of keys like [\"j\", \"down\"]" } else { expected.type_str() };
+                return Err(invalid(format!(
+                    "{}: expected {want}, found {}",
+                    at(user_text, &section, &key),
+                    v.type_str()
+                )));
             }
             defaults.insert(key, v);
         }
@@ -170,7 +178,11 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
         return Err(invalid(format!("{}: must be between 20 and 1000", at(user_text, "reader", "width"))));
     }
     if parse_mark_read(&reader.mark_read_spec).is_none() {
-        return Err(invalid(format!("{}: `{}` is not \"open\", \"never\" or a time like \"10s\"", at(user_text, "reader", "mark_read"), reader.mark_read_spec)));
+        return Err(invalid(format!(
+            "{}: `{}` is not \"open\", \"never\" or a time like \"10s\"",
+            at(user_text, "reader", "mark_read"),
+            reader.mark_read_spec
+        )));
     }
     let colours = table("theme").into_iter().map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string())).collect();
     let keys: BTreeMap<String, Vec<String>> = table("keys")
@@ -181,9 +193,17 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
         })
         .collect();
     let strings = |key: &str| -> Vec<String> {
-        table("filter").get(key).and_then(Value::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect()
+        table("filter")
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
     };
-    let patterns = |key: &str| Rules::compile(&strings(key)).map_err(|e| invalid(format!("{}: {e}", at(user_text, "filter", key))));
+    let patterns = |key: &str| {
+        Rules::compile(&strings(key)).map_err(|e| invalid(format!("{}: {e}", at(user_text, "filter", key))))
+    };
     let rules = Rules { extra_junk: patterns("extra_junk")?, keep: patterns("keep")? };
     Ok(Config { reader, rules, keys, colours, path: path.to_string(), user_text: user_text.to_string() })
 }
@@ -198,7 +218,8 @@ mod tests {
 
     #[test]
     fn user_values_override_defaults() {
-        let c = parse("[reader]\nwidth = 72\n[keys]\nnext = [\"ctrl-n\"]\n[theme]\naccent = \"#ff8800\"\n", "x").unwrap();
+        let c =
+            parse("[reader]\nwidth = 72\n[keys]\nnext = [\"ctrl-n\"]\n[theme]\naccent = \"#ff8800\"\n", "x").unwrap();
         assert_eq!(c.reader.width, 72);
         assert_eq!(c.keys["next"], vec!["ctrl-n"]);
         assert_eq!(c.keys["prev"], vec!["k", "up"]);
@@ -209,8 +230,14 @@ mod tests {
     #[test]
     fn errors_name_file_line_and_key() {
         assert_eq!(err("[reader]\n\nwidht = 3\n"), "config file my.toml: line 3: `reader.widht`: unknown option");
-        assert_eq!(err("[reader]\nwidth = \"wide\"\n"), "config file my.toml: line 2: `reader.width`: expected integer, found string");
-        assert_eq!(err("[reader]\nwidth = 5\n"), "config file my.toml: line 2: `reader.width`: must be between 20 and 1000");
+        assert_eq!(
+            err("[reader]\nwidth = \"wide\"\n"),
+            "config file my.toml: line 2: `reader.width`: expected integer, found string"
+        );
+        assert_eq!(
+            err("[reader]\nwidth = 5\n"),
+            "config file my.toml: line 2: `reader.width`: must be between 20 and 1000"
+        );
         assert!(err("[colors]\n").contains("line 1: unknown section `[colors]`"));
         assert!(err("[reader\nwidth=1").contains("line 1"), "{}", err("[reader\nwidth=1"));
     }
@@ -219,7 +246,10 @@ mod tests {
     fn mark_read_settings() {
         assert_eq!(parse("", "x").unwrap().reader.mark_read(), MarkRead::OnOpen);
         assert_eq!(parse("[reader]\nmark_read = \"never\"\n", "x").unwrap().reader.mark_read(), MarkRead::Never);
-        assert_eq!(parse("[reader]\nmark_read = \"10s\"\n", "x").unwrap().reader.mark_read(), MarkRead::After(std::time::Duration::from_secs(10)));
+        assert_eq!(
+            parse("[reader]\nmark_read = \"10s\"\n", "x").unwrap().reader.mark_read(),
+            MarkRead::After(std::time::Duration::from_secs(10))
+        );
         assert!(err("[reader]\nmark_read = \"soon\"\n").contains("line 2: `reader.mark_read`"));
     }
 

@@ -113,12 +113,19 @@ fn main() -> ExitCode {
         }
     };
     // Read here rather than by clap, whose usage lines would show the option as given.
-    let explicit_dir = cli.data_dir.or_else(|| std::env::var_os("TIDINGS_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from));
+    let explicit_dir =
+        cli.data_dir.or_else(|| std::env::var_os("TIDINGS_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from));
     let data_dir = logging::data_dir(explicit_dir.as_deref());
     let rules = &config.rules;
     match cli.command {
         Some(Command::Clean { file, show_removed }) => {
-            return report(commands::load_article(&file, rules, false).map(|a| if show_removed { a.annotated_text() } else { a.clean_text() }));
+            return report(commands::load_article(&file, rules, false).map(|a| {
+                if show_removed {
+                    a.annotated_text()
+                } else {
+                    a.clean_text()
+                }
+            }));
         }
         Some(Command::Inspect { file, json }) => {
             return report(commands::load_article(&file, rules, true).map(|a| {

@@ -34,8 +34,10 @@ fn quote_scores_on_the_seeds() {
 fn inspect_json_reports_code_point_offsets_and_hidden_flags() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("p.txt");
-    let body = "“We held together,” said Ilse Marchetti, chair of the union, in Velmar on Monday after the long strike ended.";
-    let more = "The agreement raises wages by six percent over two years and adds a joint safety committee, the union said.";
+    let body =
+        "“We held together,” said Ilse Marchetti, chair of the union, in Velmar on Monday after the long strike ended.";
+    let more =
+        "The agreement raises wages by six percent over two years and adds a joint safety committee, the union said.";
     // The article pasted twice: the second copy is hidden, its names still reported.
     std::fs::write(&page, format!("Strike ends\nShare via\n{body}\n{more}\n{body}\n{more}\nRelated Articles\nNATO summit: Mark Rutte speaks\n")).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_tidings")).args(["inspect", "--json"]).arg(&page).output().unwrap();
@@ -46,7 +48,8 @@ fn inspect_json_reports_code_point_offsets_and_hidden_flags() {
         let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
         assert_eq!(chars[s..t].iter().collect::<String>(), e["text"].as_str().unwrap());
     }
-    let marchetti: Vec<&serde_json::Value> = v["entities"].as_array().unwrap().iter().filter(|e| e["text"] == "Ilse Marchetti").collect();
+    let marchetti: Vec<&serde_json::Value> =
+        v["entities"].as_array().unwrap().iter().filter(|e| e["text"] == "Ilse Marchetti").collect();
     assert_eq!(marchetti.len(), 2);
     assert_eq!(marchetti[0]["hidden"], false);
     assert_eq!(marchetti[1]["hidden"], true, "the repeated paragraph is hidden");
@@ -88,15 +91,42 @@ fn speakers_in_newswire_copy() {
     let cases: [(&str, &[Option<&str>]); 3] = [
         (
             include_str!("fixtures/newswire/quotes1.txt"),
-            &[Some("Helen Carter"), Some("Helen Carter"), Some("David Marsh"), Some("David Marsh"), Some("Priya Nair"), Some("Priya Nair"), Some("Helen Carter"), Some("Helen Carter")],
+            &[
+                Some("Helen Carter"),
+                Some("Helen Carter"),
+                Some("David Marsh"),
+                Some("David Marsh"),
+                Some("Priya Nair"),
+                Some("Priya Nair"),
+                Some("Helen Carter"),
+                Some("Helen Carter"),
+            ],
         ),
         (
             include_str!("fixtures/newswire/quotes2.txt"),
-            &[Some("Kaito Motors"), Some("Kaito Motors"), Some("Yuki Tanaka"), None, Some("Ken Mori"), Some("Ken Mori"), Some("Ken Mori"), Some("Yuki Tanaka")],
+            &[
+                Some("Kaito Motors"),
+                Some("Kaito Motors"),
+                Some("Yuki Tanaka"),
+                None,
+                Some("Ken Mori"),
+                Some("Ken Mori"),
+                Some("Ken Mori"),
+                Some("Yuki Tanaka"),
+            ],
         ),
         (
             include_str!("fixtures/newswire/quotes3.txt"),
-            &[Some("Claus Weber"), Some("Claus Weber"), Some("Deutsche Bahn"), Some("Martin Seiler"), Some("Volker Wissing"), Some("Anja Koch"), Some("Claus Weber"), Some("Claus Weber")],
+            &[
+                Some("Claus Weber"),
+                Some("Claus Weber"),
+                Some("Deutsche Bahn"),
+                Some("Martin Seiler"),
+                Some("Volker Wissing"),
+                Some("Anja Koch"),
+                Some("Claus Weber"),
+                Some("Claus Weber"),
+            ],
         ),
     ];
     for (text, speakers) in cases {
@@ -120,11 +150,17 @@ fn newswire_counts(marked: &str) -> (usize, usize, usize) {
     text.push_str(&marked[last..]);
     let doc = ingest::load_bytes("wire.txt", text.as_bytes()).unwrap();
     assert_eq!(doc.text, text);
-    let found: Vec<(usize, usize, String)> = annotate(&doc).entities.iter().map(|e| (e.range.start, e.range.end, e.label.as_str().to_string())).collect();
+    let found: Vec<(usize, usize, String)> =
+        annotate(&doc).entities.iter().map(|e| (e.range.start, e.range.end, e.label.as_str().to_string())).collect();
     let right = found.iter().filter(|f| gold.contains(f)).count();
     let missed: Vec<&str> = gold.iter().filter(|g| !found.contains(g)).map(|g| &text[g.0..g.1]).collect();
-    let wrong: Vec<String> = found.iter().filter(|f| !gold.contains(f)).map(|f| format!("{} {}", &text[f.0..f.1], f.2)).collect();
-    println!("newswire piece: {right} right of {} found, {} gold; missed {missed:?}; wrong {wrong:?}", found.len(), gold.len());
+    let wrong: Vec<String> =
+        found.iter().filter(|f| !gold.contains(f)).map(|f| format!("{} {}", &text[f.0..f.1], f.2)).collect();
+    println!(
+        "newswire piece: {right} right of {} found, {} gold; missed {missed:?}; wrong {wrong:?}",
+        found.len(),
+        gold.len()
+    );
     (right, found.len(), gold.len())
 }
 

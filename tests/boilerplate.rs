@@ -52,7 +52,8 @@ fn show_removed_names_each_reason() {
     let page = dir.path().join("p.txt");
     let body = "The council voted on Thursday to build the new bridge across the river, ending years of argument over its route.";
     std::fs::write(&page, format!("Bridge vote\nShare via\n{body}\n{body}\nRelated Articles\nFerry cut\n")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tidings")).args(["clean", "--show-removed"]).arg(&page).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_tidings")).args(["clean", "--show-removed"]).arg(&page).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("[removed: share links] Share via"), "{text}");
     assert!(text.contains("[removed: related stories] Ferry cut"), "{text}");

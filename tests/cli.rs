@@ -26,10 +26,12 @@ fn commands_that_use_no_keys_run_with_broken_key_bindings() {
     let cfg = dir.path().join("bad.toml");
     std::fs::write(&cfg, "[keys]\nnext = [\"j\"]\nprev = [\"j\"]\n").unwrap();
     let page = dir.path().join("a.txt");
-    std::fs::write(&page, "Headline\nA paragraph of the article that is long enough to be kept by the filter.\n").unwrap();
+    std::fs::write(&page, "Headline\nA paragraph of the article that is long enough to be kept by the filter.\n")
+        .unwrap();
     let out = tidings(&["--config", cfg.to_str().unwrap(), "clean", page.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = tidings(&["--config", cfg.to_str().unwrap(), "--data-dir", dir.path().to_str().unwrap(), "bookmarks", "list"]);
+    let out =
+        tidings(&["--config", cfg.to_str().unwrap(), "--data-dir", dir.path().to_str().unwrap(), "bookmarks", "list"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -48,7 +50,11 @@ fn clean_follows_the_readers_file_rules_and_says_why_not() {
 
 #[test]
 fn usage_does_not_show_the_data_dir_as_required_when_the_environment_sets_it() {
-    let out = Command::new(env!("CARGO_BIN_EXE_tidings")).env("TIDINGS_DATA_DIR", "/tmp").args(["bookmarks", "add"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .env("TIDINGS_DATA_DIR", "/tmp")
+        .args(["bookmarks", "add"])
+        .output()
+        .unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("Usage: tidings bookmarks add <PATH>"), "{err}");
 }

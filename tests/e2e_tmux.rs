@@ -1,4 +1,6 @@
 //! The real binary in a real terminal: tmux runs it, send-keys types, capture-pane reads.
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::thread::sleep;
@@ -156,11 +158,8 @@ fn read_an_article_from_the_demo_and_quit_cleanly() {
 
 #[test]
 fn opens_the_seed_pages() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    if !seeds.is_dir() {
-        eprintln!("../shared/seeds not present: skipped");
-        return;
-    }
+    let Some(shared) = common::shared() else { return };
+    let seeds = shared.join("seeds");
     let t = Tmux::start(&[seeds.to_str().unwrap()]);
     let s = t.wait("five seeds", |s| s.contains("Articles 5") && !s.contains("loading"));
     assert!(s.contains("Trump displays frustration"), "{s}");
@@ -190,7 +189,12 @@ fn a_bookmark_and_note_survive_kill_9() {
         assert!(Command::new("kill").args(["-9", &pid]).status().unwrap().success());
         assert_eq!(t.wait_exit(), "137", "killed by SIGKILL");
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_tidings")).arg("--data-dir").arg(data.path()).args(["bookmarks", "list", "--json"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["bookmarks", "list", "--json"])
+        .output()
+        .unwrap();
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let bookmarks = list["bookmarks"].as_array().unwrap();
     assert_eq!(bookmarks.len(), 1, "{list}");
@@ -224,7 +228,12 @@ fn a_read_only_home_opens_read_only_and_shows_everything() {
     std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let data = home.path().join("data");
     let bin = env!("CARGO_BIN_EXE_tidings");
-    let out = Command::new(bin).arg("--data-dir").arg(&data).args(["bookmarks", "add", "assets/demo/bridge-vote.txt", "--note", "kept"]).output().unwrap();
+    let out = Command::new(bin)
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["bookmarks", "add", "assets/demo/bridge-vote.txt", "--note", "kept"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o555)).unwrap();
     std::fs::set_permissions(data.join("tidings.db"), std::fs::Permissions::from_mode(0o444)).unwrap();

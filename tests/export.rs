@@ -54,7 +54,10 @@ fn json_export_import_export_is_byte_identical() {
     assert_eq!(back, sample(), "every field restored");
     assert_eq!(export::to_json(&back), once);
     assert!(export::from_json("{\"format\":\"other\",\"version\":1,\"bookmarks\":[]}").is_err());
-    assert!(export::from_json("{\"format\":\"tidings-bookmarks\",\"version\":99,\"bookmarks\":[]}").unwrap_err().to_string().contains("newer"));
+    assert!(export::from_json("{\"format\":\"tidings-bookmarks\",\"version\":99,\"bookmarks\":[]}")
+        .unwrap_err()
+        .to_string()
+        .contains("newer"));
 }
 
 #[test]
@@ -77,10 +80,19 @@ fn browser_bookmarks_html_lists_every_url_title_and_tag() {
     let links: Vec<(String, String, String)> = dom
         .select("a")
         .iter()
-        .map(|a| (a.attr("href").unwrap().to_string(), a.text().to_string(), a.attr("tags").unwrap_or_default().to_string()))
+        .map(|a| {
+            (a.attr("href").unwrap().to_string(), a.text().to_string(), a.attr("tags").unwrap_or_default().to_string())
+        })
         .collect();
     assert_eq!(links.len(), 2);
-    assert_eq!(links[0], ("https://coastline.example/news/strike?id=4&x=<y>".into(), "Dock workers end strike [update]".into(), "labour,ports".into()));
+    assert_eq!(
+        links[0],
+        (
+            "https://coastline.example/news/strike?id=4&x=<y>".into(),
+            "Dock workers end strike [update]".into(),
+            "labour,ports".into()
+        )
+    );
     assert_eq!(links[1].0, "file:///home/reader/news/library-reopens.md");
     assert!(dom.select("dd").text().contains("Ask the union, \"night shifts\""));
 }
@@ -89,13 +101,23 @@ fn browser_bookmarks_html_lists_every_url_title_and_tag() {
 fn the_cli_exports_and_imports() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("strike.txt");
-    std::fs::write(&page, "Port strike ends\nDock workers returned to work on Monday after a three-week strike, the union said.\n").unwrap();
+    std::fs::write(
+        &page,
+        "Port strike ends\nDock workers returned to work on Monday after a three-week strike, the union said.\n",
+    )
+    .unwrap();
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings")).arg("--data-dir").arg(dir.path().join("data")).args(args).output().unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .args(args)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     };
-    assert!(run(&["bookmarks", "add", page.to_str().unwrap(), "--note", "a, \"quoted\" note", "--tag", "ports"]).starts_with("bookmarked 1"));
+    assert!(run(&["bookmarks", "add", page.to_str().unwrap(), "--note", "a, \"quoted\" note", "--tag", "ports"])
+        .starts_with("bookmarked 1"));
     let list = run(&["bookmarks", "list"]);
     assert!(list.contains("Port strike ends") && list.contains("a, \"quoted\" note"), "{list}");
     let json_path = dir.path().join("out.json");

@@ -81,7 +81,12 @@ fn controls_in_text_titles_and_file_names_show_as_pictures() {
 
 #[test]
 fn a_file_name_with_escapes_is_shown_not_obeyed() {
-    let mut h = harness_with("news/\u{1b}[31mred.txt", "plain words of a story without a headline line at all, going on for a while", 100, 20);
+    let mut h = harness_with(
+        "news/\u{1b}[31mred.txt",
+        "plain words of a story without a headline line at all, going on for a while",
+        100,
+        20,
+    );
     h.press("enter");
     assert!(h.screen().contains("␛[31mred.txt"), "{}", h.screen());
     assert!(unsafe_cells(&h).is_empty());
@@ -124,7 +129,11 @@ fn tidings(args: &[&str], data: &std::path::Path) -> std::process::Output {
 /// C1 controls, bidi controls.
 fn assert_inert(what: &str, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
-    let bad: Vec<String> = text.chars().filter(|c| is_unsafe(*c) && !matches!(c, '\n' | '\t' | '\r')).map(|c| format!("U+{:04X}", c as u32)).collect();
+    let bad: Vec<String> = text
+        .chars()
+        .filter(|c| is_unsafe(*c) && !matches!(c, '\n' | '\t' | '\r'))
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
     assert!(bad.is_empty(), "{what} carries {bad:?}");
 }
 
@@ -134,7 +143,8 @@ fn command_line_output_carries_no_terminal_controls() {
     let file = dir.path().join("nasty\u{1b}[31m.txt");
     std::fs::write(&file, page()).unwrap();
     let f = file.to_str().unwrap();
-    for args in [vec!["clean", f], vec!["clean", "--show-removed", f], vec!["inspect", f], vec!["inspect", "--json", f]] {
+    for args in [vec!["clean", f], vec!["clean", "--show-removed", f], vec!["inspect", f], vec!["inspect", "--json", f]]
+    {
         let out = tidings(&args, dir.path());
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         assert_inert(&format!("{args:?} stdout"), &out.stdout);
@@ -164,7 +174,11 @@ fn command_line_output_carries_no_terminal_controls() {
 /// clock, is asserted: before the bounds, the first took minutes and the second half a minute).
 #[test]
 fn pathological_pages_load_with_a_clear_warning() {
-    let nested = format!("<html><body>{}<p>The text at the bottom of the nesting.</p>{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let nested = format!(
+        "<html><body>{}<p>The text at the bottom of the nesting.</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
     let doc = ingest::load_bytes("deep.html", nested.as_bytes()).unwrap();
     assert!(doc.text.contains("The text at the bottom of the nesting."));
     assert!(doc.warnings.iter().any(|w| w.contains("nested 100000 levels deep")), "{:?}", doc.warnings);
@@ -176,7 +190,11 @@ fn pathological_pages_load_with_a_clear_warning() {
     assert!(doc.warnings.iter().any(|w| w.contains("200000 attributes")), "{:?}", doc.warnings);
 
     // Paragraphs and list items left open are closed by the parser: not deep, not refused.
-    let unclosed = format!("<html><body><ul>{}</ul>{}</body></html>", "<li>An item left open ".repeat(600), "<p>A paragraph left open. ".repeat(600));
+    let unclosed = format!(
+        "<html><body><ul>{}</ul>{}</body></html>",
+        "<li>An item left open ".repeat(600),
+        "<p>A paragraph left open. ".repeat(600)
+    );
     let doc = ingest::load_bytes("unclosed.html", unclosed.as_bytes()).unwrap();
     assert!(doc.text.contains("A paragraph left open."));
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);

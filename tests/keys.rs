@@ -298,7 +298,8 @@ fn the_entities_panel_filters_the_library_and_esc_clears_it() {
     }
     h.press("enter");
     assert_eq!(h.app.filter.as_deref(), Some("Velmar"));
-    let shown: Vec<String> = (0..h.app.shown()).map(|i| h.app.shown_article(i).unwrap().doc.meta.title.clone()).collect();
+    let shown: Vec<String> =
+        (0..h.app.shown()).map(|i| h.app.shown_article(i).unwrap().doc.meta.title.clone()).collect();
     assert!(shown.len() < h.app.docs.len(), "{shown:?}");
     assert!(shown.iter().all(|t| !t.starts_with("Stolen medieval crown")), "{shown:?}");
     assert!(h.screen().contains("Articles mentioning Velmar"));

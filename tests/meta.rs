@@ -22,12 +22,15 @@ struct Gold {
 }
 
 fn gold() -> Vec<Gold> {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/meta/extraction-dev.tsv")).unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/meta/extraction-dev.tsv"))
+            .unwrap();
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            let list = |s: &str| if s == "-" { Vec::new() } else { s.split('|').map(str::to_string).collect::<Vec<_>>() };
+            let list =
+                |s: &str| if s == "-" { Vec::new() } else { s.split('|').map(str::to_string).collect::<Vec<_>>() };
             Gold {
                 page: f[0].to_string(),
                 title_line: f[1].parse().unwrap(),
@@ -68,7 +71,10 @@ fn date_matches(got: Option<NaiveDate>, want: &[NaiveDate]) -> bool {
 fn source_matches(got: Option<&str>, want: &[String]) -> bool {
     let bare = |s: &str| {
         let n = norm(s);
-        let n = ["com", "info", "ru", "ca", "net", "org", "co uk"].iter().find_map(|t| n.strip_suffix(&format!(" {t}"))).unwrap_or(&n);
+        let n = ["com", "info", "ru", "ca", "net", "org", "co uk"]
+            .iter()
+            .find_map(|t| n.strip_suffix(&format!(" {t}")))
+            .unwrap_or(&n);
         let n = n.replace(' ', "");
         n.strip_prefix("the").map(str::to_string).unwrap_or(n)
     };
@@ -129,7 +135,8 @@ fn measure(dir: &Path) -> (Tally, Tally) {
     let (mut text, mut html) = (Tally::default(), Tally::default());
     for g in gold() {
         let page_txt = dir.join(format!("{}.page.txt", g.page));
-        let want = std::fs::read_to_string(&page_txt).unwrap().lines().nth(g.title_line - 1).unwrap().trim().to_string();
+        let want =
+            std::fs::read_to_string(&page_txt).unwrap().lines().nth(g.title_line - 1).unwrap().trim().to_string();
         let a = article::filtered(ingest::load_file(&page_txt).unwrap(), &Rules::default());
         text.add(&g, &a.doc.meta, &want, g.text_shows_date && !g.dates.is_empty());
         let gz = dir.join(format!("{}.html.gz", g.page));
@@ -160,7 +167,10 @@ fn titles_dates_and_sources_of_the_development_pages() {
 #[test]
 fn title_and_date_matching_rules() {
     assert!(!title_matches("Port strike ends | Harbour Times", "Port strike ends"), "a kept site suffix is a miss");
-    assert!(title_matches("Analysis: Port strike ends after three long weeks", "Port strike ends after three long weeks"));
+    assert!(title_matches(
+        "Analysis: Port strike ends after three long weeks",
+        "Port strike ends after three long weeks"
+    ));
     assert!(!title_matches("Skip to main content", "Port strike ends after three weeks"));
     let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     assert!(date_matches(Some(d("2019-11-19")), &[d("2019-11-18")]));

@@ -59,7 +59,10 @@ impl Article {
     /// Whether the article mentions `canonical` outside its hidden blocks, by that name
     /// or a short form of it (see `annotate::same_entity`).
     pub fn mentions(&self, canonical: &str) -> bool {
-        self.annotations.entities.iter().any(|e| annotate::same_entity(&e.canonical, canonical) && !self.is_hidden_at(e.range.start))
+        self.annotations
+            .entities
+            .iter()
+            .any(|e| annotate::same_entity(&e.canonical, canonical) && !self.is_hidden_at(e.range.start))
     }
 
     pub fn hidden_count(&self) -> usize {

@@ -8,8 +8,18 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Month names of other languages (`assets/dates/months.txt`), by lower-case name.
@@ -146,7 +156,11 @@ fn day_first(s: &str) -> Option<(NaiveDate, usize)> {
 
 /// The Portuguese and Spanish "de" between the parts of a date.
 fn of(s: &str) -> usize {
-    if s.starts_with("de ") { 3 } else { 0 }
+    if s.starts_with("de ") {
+        3
+    } else {
+        0
+    }
 }
 
 /// A date at the very start of `s`.

@@ -68,10 +68,16 @@ pub fn to_markdown(bookmarks: &[Bookmark]) -> String {
         let title = sanitize::line(&b.title).replace('[', "\\[").replace(']', "\\]");
         let url = sanitize::line(&link(b)).replace(' ', "%20").replace('<', "%3C").replace('>', "%3E");
         out.push_str(&format!("\n## [{title}](<{url}>)\n\n"));
-        let facts: Vec<String> = [b.source.clone(), b.published.clone(), Some(format!("saved {}", b.saved_at))].into_iter().flatten().collect();
+        let facts: Vec<String> = [b.source.clone(), b.published.clone(), Some(format!("saved {}", b.saved_at))]
+            .into_iter()
+            .flatten()
+            .collect();
         out.push_str(&format!("*{}*\n", sanitize::line(&facts.join(" · "))));
         if !b.tags.is_empty() {
-            out.push_str(&format!("\nTags: {}\n", b.tags.iter().map(|t| format!("`{}`", sanitize::line(t))).collect::<Vec<_>>().join(", ")));
+            out.push_str(&format!(
+                "\nTags: {}\n",
+                b.tags.iter().map(|t| format!("`{}`", sanitize::line(t))).collect::<Vec<_>>().join(", ")
+            ));
         }
         if !b.note.trim().is_empty() {
             // The note's own line breaks stay breaks (a backslash at the line's end), not one paragraph.

@@ -123,7 +123,11 @@ mod tests {
         for c in (0u32..0x250).chain(0x2000..0x2070).filter_map(char::from_u32) {
             let s = format!("a{c}b");
             assert!(!line(&s).chars().any(is_unsafe), "U+{:04X} survived line()", c as u32);
-            assert!(!text(&s).chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t'), "U+{:04X} survived text()", c as u32);
+            assert!(
+                !text(&s).chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t'),
+                "U+{:04X} survived text()",
+                c as u32
+            );
         }
     }
 

@@ -85,7 +85,10 @@ pub enum BookmarkChange {
     Create,
     /// Add a note and tags (the command line): the note goes after any note already
     /// there, the tags join the bookmark's.
-    Merge { note: String, tags: Vec<String> },
+    Merge {
+        note: String,
+        tags: Vec<String>,
+    },
     /// The note, as the user wrote it in full.
     Note(String),
     Tags(Vec<String>),
@@ -107,7 +110,11 @@ impl BookmarkChange {
             BookmarkChange::Merge { note, tags } => {
                 let note = note.trim();
                 if !note.is_empty() && !b.note.contains(note) {
-                    b.note = if b.note.trim().is_empty() { note.to_string() } else { format!("{}\n\n{note}", b.note.trim_end()) };
+                    b.note = if b.note.trim().is_empty() {
+                        note.to_string()
+                    } else {
+                        format!("{}\n\n{note}", b.note.trim_end())
+                    };
                 }
                 for t in tags {
                     if !b.tags.contains(t) {
@@ -149,7 +156,8 @@ impl Store {
         }
         let writable_dir = path.parent().is_some_and(|d| std::fs::create_dir_all(d).is_ok() && dir_writable(d));
         let (conn, read_only) = if writable_dir && (!path.exists() || file_writable(path)) {
-            let conn = Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+            let conn =
+                Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
             (conn, false)
         } else if path.exists() {
             // `immutable`: SQLite then needs no lock or shared-memory file beside the
@@ -160,7 +168,11 @@ impl Store {
             (conn, true)
         } else {
             // Nothing to read and nowhere to write: an empty store that refuses changes.
-            (Connection::open_in_memory().map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?, true)
+            (
+                Connection::open_in_memory()
+                    .map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?,
+                true,
+            )
         };
         let mut store = Store { conn, path: path.to_path_buf(), read_only };
         store.conn.busy_timeout(Duration::from_secs(2)).map_err(|e| store.err(e))?;
@@ -168,8 +180,12 @@ impl Store {
         let version: usize = store
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| StoreError::Corrupt { path: shown.clone(), detail: e.to_string() })? as usize;
-        store.conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())).map_err(|e| StoreError::Corrupt { path: shown.clone(), detail: e.to_string() })?;
+            .map_err(|e| StoreError::Corrupt { path: shown.clone(), detail: e.to_string() })?
+            as usize;
+        store
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+            .map_err(|e| StoreError::Corrupt { path: shown.clone(), detail: e.to_string() })?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew { path: shown, found: version, known: SCHEMA_VERSION });
         }
@@ -206,7 +222,9 @@ impl Store {
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
         match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path: self.path.display().to_string() },
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                StoreError::Locked { path: self.path.display().to_string() }
+            }
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path: self.path.display().to_string() },
             _ => sql(&self.path, e),
         }
@@ -222,9 +240,12 @@ impl Store {
 
     /// Every article's state, for the list (one query, however many articles).
     pub fn states(&self) -> Result<HashMap<String, ArticleState>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT id, read, starred, hidden FROM article_state").map_err(|e| self.err(e))?;
+        let mut stmt =
+            self.conn.prepare("SELECT id, read, starred, hidden FROM article_state").map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, ArticleState { read: r.get(1)?, starred: r.get(2)?, hidden: r.get(3)? })))
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, ArticleState { read: r.get(1)?, starred: r.get(2)?, hidden: r.get(3)? }))
+            })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
@@ -312,7 +333,8 @@ impl Store {
     /// elsewhere in the meantime is kept. Returns the bookmark as stored.
     pub fn change_bookmark(&self, fresh: &Bookmark, change: &BookmarkChange) -> Result<Bookmark, StoreError> {
         self.writable()?;
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate).map_err(|e| self.err(e))?;
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))?;
         let current = self.bookmark_for(&fresh.article_id)?;
         let unchanged = current.is_some() && change == &BookmarkChange::Create;
         let saved = if unchanged {
@@ -371,7 +393,8 @@ fn dir_writable(dir: &Path) -> bool {
 /// A file its owner marked read-only counts as read-only even for a user the mode does
 /// not bind (root): the mark says "do not change this", which Tidings honours.
 fn file_writable(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly()) && std::fs::OpenOptions::new().append(true).open(path).is_ok()
+    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+        && std::fs::OpenOptions::new().append(true).open(path).is_ok()
 }
 
 #[cfg(test)]
@@ -427,7 +450,8 @@ mod tests {
                     conn.pragma_update(None, "user_version", (n + 1) as i64).unwrap();
                 }
                 if from >= 1 {
-                    conn.execute("INSERT INTO article_state (id, read, updated_at) VALUES ('old', 1, 'then')", []).unwrap();
+                    conn.execute("INSERT INTO article_state (id, read, updated_at) VALUES ('old', 1, 'then')", [])
+                        .unwrap();
                 }
             }
             let s = Store::open(&path).unwrap();
@@ -485,10 +509,12 @@ mod tests {
         assert_eq!(saved.note, "from the first window");
         let saved = b.change_bookmark(&fresh, &BookmarkChange::AddQuote("“q”".into())).unwrap();
         assert_eq!((saved.note.as_str(), saved.quotes.len()), ("from the first window", 1));
-        let saved = b.change_bookmark(&fresh, &BookmarkChange::Merge { note: "more".into(), tags: vec!["t".into()] }).unwrap();
+        let saved =
+            b.change_bookmark(&fresh, &BookmarkChange::Merge { note: "more".into(), tags: vec!["t".into()] }).unwrap();
         assert_eq!(saved.note, "from the first window\n\nmore");
         assert_eq!(saved.tags, vec!["t"]);
-        let again = b.change_bookmark(&fresh, &BookmarkChange::Merge { note: "more".into(), tags: vec!["t".into()] }).unwrap();
+        let again =
+            b.change_bookmark(&fresh, &BookmarkChange::Merge { note: "more".into(), tags: vec!["t".into()] }).unwrap();
         assert_eq!(again, saved, "merging the same again changes nothing");
     }
 

@@ -9,11 +9,11 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::event::Msg;
-use super::worker::Outcome;
 use super::keymap::{Key, Keymap, Lookup};
 use super::theme::Theme;
-use crate::config::{Config, ReaderConfig};
 use super::triage::{self, Effect, Field, NoteEditor, UndoEntry, View};
+use super::worker::Outcome;
+use crate::config::{Config, ReaderConfig};
 use crate::core::article::Article;
 use crate::core::export::Format;
 use crate::core::store::{ArticleState, Bookmark};
@@ -186,23 +186,37 @@ impl App {
 
     /// How many articles the list shows.
     pub fn shown(&self) -> usize {
-        if self.narrowed { self.filtered.len() } else { self.docs.len() }
+        if self.narrowed {
+            self.filtered.len()
+        } else {
+            self.docs.len()
+        }
     }
 
     /// The article at row `row` of the list.
     pub fn shown_article(&self, row: usize) -> Option<&Article> {
-        if self.narrowed { self.filtered.get(row).and_then(|&i| self.docs.get(i)) } else { self.docs.get(row) }
+        if self.narrowed {
+            self.filtered.get(row).and_then(|&i| self.docs.get(i))
+        } else {
+            self.docs.get(row)
+        }
     }
 
     /// Recomputes the list shown, keeping the same article selected where it still is.
     pub fn refresh(&mut self) {
         let keep = self.current().map(triage::key);
         self.narrowed = self.filter.is_some() || self.view != View::All || self.states.values().any(|s| s.hidden);
-        self.filtered = if self.narrowed { (0..self.docs.len()).filter(|&i| self.in_view(&self.docs[i])).collect() } else { Vec::new() };
+        self.filtered = if self.narrowed {
+            (0..self.docs.len()).filter(|&i| self.in_view(&self.docs[i])).collect()
+        } else {
+            Vec::new()
+        };
         if self.view == View::Bookmarked {
             // The bookmarks view: most recently saved first.
             let mut rows = std::mem::take(&mut self.filtered);
-            rows.sort_by_key(|&i| Reverse(self.bookmark_of(&self.docs[i]).map(|b| b.saved_at.clone()).unwrap_or_default()));
+            rows.sort_by_key(|&i| {
+                Reverse(self.bookmark_of(&self.docs[i]).map(|b| b.saved_at.clone()).unwrap_or_default())
+            });
             self.filtered = rows;
         }
         self.counts = self.docs.iter().fold([0; 5], |acc, a| {
@@ -461,7 +475,9 @@ impl App {
             (Overlay::Help(top), Action::Next | Action::PageDown | Action::HalfPageDown) => {
                 Some(Overlay::Help((top + 1).min(self.keymap.help_rows().len().saturating_sub(1))))
             }
-            (Overlay::Help(top), Action::Prev | Action::PageUp | Action::HalfPageUp) => Some(Overlay::Help(top.saturating_sub(1))),
+            (Overlay::Help(top), Action::Prev | Action::PageUp | Action::HalfPageUp) => {
+                Some(Overlay::Help(top.saturating_sub(1)))
+            }
             (Overlay::Quotes(at), Action::Prev) => Some(Overlay::Quotes(moved(at, -1))),
             (Overlay::Entities(at), Action::Open) => {
                 let name = self.current().and_then(|a| a.entity_groups().get(at).map(|g| g.0.clone()));
@@ -482,7 +498,16 @@ impl App {
                 self.quit = true;
                 None
             }
-            (_, Action::Back | Action::Help | Action::Messages | Action::Close | Action::Open | Action::Entities | Action::Quotes) => None,
+            (
+                _,
+                Action::Back
+                | Action::Help
+                | Action::Messages
+                | Action::Close
+                | Action::Open
+                | Action::Entities
+                | Action::Quotes,
+            ) => None,
             (o, _) => Some(o),
         };
     }

@@ -74,7 +74,8 @@ pub fn parse_key(spec: &str) -> Result<Key, String> {
     let lower = rest.to_ascii_lowercase();
     let code = if let Some((_, c)) = NAMED.iter().find(|(n, _)| *n == lower) {
         *c
-    } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=12).contains(n)) {
+    } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=12).contains(n))
+    {
         KeyCode::F(n)
     } else {
         let mut chars = rest.chars();
@@ -156,12 +157,18 @@ impl Keymap {
                 message: format!("unknown action `{name}`"),
             })?;
             for spec in specs {
-                let seq = parse_seq(spec).map_err(|message| KeymapError { action: name.clone(), other: None, message })?;
-                if let Some((theirs, other)) = bindings.iter().find(|(s, _)| s.starts_with(&seq) || seq.starts_with(s)) {
+                let seq =
+                    parse_seq(spec).map_err(|message| KeymapError { action: name.clone(), other: None, message })?;
+                if let Some((theirs, other)) = bindings.iter().find(|(s, _)| s.starts_with(&seq) || seq.starts_with(s))
+                {
                     let message = if *theirs == seq {
                         format!("key `{}` is bound to both `{other}` and `{name}`", seq_to_string(&seq))
                     } else {
-                        format!("key `{}` of `{name}` overlaps `{}` of `{other}`", seq_to_string(&seq), seq_to_string(theirs))
+                        format!(
+                            "key `{}` of `{name}` overlaps `{}` of `{other}`",
+                            seq_to_string(&seq),
+                            seq_to_string(theirs)
+                        )
                     };
                     return Err(KeymapError { action: name.clone(), other: Some(other.name().to_string()), message });
                 }
@@ -175,7 +182,11 @@ impl Keymap {
     /// caused it (in a clash with a default binding, at the user's side of it).
     pub fn from_config(config: &Config) -> Result<Keymap, ConfigError> {
         Keymap::from_table(&config.keys).map_err(|e| {
-            let culprit = [Some(&e.action), e.other.as_ref()].into_iter().flatten().find(|a| config.user_sets("keys", a)).unwrap_or(&e.action);
+            let culprit = [Some(&e.action), e.other.as_ref()]
+                .into_iter()
+                .flatten()
+                .find(|a| config.user_sets("keys", a))
+                .unwrap_or(&e.action);
             config.invalid("keys", culprit, &e.message)
         })
     }

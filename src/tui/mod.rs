@@ -11,8 +11,8 @@ pub mod view;
 pub mod worker;
 
 use std::io::{self, Stdout};
-use std::path::Path;
 use std::iter::once;
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::Instant;
 
@@ -25,9 +25,9 @@ use ratatui::Terminal;
 
 use crate::config::Config;
 use crate::core::store::Store;
-use triage::Effect;
 use app::{App, Geometry};
 use event::Msg;
+use triage::Effect;
 use worker::Sources;
 
 /// Puts the terminal back (main screen, cooked mode, no mouse capture, cursor shown).
@@ -144,7 +144,9 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
             for effect in app.take_effects() {
                 match effect {
                     Effect::Timer(wait) => deadline = Some(Instant::now() + wait),
-                    Effect::Load(paths) => worker::spawn_loader(Sources::Paths(paths), config.rules.clone(), tx.clone()),
+                    Effect::Load(paths) => {
+                        worker::spawn_loader(Sources::Paths(paths), config.rules.clone(), tx.clone())
+                    }
                     // Store writes and exports, in order, on the store's thread.
                     other => {
                         if saver.send(other).is_err() {

@@ -21,7 +21,8 @@ impl Prompt {
     /// An editor holding `text` (made safe: a stored note may come from an imported file).
     pub fn new(text: &str) -> Prompt {
         let text = crate::core::sanitize::text(text);
-        let lines: Vec<String> = if text.is_empty() { vec![String::new()] } else { text.lines().map(str::to_string).collect() };
+        let lines: Vec<String> =
+            if text.is_empty() { vec![String::new()] } else { text.lines().map(str::to_string).collect() };
         let mut area = TextArea::new(lines);
         area.move_cursor(tui_textarea::CursorMove::Bottom);
         area.move_cursor(tui_textarea::CursorMove::End);

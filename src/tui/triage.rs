@@ -111,7 +111,6 @@ impl App {
         }
     }
 
-
     /// The articles an action applies to: the marked ones, else the current one.
     fn targets(&self) -> Vec<String> {
         if !self.marked.is_empty() {
@@ -236,7 +235,8 @@ impl App {
             }
             entry.changes.push((id, state, Some(before)));
         }
-        entry.label = format!("{} ({})", if all_marked { "bookmark removed" } else { "bookmarked" }, entry.changes.len());
+        entry.label =
+            format!("{} ({})", if all_marked { "bookmark removed" } else { "bookmarked" }, entry.changes.len());
         self.status = Some(entry.label.clone());
         self.record(entry);
         self.marked.clear();
@@ -316,7 +316,8 @@ impl App {
         match editor.field {
             Field::Note => self.change_bookmark(editor.article, "note saved", BookmarkChange::Note(text)),
             Field::Tags => {
-                let tags = text.split([',', '\n']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+                let tags =
+                    text.split([',', '\n']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
                 self.change_bookmark(editor.article, "tags saved", BookmarkChange::Tags(tags));
             }
         }
@@ -381,7 +382,11 @@ impl App {
         let wanted: Vec<std::path::PathBuf> = self
             .bookmarks
             .values()
-            .filter(|b| !open.contains(&b.article_id) && !b.location.contains("://") && self.requested.insert(b.article_id.clone()))
+            .filter(|b| {
+                !open.contains(&b.article_id)
+                    && !b.location.contains("://")
+                    && self.requested.insert(b.article_id.clone())
+            })
             .map(|b| std::path::PathBuf::from(&b.location))
             .filter(|p| p.is_file())
             .collect();

@@ -10,11 +10,11 @@ use super::event::Msg;
 use super::triage::Effect;
 use crate::commands;
 use crate::core::article;
-use crate::core::export;
-use crate::core::store::{self, Store};
 use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
+use crate::core::export;
 use crate::core::ingest::{self, IngestError};
+use crate::core::store::{self, Store};
 use crate::demo;
 
 /// What to open: files and folders from the command line, or the bundled demo.
@@ -107,7 +107,13 @@ pub enum Outcome {
 /// never overwritten.
 fn export_path(dir: &Path, day: &str, extension: &str) -> PathBuf {
     (1..)
-        .map(|n| dir.join(if n == 1 { format!("tidings-bookmarks-{day}.{extension}") } else { format!("tidings-bookmarks-{day}-{n}.{extension}") }))
+        .map(|n| {
+            dir.join(if n == 1 {
+                format!("tidings-bookmarks-{day}.{extension}")
+            } else {
+                format!("tidings-bookmarks-{day}-{n}.{extension}")
+            })
+        })
         .find(|p| !p.exists())
         .expect("some name is free")
 }

@@ -33,7 +33,9 @@ pub struct Harness {
 pub fn demo_articles() -> Vec<Article> {
     demo::FILES
         .iter()
-        .map(|(name, text)| article::process(ingest::load_bytes(&format!("demo/{name}"), text.as_bytes()).unwrap(), &Rules::default()))
+        .map(|(name, text)| {
+            article::process(ingest::load_bytes(&format!("demo/{name}"), text.as_bytes()).unwrap(), &Rules::default())
+        })
         .collect()
 }
 
@@ -43,7 +45,14 @@ pub fn default_config() -> Config {
 
 impl Harness {
     pub fn new(width: u16, height: u16, config: &Config) -> Harness {
-        let mut h = Harness { app: App::new(config).unwrap(), terminal: Terminal::new(TestBackend::new(width, height)).unwrap(), geo: Geometry::default(), layout: Default::default(), store: None, _dir: None };
+        let mut h = Harness {
+            app: App::new(config).unwrap(),
+            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
+            geo: Geometry::default(),
+            layout: Default::default(),
+            store: None,
+            _dir: None,
+        };
         h.draw();
         h
     }
@@ -146,14 +155,21 @@ impl Harness {
 }
 
 /// `../shared`, where the scorers live, if this checkout has it beside it.
+/// `../shared`, the development data beside the checkout. Locally a test without it skips
+/// with a message; under CI (which always has it) its absence fails the test, so a broken
+/// checkout can never pass by skipping every measurement.
 pub fn shared() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
     if dir.join("gold").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("../shared not present: scorer skipped");
-        None
+        return Some(dir);
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but {} is missing: the accuracy tests cannot run",
+        dir.display()
+    );
+    eprintln!("../shared not present: skipped");
+    None
 }
 
 /// Runs a shared scorer (`script`, relative to `../shared`) over `tidings SUBCOMMAND {}`
@@ -161,7 +177,12 @@ pub fn shared() -> Option<PathBuf> {
 pub fn run_scorer(script: &str, subcommand: &str, extra: &[&str]) -> Option<String> {
     let dir = shared()?;
     let cmd = format!("{} {subcommand} {{}}", env!("CARGO_BIN_EXE_tidings"));
-    let out = Command::new("python3").arg(dir.join(script)).args(["--cmd", &cmd]).args(extra).output().expect("python3 runs the scorers");
+    let out = Command::new("python3")
+        .arg(dir.join(script))
+        .args(["--cmd", &cmd])
+        .args(extra)
+        .output()
+        .expect("python3 runs the scorers");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{script} failed: {text}{}", String::from_utf8_lossy(&out.stderr));
     Some(text.lines().last().unwrap_or_default().to_string())

@@ -6,7 +6,10 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
-use super::lexicon::{CORPORATE_NOUNS, LEXICON, ORG_NOUNS, LOC_HEADS, LOC_OF, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, ORG_OF, ROLE_NOUNS, SPEECH_VERBS};
+use super::lexicon::{
+    CORPORATE_NOUNS, LEXICON, LOC_HEADS, LOC_OF, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, ORG_NOUNS, ORG_OF, ROLE_NOUNS,
+    SPEECH_VERBS,
+};
 use super::{Entity, Label};
 use crate::core::document::{Document, Fnv};
 
@@ -42,12 +45,35 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     while i < chars.len() {
         let (start, c) = chars[i];
         if !is_word_char(c) {
-            let opening_quote = matches!(c, '“' | '"' | '‘' | '\'' | '«') && chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric());
-            let after_abbreviation = c == '.' && out.last().is_some_and(|t: &Token| {
-                t.range.end == range.start + start && matches!(&text[t.range.clone()], "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Gov" | "Rep" | "Gen" | "St" | "Lt" | "Col" | "Prof" | "Capt" | "Sgt" | "Adm" | "Maj")
-            });
+            let opening_quote =
+                matches!(c, '“' | '"' | '‘' | '\'' | '«') && chars.get(i + 1).is_some_and(|x| x.1.is_alphanumeric());
+            let after_abbreviation = c == '.'
+                && out.last().is_some_and(|t: &Token| {
+                    t.range.end == range.start + start
+                        && matches!(
+                            &text[t.range.clone()],
+                            "Mr" | "Mrs"
+                                | "Ms"
+                                | "Dr"
+                                | "Sen"
+                                | "Gov"
+                                | "Rep"
+                                | "Gen"
+                                | "St"
+                                | "Lt"
+                                | "Col"
+                                | "Prof"
+                                | "Capt"
+                                | "Sgt"
+                                | "Adm"
+                                | "Maj"
+                        )
+                });
             let dash = c == '-' && (chars.get(i + 1).is_some_and(|x| x.1 == ' ') || i > 0 && chars[i - 1].1 == ' ');
-            if (matches!(c, '.' | '!' | '?' | ':' | '—' | '–' | ';' | '(') && !after_abbreviation) || opening_quote || dash {
+            if (matches!(c, '.' | '!' | '?' | ':' | '—' | '–' | ';' | '(') && !after_abbreviation)
+                || opening_quote
+                || dash
+            {
                 initial = true;
             }
             i += 1;
@@ -67,9 +93,12 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
                     let part_start = chars[j + 1].0;
                     let part_end = s[part_start..].find(|c: char| !is_word_char(c)).map_or(s.len(), |e| part_start + e);
                     let (before, after) = (&s[start..chars[j].0], &s[part_start..part_end]);
-                    let known = |w: &str| LEXICON.phrases.contains_key(w) || LEXICON.phrases.contains_key(title_case(w).as_str());
+                    let known = |w: &str| {
+                        LEXICON.phrases.contains_key(w) || LEXICON.phrases.contains_key(title_case(w).as_str())
+                    };
                     // "Kim Woo-choong" is one name: only a common word after the hyphen ends it.
-                    let common_after = LEXICON.common_words.contains(after) || after.ends_with("ed") || after.ends_with("ing");
+                    let common_after =
+                        LEXICON.common_words.contains(after) || after.ends_with("ed") || after.ends_with("ing");
                     if (!after.starts_with(char::is_uppercase) && common_after) || (known(before) && known(after)) {
                         break;
                     }
@@ -82,7 +111,10 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
         let mut end = chars.get(j).map_or(s.len(), |x| x.0);
         let mut word = &s[start..end];
         // "U.S." keeps its final period.
-        if chars.get(j).is_some_and(|x| x.1 == '.') && word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        if chars.get(j).is_some_and(|x| x.1 == '.')
+            && word.contains('.')
+            && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        {
             end += 1;
             word = &s[start..end];
             j += 1;
@@ -105,7 +137,9 @@ fn tokenize(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
     let first = out.len() - out.iter().rev().take_while(|t| t.range.start >= range.start).count();
     for k in first..out.len().saturating_sub(1) {
         let gap = &text[out[k].range.end..out[k + 1].range.start];
-        let plural_possessive = matches!(gap, "’ " | "' ") && text[..out[k].range.end].ends_with('s') && is_capitalised(&text[out[k + 1].range.clone()]);
+        let plural_possessive = matches!(gap, "’ " | "' ")
+            && text[..out[k].range.end].ends_with('s')
+            && is_capitalised(&text[out[k + 1].range.clone()]);
         out[k].broken_after = !(gap == " " || plural_possessive) || out[k].possessive;
     }
 }
@@ -122,15 +156,18 @@ fn is_common_word(word: &str) -> bool {
 /// Surname endings common across Europe and beyond ("Rabinovich", "Kovalenko", "Papadopoulos").
 fn has_surname_ending(word: &str) -> bool {
     const ENDINGS: &[&str] = &[
-        "ovich", "evich", "ovic", "evic", "wicz", "enko", "chuk", "czuk", "yuk", "ov", "ova", "ev", "eva", "sky", "skiy", "ski", "ska",
-        "escu", "opoulos", "akis", "oglu", "yan", "shvili", "dze", "ez",
+        "ovich", "evich", "ovic", "evic", "wicz", "enko", "chuk", "czuk", "yuk", "ov", "ova", "ev", "eva", "sky",
+        "skiy", "ski", "ska", "escu", "opoulos", "akis", "oglu", "yan", "shvili", "dze", "ez",
     ];
     word.chars().count() >= 5 && ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 /// A capital after the first letter, not as in "McCain", "MacArthur", "DeSantis", "O’Brien".
 fn is_camel_case(word: &str) -> bool {
-    let body = ["Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "O’", "O'", "D’", "D'"].iter().find_map(|p| word.strip_prefix(p)).unwrap_or(word);
+    let body = ["Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "O’", "O'", "D’", "D'"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .unwrap_or(word);
     let mut chars = body.chars();
     chars.next().is_some() && chars.any(char::is_uppercase) && !is_all_caps(word) && !word.contains(['-', '.'])
 }
@@ -140,12 +177,28 @@ fn is_all_caps(word: &str) -> bool {
     word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase)
 }
 
-
 /// Words that name a region of the place after them ("Atlantic Canada", "Northern Italy").
-const REGION_WORDS: &[&str] = &["Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower", "Greater", "Atlantic", "Pacific", "Arctic", "North", "South", "East", "West"];
+const REGION_WORDS: &[&str] = &[
+    "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower", "Greater", "Atlantic", "Pacific",
+    "Arctic", "North", "South", "East", "West",
+];
 
 /// Lower-case nouns that make the name before them a place ("the Donetsk region").
-const GEO_NOUNS: &[&str] = &["region", "district", "province", "area", "valley", "county", "state", "river", "mountains", "coast", "rainforest", "basin", "delta"];
+const GEO_NOUNS: &[&str] = &[
+    "region",
+    "district",
+    "province",
+    "area",
+    "valley",
+    "county",
+    "state",
+    "river",
+    "mountains",
+    "coast",
+    "rainforest",
+    "basin",
+    "delta",
+];
 
 const NUMBER_WORDS: &[&str] = &["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"];
 
@@ -189,7 +242,8 @@ impl<'a> Recogniser<'a> {
 
     /// Whether a geographic noun follows the name ending at token `end` ("the Donetsk region").
     fn geo_noun_after(&self, end: usize) -> bool {
-        !self.tokens[end - 1].broken_after && self.tokens.get(end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()]))
+        !self.tokens[end - 1].broken_after
+            && self.tokens.get(end).is_some_and(|t| GEO_NOUNS.contains(&&self.text[t.range.clone()]))
     }
 
     fn lookup(&self, words: &str, shouting: bool) -> Option<Label> {
@@ -214,7 +268,8 @@ impl<'a> Recogniser<'a> {
     fn compute_nameish(&self, i: usize) -> bool {
         let w = self.word(i);
         let pronoun_i = w == "I" || w.starts_with("I’") || w.starts_with("I'");
-        (is_capitalised(w) && w.chars().count() > 1 || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && i > 0 && self.word(i - 1) == "Article")
+        (is_capitalised(w) && w.chars().count() > 1
+            || w.chars().next().is_some_and(|c| c.is_ascii_digit()) && i > 0 && self.word(i - 1) == "Article")
             && !LEXICON.not_names.contains(w)
             && !pronoun_i
     }
@@ -248,9 +303,13 @@ impl<'a> Recogniser<'a> {
                 let w = self.word(end);
                 let particle = NAME_PARTICLES.contains(&w);
                 let prev = self.word(end - 1);
-                let of = (w == "of" || w == "the") && (ORG_OF.contains(&prev) || LOC_OF.contains(&prev) || ORG_HEADS.contains(&prev));
+                let of = (w == "of" || w == "the")
+                    && (ORG_OF.contains(&prev) || LOC_OF.contains(&prev) || ORG_HEADS.contains(&prev));
                 let mut k = end;
-                while k < self.tokens.len() && !self.tokens[k - 1].broken_after && (NAME_PARTICLES.contains(&self.word(k)) || matches!(self.word(k), "of" | "the")) {
+                while k < self.tokens.len()
+                    && !self.tokens[k - 1].broken_after
+                    && (NAME_PARTICLES.contains(&self.word(k)) || matches!(self.word(k), "of" | "the"))
+                {
                     k += 1;
                 }
                 if (particle || of) && k < self.tokens.len() && self.nameish(k) && !self.tokens[k - 1].broken_after {
@@ -293,18 +352,24 @@ impl<'a> Recogniser<'a> {
             return;
         }
         // "Atlantic Canada", "Greater London": a region of a known place is a place.
-        if run.len() == 2 && REGION_WORDS.contains(&self.word(run.start)) && self.lookup(self.word(run.start + 1), shouting) == Some(Label::Loc) {
+        if run.len() == 2
+            && REGION_WORDS.contains(&self.word(run.start))
+            && self.lookup(self.word(run.start + 1), shouting) == Some(Label::Loc)
+        {
             out.push((run, Label::Loc, false));
             return;
         }
         // A run that is a known name as a whole ("West Bank") needs no head-word rule.
-        if let Some(label) = whole_label.filter(|_| run.len() >= 2 && !(run.start..run.end - 1).any(|k| self.tokens[k].possessive)) {
+        if let Some(label) =
+            whole_label.filter(|_| run.len() >= 2 && !(run.start..run.end - 1).any(|k| self.tokens[k].possessive))
+        {
             out.push((run, label, false));
             return;
         }
         // "the Serra Alta region": a run before a geographic noun is one place, known parts and all.
         // ("the Amazon rainforest" too, but not "the Russian region": a demonym stays one.)
-        if self.geo_noun_after(run.end) && whole_label != Some(Label::Misc) && (run.len() >= 2 || whole_label.is_some()) {
+        if self.geo_noun_after(run.end) && whole_label != Some(Label::Misc) && (run.len() >= 2 || whole_label.is_some())
+        {
             let start = if self.word(run.start) == "The" { run.start + 1 } else { run.start };
             out.push((start..run.end, Label::Loc, false));
             return;
@@ -321,7 +386,11 @@ impl<'a> Recogniser<'a> {
                 None
             };
             if let Some(label) = label {
-                let start = if self.word(run.start) == "The" && self.tokens[run.start].initial { run.start + 1 } else { run.start };
+                let start = if self.word(run.start) == "The" && self.tokens[run.start].initial {
+                    run.start + 1
+                } else {
+                    run.start
+                };
                 out.push((start..run.end, label, false));
                 return;
             }
@@ -333,7 +402,11 @@ impl<'a> Recogniser<'a> {
             if let Some(n) = self.place_prefix(run.clone()) {
                 let rest = run.start + n..run.end;
                 let last = self.word(run.end - 1);
-                let unknown = rest.clone().all(|k| self.lookup(self.word(k), false).is_none() && !self.is_title(k) && (k == run.end - 1 || !self.tokens[k].possessive));
+                let unknown = rest.clone().all(|k| {
+                    self.lookup(self.word(k), false).is_none()
+                        && !self.is_title(k)
+                        && (k == run.end - 1 || !self.tokens[k].possessive)
+                });
                 let named_thing = [LOC_HEADS, MISC_HEADS].iter().any(|heads| heads.contains(&last));
                 let person = LEXICON.given_names.contains(self.word(run.start)) && !last.ends_with('s');
                 if !rest.is_empty() && unknown && !named_thing && !person && self.lookup(last, false).is_none() {
@@ -354,7 +427,11 @@ impl<'a> Recogniser<'a> {
             return;
         }
         if headed && ORG_HEADS.contains(&last) && !self.is_title(run.end - 1) {
-            let start = if self.word(run.start) == "The" && self.tokens[run.start].initial { run.start + 1 } else { self.opening(run.clone()) };
+            let start = if self.word(run.start) == "The" && self.tokens[run.start].initial {
+                run.start + 1
+            } else {
+                self.opening(run.clone())
+            };
             if run.end - start >= 2 || self.lookup(self.word(start), shouting).is_some() {
                 out.push((start..run.end, Label::Org, false));
                 return;
@@ -372,7 +449,10 @@ impl<'a> Recogniser<'a> {
         };
         while i < run.end {
             // "Article 5", "Article Five"
-            if self.word(i) == "Article" && i + 1 < self.tokens.len() && (self.word(i + 1).chars().all(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&self.word(i + 1))) {
+            if self.word(i) == "Article"
+                && i + 1 < self.tokens.len()
+                && (self.word(i + 1).chars().all(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&self.word(i + 1)))
+            {
                 flush(self, pending.take(), i, out);
                 out.push((i..i + 2, Label::Misc, false));
                 i += 2;
@@ -390,21 +470,39 @@ impl<'a> Recogniser<'a> {
             });
             // A known single word right after a given name is a surname ("George Washington");
             // a place name before an unknown capitalised word is a first name ("Vladimir Putin").
-            let after_given = pending.is_some_and(|p| LEXICON.given_names.contains(self.word(p))) && found.is_some_and(|(n, _)| n == 1);
+            let after_given = pending.is_some_and(|p| LEXICON.given_names.contains(self.word(p)))
+                && found.is_some_and(|(n, _)| n == 1);
             let before_unknown = found.is_some_and(|(n, l)| {
-                n == 1 && l == Label::Loc && !shouting && LEXICON.given_names.contains(self.word(i)) && i + 1 < run.end && !self.tokens[i].possessive && !self.is_title(i + 1) && self.lookup(self.word(i + 1), shouting).is_none()
-                    && !LOC_HEADS.contains(&self.word(i + 1)) && !ORG_HEADS.contains(&self.word(i + 1))
+                n == 1
+                    && l == Label::Loc
+                    && !shouting
+                    && LEXICON.given_names.contains(self.word(i))
+                    && i + 1 < run.end
+                    && !self.tokens[i].possessive
+                    && !self.is_title(i + 1)
+                    && self.lookup(self.word(i + 1), shouting).is_none()
+                    && !LOC_HEADS.contains(&self.word(i + 1))
+                    && !ORG_HEADS.contains(&self.word(i + 1))
             });
-            let after_given = after_given || before_unknown || (pending.is_some() && found.is_some_and(|(n, l)| n == 1 && l == Label::Loc && i > 0 && self.is_title(i - 1)));
+            let after_given = after_given
+                || before_unknown
+                || (pending.is_some()
+                    && found.is_some_and(|(n, l)| n == 1 && l == Label::Loc && i > 0 && self.is_title(i - 1)));
             match found {
                 Some((n, label)) if !after_given => {
-                    let initial_the = self.word(i) == "The" && self.tokens[i].initial && n > 1 && label != Label::Loc && label != Label::Org;
+                    let initial_the = self.word(i) == "The"
+                        && self.tokens[i].initial
+                        && n > 1
+                        && label != Label::Loc
+                        && label != Label::Org;
                     flush(self, pending.take(), i, out);
                     let start = if initial_the { i + 1 } else { i };
                     out.push((start..i + n, label, false));
                     i += n;
                 }
-                _ if self.is_title(i) && pending.is_none_or(|p| !LEXICON.given_names.contains(self.word(p)) || i > p + 1) => {
+                _ if self.is_title(i)
+                    && pending.is_none_or(|p| !LEXICON.given_names.contains(self.word(p)) || i > p + 1) =>
+                {
                     flush(self, pending.take(), i, out);
                     i += 1;
                 }
@@ -423,7 +521,8 @@ impl<'a> Recogniser<'a> {
     /// How many words at the start of `run` name a known place ("New York" in "New York Yankees").
     fn place_prefix(&self, run: Range<usize>) -> Option<usize> {
         (1..=3.min(run.len() - 1)).rev().find(|&n| {
-            !(run.start..run.start + n).any(|k| self.tokens[k].possessive) && self.lookup(self.span_text(run.start..run.start + n), false) == Some(Label::Loc)
+            !(run.start..run.start + n).any(|k| self.tokens[k].possessive)
+                && self.lookup(self.span_text(run.start..run.start + n), false) == Some(Label::Loc)
         })
     }
 
@@ -431,7 +530,8 @@ impl<'a> Recogniser<'a> {
     /// sentence ("Rival Honda Motor Co"), unless it begins a known name ("New York Stock Exchange").
     fn opening(&self, run: Range<usize>) -> usize {
         let word = self.word(run.start);
-        let known_start = (2..=3.min(run.len())).any(|n| self.lookup(self.span_text(run.start..run.start + n), false).is_some());
+        let known_start =
+            (2..=3.min(run.len())).any(|n| self.lookup(self.span_text(run.start..run.start + n), false).is_some());
         let long_enough = run.len() >= 4 || (run.len() >= 3 && self.place_prefix(run.start + 1..run.end).is_some());
         let opener = self.tokens[run.start].initial && long_enough && is_common_word(word);
         if opener && !known_start && self.lookup(word, false).is_none() && !LEXICON.given_names.contains(word) {
@@ -459,7 +559,10 @@ impl<'a> Recogniser<'a> {
         while !span.is_empty() && !is_capitalised(self.word(span.start)) {
             span.start += 1;
         }
-        while !span.is_empty() && !is_capitalised(self.word(span.end - 1)) && !self.word(span.end - 1).starts_with(|c: char| c.is_ascii_digit()) {
+        while !span.is_empty()
+            && !is_capitalised(self.word(span.end - 1))
+            && !self.word(span.end - 1).starts_with(|c: char| c.is_ascii_digit())
+        {
             span.end -= 1;
         }
         while !span.is_empty() && self.tokens[span.start].initial {
@@ -467,9 +570,13 @@ impl<'a> Recogniser<'a> {
             let w = word.to_lowercase();
             // "While Buckley", "Getting Disney": a common word opening a sentence before a name.
             let next = (span.len() >= 2).then(|| self.word(span.start + 1));
-            let name_next = next.is_some_and(|n| !is_common_word(n) || self.person_cues.contains(n) || LEXICON.given_names.contains(n));
+            let name_next = next
+                .is_some_and(|n| !is_common_word(n) || self.person_cues.contains(n) || LEXICON.given_names.contains(n));
             let common_opener = name_next && is_common_word(word) && !LEXICON.given_names.contains(word);
-            if self.lowercase_words.contains(w.as_str()) || crate::core::boilerplate::is_function_word(&w) || common_opener {
+            if self.lowercase_words.contains(w.as_str())
+                || crate::core::boilerplate::is_function_word(&w)
+                || common_opener
+            {
                 span.start += 1;
             } else {
                 break;
@@ -488,8 +595,9 @@ impl<'a> Recogniser<'a> {
         if words == ["May"] {
             let before = span.start.checked_sub(1).map(|k| self.word(k));
             let after = self.tokens.get(span.end).map(|t| &self.text[t.range.clone()]);
-            let month = before.is_some_and(|p| matches!(p, "in" | "on" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "of"))
-                || after.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+            let month = before.is_some_and(|p| {
+                matches!(p, "in" | "on" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid" | "of")
+            }) || after.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
             if month {
                 return None;
             }
@@ -509,7 +617,9 @@ impl<'a> Recogniser<'a> {
             return Some(Label::Loc);
         }
         // "River Aune", "Mount Vesuvius"; "the Serra Alta region".
-        if (words.len() >= 2 && matches!(words[0], "River" | "Lake" | "Mount" | "Cape" | "Fort" | "Port")) || self.geo_noun_after(span.end) {
+        if (words.len() >= 2 && matches!(words[0], "River" | "Lake" | "Mount" | "Cape" | "Fort" | "Port"))
+            || self.geo_noun_after(span.end)
+        {
             return Some(Label::Loc);
         }
         if words.iter().any(|w| is_all_caps(w) && w.chars().count() >= 2) {
@@ -521,22 +631,40 @@ impl<'a> Recogniser<'a> {
                 return Some(Label::Org);
             }
             let next = self.tokens.get(span.end).map(|t| &self.text[t.range.clone()]);
-            let next_lower = next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase)) && !self.tokens[span.end - 1].broken_after;
+            let next_lower = next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase))
+                && !self.tokens[span.end - 1].broken_after;
             // "Karvonian forces": a demonym-shaped adjective before a common noun.
-            if next_lower && ["ian", "ean", "ese", "ish"].iter().any(|s| last.ends_with(s)) && !self.speaks(span.end) && !LEXICON.given_names.contains(last) {
+            if next_lower
+                && ["ian", "ean", "ese", "ish"].iter().any(|s| last.ends_with(s))
+                && !self.speaks(span.end)
+                && !LEXICON.given_names.contains(last)
+            {
                 return Some(Label::Misc);
             }
             // Country-shaped names: "-stan", "-land", "-ia".
-            if ["stan", "land", "ia"].iter().any(|s| last.ends_with(s)) && !LEXICON.given_names.contains(last) && !self.speaks(span.end) {
+            if ["stan", "land", "ia"].iter().any(|s| last.ends_with(s))
+                && !LEXICON.given_names.contains(last)
+                && !self.speaks(span.end)
+            {
                 return Some(Label::Loc);
             }
             // "the town of Milevo"
             let before2: Vec<&str> = (span.start.saturating_sub(2)..span.start).map(|k| self.word(k)).collect();
-            if before2.len() == 2 && before2[1] == "of" && matches!(before2[0], "town" | "city" | "village" | "region" | "province" | "port" | "district" | "capital" | "island") {
+            if before2.len() == 2
+                && before2[1] == "of"
+                && matches!(
+                    before2[0],
+                    "town" | "city" | "village" | "region" | "province" | "port" | "district" | "capital" | "island"
+                )
+            {
                 return Some(Label::Loc);
             }
             // "the Commission", "the Senate": an institution's head word alone, capitalised mid-sentence.
-            if ORG_HEADS.contains(&last) && !self.tokens[span.start].initial && span.start > 0 && self.word(span.start - 1) == "the" {
+            if ORG_HEADS.contains(&last)
+                && !self.tokens[span.start].initial
+                && span.start > 0
+                && self.word(span.start - 1) == "the"
+            {
                 return Some(Label::Org);
             }
             // A short form of an organisation named in full elsewhere ("Norvik" after "Norvik Semiconductors").
@@ -554,10 +682,16 @@ impl<'a> Recogniser<'a> {
         }
         // "shares in Daimler-Benz", "a stake in Norvik": companies, not places.
         let before_prev = span.start.checked_sub(2).map(|k| self.word(k).to_lowercase());
-        if words.len() == 1 && prev.is_some_and(|p| matches!(p, "in" | "of")) && before_prev.is_some_and(|w| matches!(w.as_str(), "shares" | "stake" | "stakes" | "stock")) {
+        if words.len() == 1
+            && prev.is_some_and(|p| matches!(p, "in" | "of"))
+            && before_prev.is_some_and(|w| matches!(w.as_str(), "shares" | "stake" | "stakes" | "stock"))
+        {
             return Some(Label::Org);
         }
-        if words.len() == 1 && prev.is_some_and(|p| matches!(p, "in" | "at" | "near" | "from" | "outside")) && !self.speaks(span.end) {
+        if words.len() == 1
+            && prev.is_some_and(|p| matches!(p, "in" | "at" | "near" | "from" | "outside"))
+            && !self.speaks(span.end)
+        {
             return Some(Label::Loc);
         }
         if words.iter().any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit())) {
@@ -589,9 +723,14 @@ impl<'a> Recogniser<'a> {
     /// Whether a lone capitalised word reads as a person: a known given name or surname,
     /// or a word the text shows speaking or after a title.
     fn person_like(&self, word: &str) -> bool {
-        let head = [ORG_HEADS, LOC_HEADS, MISC_HEADS, ORG_OF, LOC_OF].iter().any(|list| list.contains(&word)) || LEXICON.titles.contains(word);
+        let head = [ORG_HEADS, LOC_HEADS, MISC_HEADS, ORG_OF, LOC_OF].iter().any(|list| list.contains(&word))
+            || LEXICON.titles.contains(word);
         let surname = LEXICON.surnames.contains(word) && !head && !self.is_common(word);
-        !self.org_cues.contains(word) && (LEXICON.given_names.contains(word) || surname || self.person_cues.contains(word) || has_surname_ending(word))
+        !self.org_cues.contains(word)
+            && (LEXICON.given_names.contains(word)
+                || surname
+                || self.person_cues.contains(word)
+                || has_surname_ending(word))
     }
 
     /// Whether the word after `end` is a verb of saying.
@@ -624,13 +763,25 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         shouting.extend(std::iter::repeat_n(block_shouts, tokens.len() - before));
         // Title case: nearly every longer word capitalised, in a line short enough to be a
         // heading and not ended like a sentence (a sentence full of names is not a headline).
-        let long_words: Vec<&str> = tokens[before..].iter().map(|t| &text[t.range.clone()]).filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_alphabetic)).collect();
+        let long_words: Vec<&str> = tokens[before..]
+            .iter()
+            .map(|t| &text[t.range.clone()])
+            .filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_alphabetic))
+            .collect();
         let capitalised = long_words.iter().filter(|w| is_capitalised(w)).count();
         // Capitalised common words ("Shows", "Sleek", "Wagon") make title case; a results
         // line full of names ("Michael Chang ( U.S. ) beat Sergi Bruguera") is not a headline.
         let common_caps = long_words.iter().filter(|w| is_capitalised(w) && is_common_word(w)).count();
-        let sentence_end = text[block.range.clone()].trim_end().trim_end_matches(['"', '”', '’', '\'', ')']).ends_with(['.', '!', '?']);
-        let title_case = !sentence_end && long_words.len() >= 3 && tokens.len() - before <= 20 && capitalised * 4 >= long_words.len() * 3 && common_caps >= 2 && common_caps * 5 >= capitalised * 2;
+        let sentence_end = text[block.range.clone()]
+            .trim_end()
+            .trim_end_matches(['"', '”', '’', '\'', ')'])
+            .ends_with(['.', '!', '?']);
+        let title_case = !sentence_end
+            && long_words.len() >= 3
+            && tokens.len() - before <= 20
+            && capitalised * 4 >= long_words.len() * 3
+            && common_caps >= 2
+            && common_caps * 5 >= capitalised * 2;
         headline.extend(std::iter::repeat_n(title_case && !block_shouts, tokens.len() - before));
         let line = &tokens[before..];
         let number = |t: &Token| text[t.range.clone()].starts_with(|c: char| c.is_ascii_digit());
@@ -658,8 +809,12 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
             let prev = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).map(|p| &text[tokens[p].range.clone()]);
             // "Woods, who won": but in "residents of Eastbank, who" the clause is about the residents.
-            let who = text[tokens[k].range.end..].trim_start().starts_with(", who ") && !prev.is_some_and(|p| matches!(p, "of" | "in" | "at" | "from" | "to" | "for"));
-            is_capitalised(word) && ((!tokens[k].broken_after && next.is_some_and(|n| SPEECH_VERBS.contains(&n))) || prev.is_some_and(|p| ROLE_NOUNS.contains(&p)) || who)
+            let who = text[tokens[k].range.end..].trim_start().starts_with(", who ")
+                && !prev.is_some_and(|p| matches!(p, "of" | "in" | "at" | "from" | "to" | "for"));
+            is_capitalised(word)
+                && ((!tokens[k].broken_after && next.is_some_and(|n| SPEECH_VERBS.contains(&n)))
+                    || prev.is_some_and(|p| ROLE_NOUNS.contains(&p))
+                    || who)
         })
         .map(|k| &text[tokens[k].range.clone()])
         .collect();
@@ -669,16 +824,30 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             let word = &text[tokens[k].range.clone()];
             let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
             let owns = tokens[k].possessive && next.is_some_and(|n| CORPORATE_NOUNS.contains(&n));
-            let listed = !tokens[k].possessive && !tokens[k].broken_after && next.is_some_and(|n| matches!(n, "shares" | "stock" | "stocks"));
+            let listed = !tokens[k].possessive
+                && !tokens[k].broken_after
+                && next.is_some_and(|n| matches!(n, "shares" | "stock" | "stocks"));
             // "a spokeswoman for Mercadona": the one who speaks for it is the person.
             let spoken_for = k >= 2
                 && matches!(&text[tokens[k - 1].range.clone()], "for" | "of")
-                && matches!(&text[tokens[k - 2].range.clone()], "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "statement");
-            let kind_before = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).is_some_and(|p| ORG_NOUNS.contains(&&text[tokens[p].range.clone()]));
+                && matches!(
+                    &text[tokens[k - 2].range.clone()],
+                    "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "statement"
+                );
+            let kind_before = k
+                .checked_sub(1)
+                .filter(|&p| !tokens[p].broken_after)
+                .is_some_and(|p| ORG_NOUNS.contains(&&text[tokens[p].range.clone()]));
             // "the Swire group": the kind after the name, when the name follows "the".
             let after_the = k.checked_sub(1).is_some_and(|p| &text[tokens[p].range.clone()] == "the");
             let kind_after = after_the && !tokens[k].broken_after && next.is_some_and(|n| ORG_NOUNS.contains(&n));
-            is_capitalised(word) && (owns || listed || spoken_for || kind_before || kind_after || text[tokens[k].range.end..].trim_start().starts_with(", which "))
+            is_capitalised(word)
+                && (owns
+                    || listed
+                    || spoken_for
+                    || kind_before
+                    || kind_after
+                    || text[tokens[k].range.end..].trim_start().starts_with(", which "))
         })
         .map(|k| &text[tokens[k].range.clone()])
         .collect();
@@ -719,7 +888,13 @@ pub fn find(doc: &Document) -> Vec<Entity> {
         .iter()
         .filter(|(r, l, _)| *l == Label::Org && r.len() >= 2)
         .flat_map(|(r, _, _)| r.clone().map(|k| rec.word(k)))
-        .filter(|w| is_capitalised(w) && *w != "The" && !ORG_HEADS.contains(w) && !LEXICON.phrases.contains_key(w) && !LEXICON.titles.contains(w))
+        .filter(|w| {
+            is_capitalised(w)
+                && *w != "The"
+                && !ORG_HEADS.contains(w)
+                && !LEXICON.phrases.contains_key(w)
+                && !LEXICON.titles.contains(w)
+        })
         .collect();
     if !orgs.is_empty() {
         rec.org_words = orgs;
@@ -789,7 +964,8 @@ fn shouted_names(rec: &Recogniser, spans: &mut Vec<(Range<usize>, Label, bool)>)
     while k < rec.tokens.len() {
         let found = (1..=MAX_WORDS).rev().find_map(|n| {
             let end = k + n;
-            let whole = end <= rec.tokens.len() && (k..end).all(free) && (k..end - 1).all(|j| !rec.tokens[j].broken_after);
+            let whole =
+                end <= rec.tokens.len() && (k..end).all(free) && (k..end - 1).all(|j| !rec.tokens[j].broken_after);
             whole.then(|| named.get(&upper(k..end)).map(|l| (n, *l))).flatten()
         });
         match found {
@@ -837,7 +1013,11 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
     let cued = |t: &str| rec.person_cues.contains(t) || rec.org_cues.contains(t);
     let first_names: Words = people.iter().filter_map(|p| p.first().map(String::as_str)).collect();
     // Names found where capitals mean something: mid-sentence, outside headlines.
-    let named_mid: HashSet<String> = spans.iter().filter(|(r, _, _)| !rec.tokens[r.start].initial && !rec.headline[r.start]).map(|(r, _, _)| surface(r)).collect();
+    let named_mid: HashSet<String> = spans
+        .iter()
+        .filter(|(r, _, _)| !rec.tokens[r.start].initial && !rec.headline[r.start])
+        .map(|(r, _, _)| surface(r))
+        .collect();
     let mut out = Vec::new();
     for (r, mut label, guessed) in spans {
         let text = surface(&r);
@@ -859,7 +1039,10 @@ fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Ent
             let after_title = r.start > 0 && rec.is_title(r.start - 1);
             // "Rabinovich is winding up": a sentence-opening name followed by a verb.
             let verb_after = rec.tokens.get(r.end).is_some_and(|t| {
-                matches!(&rec.text[t.range.clone()], "is" | "was" | "has" | "had" | "said" | "says" | "told" | "will" | "would" | "added")
+                matches!(
+                    &rec.text[t.range.clone()],
+                    "is" | "was" | "has" | "had" | "said" | "says" | "told" | "will" | "would" | "added"
+                )
             }) && !text.ends_with('s');
             let shown_elsewhere = cued(&text) && !is_common_word(&text);
             if rec.tokens[r.start].initial

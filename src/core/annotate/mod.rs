@@ -67,7 +67,8 @@ pub fn is_person_name(words: &[&str]) -> bool {
     lex.given_names.contains(first)
         && !rest.is_empty()
         && rest.iter().all(|w| {
-            w.starts_with(char::is_uppercase) && (lex.surnames.contains(w) || !lex.common_words.contains(w.to_lowercase().as_str()))
+            w.starts_with(char::is_uppercase)
+                && (lex.surnames.contains(w) || !lex.common_words.contains(w.to_lowercase().as_str()))
         })
 }
 
@@ -131,10 +132,14 @@ mod tests {
 
     #[test]
     fn possessives_and_short_forms_share_a_canonical_name() {
-        let (t, a) = annotate_text("President Donald Trump spoke on Monday. Later, Trump’s aides said the plan was ready, and Trump agreed.");
+        let (t, a) = annotate_text(
+            "President Donald Trump spoke on Monday. Later, Trump’s aides said the plan was ready, and Trump agreed.",
+        );
         let trumps: Vec<_> = a.entities.iter().filter(|e| t[e.range.clone()].starts_with("Trump")).collect();
         assert_eq!(trumps.len(), 2, "{:?}", a.entities);
-        assert!(trumps.iter().all(|e| &t[e.range.clone()] == "Trump" && e.canonical == "Donald Trump" && e.label == Label::Per));
+        assert!(trumps
+            .iter()
+            .all(|e| &t[e.range.clone()] == "Trump" && e.canonical == "Donald Trump" && e.label == Label::Per));
     }
 
     #[test]
@@ -142,7 +147,9 @@ mod tests {
         let e = entities("THE HAGUE — Officials from NATO and the U.S. met at The Hague on Tuesday, diplomats said.");
         assert!(has(&e, "THE HAGUE", "LOC"), "{e:?}");
         assert!(has(&e, "The Hague", "LOC") && has(&e, "NATO", "ORG") && has(&e, "U.S.", "LOC"), "{e:?}");
-        let e = entities("RUSSIA STRATEGY REMAINS ELUSIVE\nThe allies could not agree on a plan for the coming winter months.");
+        let e = entities(
+            "RUSSIA STRATEGY REMAINS ELUSIVE\nThe allies could not agree on a plan for the coming winter months.",
+        );
         assert!(has(&e, "RUSSIA", "LOC"), "{e:?}");
         assert!(!e.iter().any(|(t, _)| t == "STRATEGY" || t == "ELUSIVE"), "{e:?}");
     }
@@ -151,12 +158,17 @@ mod tests {
     fn demonyms_are_misc_and_hyphenated_names_split() {
         let e = entities("Russian and European officials discussed the US-China deal and the Iran-Israel ceasefire with Republican-led committees.");
         assert!(has(&e, "Russian", "MISC") && has(&e, "European", "MISC") && has(&e, "Republican", "MISC"), "{e:?}");
-        assert!(has(&e, "US", "LOC") && has(&e, "China", "LOC") && has(&e, "Iran", "LOC") && has(&e, "Israel", "LOC"), "{e:?}");
+        assert!(
+            has(&e, "US", "LOC") && has(&e, "China", "LOC") && has(&e, "Iran", "LOC") && has(&e, "Israel", "LOC"),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn sentence_initial_capitals_are_not_names() {
-        let e = entities("Aboard the ship, the crew waited. Following the storm, nobody moved. Officials said the port was closed.");
+        let e = entities(
+            "Aboard the ship, the crew waited. Following the storm, nobody moved. Officials said the port was closed.",
+        );
         assert!(e.is_empty(), "{e:?}");
     }
 
@@ -166,13 +178,23 @@ mod tests {
         assert!(has(&e, "Marika Zanetti", "PER"), "{e:?}");
         assert!(has(&e, "Okonjo", "PER"), "{e:?}");
         let e = entities("Workers at the Port of Velmar met officials from the University of Lindholm and the Velmar Chamber of Commerce.");
-        assert!(has(&e, "Port of Velmar", "LOC") && has(&e, "University of Lindholm", "ORG") && has(&e, "Velmar Chamber of Commerce", "ORG"), "{e:?}");
+        assert!(
+            has(&e, "Port of Velmar", "LOC")
+                && has(&e, "University of Lindholm", "ORG")
+                && has(&e, "Velmar Chamber of Commerce", "ORG"),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn events_laws_and_titles_of_works() {
         let e = entities("He spoke at the Eurasian Economic Forum about Article 5 and the One Big Beautiful Bill, then appeared on NBC’s “Meet the Press,” on Sunday.");
-        assert!(has(&e, "Eurasian Economic Forum", "MISC") && has(&e, "Article 5", "MISC") && has(&e, "One Big Beautiful Bill", "MISC"), "{e:?}");
+        assert!(
+            has(&e, "Eurasian Economic Forum", "MISC")
+                && has(&e, "Article 5", "MISC")
+                && has(&e, "One Big Beautiful Bill", "MISC"),
+            "{e:?}"
+        );
         assert!(has(&e, "Meet the Press", "MISC") && has(&e, "NBC", "ORG"), "{e:?}");
     }
 
@@ -182,8 +204,15 @@ mod tests {
         assert!(has(&e, "Daimler-Benz", "ORG"), "one name, a company: {e:?}");
         assert!(has(&e, "Leeds United", "ORG") && has(&e, "Chelsea", "ORG"), "{e:?}");
         assert!(has(&e, "Rabinovich", "PER"), "{e:?}");
-        let e = entities("Mike Mussina pitched seven innings as the Baltimore Orioles beat the Toronto Blue Jays on Sunday.");
-        assert!(has(&e, "Baltimore Orioles", "ORG") && has(&e, "Toronto Blue Jays", "ORG") && has(&e, "Mike Mussina", "PER"), "{e:?}");
+        let e = entities(
+            "Mike Mussina pitched seven innings as the Baltimore Orioles beat the Toronto Blue Jays on Sunday.",
+        );
+        assert!(
+            has(&e, "Baltimore Orioles", "ORG")
+                && has(&e, "Toronto Blue Jays", "ORG")
+                && has(&e, "Mike Mussina", "PER"),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -204,18 +233,25 @@ mod tests {
         let e = entities("Velisto said on Monday that Velisto’s shares would be split.");
         assert!(e.iter().all(|(t, l)| t != "Velisto" || *l == "ORG") && !e.is_empty(), "a company that speaks: {e:?}");
         let e = entities("Fans waited for the Magic and the North to meet. While Okoro rested, the Fury played.");
-        assert!(e.iter().all(|(t, _)| !["Magic", "North", "While Okoro", "Fury"].contains(&t.as_str())), "common words are not names: {e:?}");
+        assert!(
+            e.iter().all(|(t, _)| !["Magic", "North", "While Okoro", "Fury"].contains(&t.as_str())),
+            "common words are not names: {e:?}"
+        );
     }
 
     #[test]
     fn an_acronym_in_brackets_is_the_name_before_it() {
-        let e = entities("The deal was signed, Harbour Wire Agency (HWA) reported, and the Nordic Grain Council (NGC) agreed.");
+        let e = entities(
+            "The deal was signed, Harbour Wire Agency (HWA) reported, and the Nordic Grain Council (NGC) agreed.",
+        );
         assert!(has(&e, "HWA", "ORG") && has(&e, "NGC", "ORG"), "{e:?}");
     }
 
     #[test]
     fn hyphenated_titles_and_regions_of_places() {
-        let e = entities("The WTO said Director-General Ama Osei would visit Atlantic Canada and Northern Italy in May 2024.");
+        let e = entities(
+            "The WTO said Director-General Ama Osei would visit Atlantic Canada and Northern Italy in May 2024.",
+        );
         assert!(has(&e, "Ama Osei", "PER"), "the title stays outside: {e:?}");
         assert!(has(&e, "Atlantic Canada", "LOC") && has(&e, "Northern Italy", "LOC"), "{e:?}");
     }
@@ -223,13 +259,19 @@ mod tests {
     #[test]
     fn results_lines_name_sides_and_players() {
         let e = entities("Results of league matches on Saturday:\nHalden 3 Leeds 1\nMarsby Rovers 5 3 1 1 9 5 10\nJapan 2 Syria 1\nNick Haldane ( Scotland ) 68 70 71");
-        assert!(has(&e, "Halden", "ORG") && has(&e, "Leeds", "ORG") && has(&e, "Marsby Rovers", "ORG"), "clubs, also named for a city: {e:?}");
+        assert!(
+            has(&e, "Halden", "ORG") && has(&e, "Leeds", "ORG") && has(&e, "Marsby Rovers", "ORG"),
+            "clubs, also named for a city: {e:?}"
+        );
         assert!(has(&e, "Japan", "LOC") && has(&e, "Syria", "LOC"), "national sides are places: {e:?}");
         assert!(has(&e, "Nick Haldane", "PER") && has(&e, "Scotland", "LOC"), "{e:?}");
         let e = entities("Stage results:\n1. Dravec ( Slovakia ) 4:10:12\n2. Laurent Pichot ( France ) 4:10:15");
         assert!(has(&e, "Dravec", "PER") && has(&e, "Laurent Pichot", "PER") && has(&e, "France", "LOC"), "{e:?}");
         let e = entities("Michael Chang ( U.S. ) beat Sergi Bruguera ( Spain ) 6-3 6-4");
-        assert!(has(&e, "Michael Chang", "PER") && has(&e, "Sergi Bruguera", "PER"), "a results line is not a headline: {e:?}");
+        assert!(
+            has(&e, "Michael Chang", "PER") && has(&e, "Sergi Bruguera", "PER"),
+            "a results line is not a headline: {e:?}"
+        );
     }
 
     #[test]
@@ -240,17 +282,22 @@ mod tests {
 
     #[test]
     fn parties_are_misc_and_a_state_before_them_stays_a_place() {
-        let e = entities("In the vote, Louisiana Democrats re-elected the governor, and Democrats in Ohio gained seats.");
+        let e =
+            entities("In the vote, Louisiana Democrats re-elected the governor, and Democrats in Ohio gained seats.");
         assert!(has(&e, "Louisiana", "LOC") && has(&e, "Democrats", "MISC") && has(&e, "Ohio", "LOC"), "{e:?}");
         assert!(!e.iter().any(|(_, l)| *l == "PER"), "{e:?}");
     }
 
     #[test]
     fn a_title_case_headline_is_not_a_run_of_names() {
-        let e = entities("Carmaker Shows Off a Sleek New Sentra Wagon\nThe carmaker is hoping the new model will sell.");
+        let e =
+            entities("Carmaker Shows Off a Sleek New Sentra Wagon\nThe carmaker is hoping the new model will sell.");
         assert!(e.is_empty(), "{e:?}");
         let e = entities("The show opens on Friday, and the Auto Show draws crowds every year.");
-        assert!(e.iter().all(|(t, l)| t != "Auto Show" || *l != "PER"), "a name ending in a common noun is a thing: {e:?}");
+        assert!(
+            e.iter().all(|(t, l)| t != "Auto Show" || *l != "PER"),
+            "a name ending in a common noun is a thing: {e:?}"
+        );
     }
 
     fn quotes(text: &str) -> Vec<(String, Option<String>)> {
@@ -260,7 +307,8 @@ mod tests {
 
     #[test]
     fn tokenised_copy_clitics_are_not_quote_marks() {
-        let q = quotes("Viktor Chernomyrdin 's successor , Sergei Kiriyenko , promised to send officials to the region .");
+        let q =
+            quotes("Viktor Chernomyrdin 's successor , Sergei Kiriyenko , promised to send officials to the region .");
         assert!(q.is_empty(), "{q:?}");
         let q = quotes("Ekberg said : ' We should have won this by two goals . ' He left .");
         assert_eq!(q.len(), 1, "{q:?}");
@@ -281,7 +329,13 @@ mod tests {
     #[test]
     fn straight_and_curly_quotes_with_speakers() {
         let q = quotes("“I’d like to see a deal,” Trump told reporters. \"We will see,\" said Mark Rutte on Tuesday.");
-        assert_eq!(q, vec![("“I’d like to see a deal,”".into(), Some("Trump".into())), ("\"We will see,\"".into(), Some("Mark Rutte".into()))]);
+        assert_eq!(
+            q,
+            vec![
+                ("“I’d like to see a deal,”".into(), Some("Trump".into())),
+                ("\"We will see,\"".into(), Some("Mark Rutte".into()))
+            ]
+        );
     }
 
     #[test]

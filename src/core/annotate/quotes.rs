@@ -40,7 +40,9 @@ fn role(s: &str, i: usize, c: char) -> Option<Role> {
     // A clitic split off by tokenised copy ("Japan 's", "they 're") is an apostrophe too.
     if kind_of(c) == Some(Kind::Single) && before.is_some_and(char::is_whitespace) {
         let rest = &s[i + c.len_utf8()..];
-        let clitic = ["s", "re", "ve", "ll", "d", "m", "t"].iter().any(|k| rest.strip_prefix(k).is_some_and(|r| !r.starts_with(char::is_alphanumeric)));
+        let clitic = ["s", "re", "ve", "ll", "d", "m", "t"]
+            .iter()
+            .any(|k| rest.strip_prefix(k).is_some_and(|r| !r.starts_with(char::is_alphanumeric)));
         if clitic {
             return None;
         }
@@ -130,14 +132,60 @@ const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
 const TERM_CUES: &[&str] = &["dubbed", "nicknamed", "so-called"];
 
 const UNNAMED: &[&str] = &[
-    "official", "officials", "source", "sources", "diplomat", "diplomats", "spokesperson", "aide", "aides",
-    "analyst", "analysts", "observers", "critics", "experts", "people", "person", "insider", "insiders",
-    "dealer", "dealers", "trader", "traders", "resident", "residents", "witness", "witnesses", "worker",
-    "workers", "banker", "bankers", "investor", "investors", "voter", "voters", "activist", "activists",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "diplomat",
+    "diplomats",
+    "spokesperson",
+    "aide",
+    "aides",
+    "analyst",
+    "analysts",
+    "observers",
+    "critics",
+    "experts",
+    "people",
+    "person",
+    "insider",
+    "insiders",
+    "dealer",
+    "dealers",
+    "trader",
+    "traders",
+    "resident",
+    "residents",
+    "witness",
+    "witnesses",
+    "worker",
+    "workers",
+    "banker",
+    "bankers",
+    "investor",
+    "investors",
+    "voter",
+    "voters",
+    "activist",
+    "activists",
 ];
 
 /// Nouns that, after "the", refer back to an organisation just named ("the company said").
-const ORG_REFS: &[&str] = &["company", "firm", "group", "bank", "carmaker", "automaker", "airline", "retailer", "insurer", "maker", "club", "party", "agency"];
+const ORG_REFS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "bank",
+    "carmaker",
+    "automaker",
+    "airline",
+    "retailer",
+    "insurer",
+    "maker",
+    "club",
+    "party",
+    "agency",
+];
 
 /// Who a stretch of text names as the speaker.
 #[derive(Debug, Clone)]
@@ -210,7 +258,10 @@ impl Attributor<'_> {
     }
 
     fn last_person(&self, range: Range<usize>) -> Option<String> {
-        self.within(&range).iter().rfind(|e| e.label == Label::Per && !self.quoted(e.range.start)).map(|e| e.canonical.clone())
+        self.within(&range)
+            .iter()
+            .rfind(|e| e.label == Label::Per && !self.quoted(e.range.start))
+            .map(|e| e.canonical.clone())
     }
 
     /// Stretches of text before `at` between clause punctuation, nearest first, skipping
@@ -270,14 +321,20 @@ impl Attributor<'_> {
     /// "he" refers to the subject of the nearest clause before that names a person.
     fn resolve_pronoun(&self, at: usize) -> Option<String> {
         self.clauses_before(at, self.lookback_floor(at)).find_map(|c| {
-            self.within(&c).iter().find(|e| e.label == Label::Per && !self.quoted(e.range.start)).map(|e| e.canonical.clone())
+            self.within(&c)
+                .iter()
+                .find(|e| e.label == Label::Per && !self.quoted(e.range.start))
+                .map(|e| e.canonical.clone())
         })
     }
 
     /// The organisation named last before `at`, within the three paragraphs before it.
     fn last_organisation(&self, at: usize) -> Option<String> {
         let floor = self.lookback_floor(at);
-        self.within(&(floor..at)).iter().rfind(|e| e.label == Label::Org && !self.quoted(e.range.start)).map(|e| e.canonical.clone())
+        self.within(&(floor..at))
+            .iter()
+            .rfind(|e| e.label == Label::Org && !self.quoted(e.range.start))
+            .map(|e| e.canonical.clone())
     }
 
     /// "VERB NAME", "NAME VERB", "according to NAME", a pronoun with a verb, or an
@@ -353,10 +410,28 @@ impl Attributor<'_> {
 
 /// A word of a role or title, capitalised or not ("provincial governor", "Sen.").
 fn is_title_word(word: &str) -> bool {
-    let roles = ["provincial", "regional", "national", "local", "former", "deputy", "senior", "chief", "foreign", "prime", "state", "party", "union", "opposition", "the"];
+    let roles = [
+        "provincial",
+        "regional",
+        "national",
+        "local",
+        "former",
+        "deputy",
+        "senior",
+        "chief",
+        "foreign",
+        "prime",
+        "state",
+        "party",
+        "union",
+        "opposition",
+        "the",
+    ];
     let mut cap = word.chars();
     let capitalised: String = cap.next().map(|c| c.to_uppercase().chain(cap).collect()).unwrap_or_default();
-    roles.contains(&word) || super::lexicon::LEXICON.titles.contains(capitalised.as_str()) || word.chars().next().is_some_and(char::is_uppercase)
+    roles.contains(&word)
+        || super::lexicon::LEXICON.titles.contains(capitalised.as_str())
+        || word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The nearest char boundary at or before `at`.
@@ -409,7 +484,8 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
         let before = sentence_start(text, prev_end, q.start).max(prev_end)..q.start;
         let who = att.speaker_in(after.clone(), true).or_else(|| att.speaker_in(before.clone(), false));
         // "dubbed the “Twitter killer”": a name given, not words said.
-        let lead: Vec<&str> = text[before.clone()].split_whitespace().rev().skip_while(|w| matches!(*w, "the" | "a")).take(2).collect();
+        let lead: Vec<&str> =
+            text[before.clone()].split_whitespace().rev().skip_while(|w| matches!(*w, "the" | "a")).take(2).collect();
         let named_term = lead.first().is_some_and(|w| TERM_CUES.contains(w)) || lead[..] == ["as", "known"];
         let speaker = match who {
             _ if named_term => None,
@@ -424,7 +500,8 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
                 // "…and Rutte, who compared him to a stern “daddy”": the relative clause's
                 // subject is the last person before it.
                 let relative = nearest.as_ref().is_some_and(|c| text[c.clone()].trim_start().starts_with("who "));
-                let from_clause = if relative { next.and_then(|c| att.last_person(c)) } else { nearest.and_then(|c| att.subject(c)) };
+                let from_clause =
+                    if relative { next.and_then(|c| att.last_person(c)) } else { nearest.and_then(|c| att.subject(c)) };
                 let from_sentence = || att.subject(sentence_start(text, para.start, q.start)..q.start);
                 if whole_paragraph {
                     unattributed[n] = last_speaker.is_none();
@@ -446,8 +523,11 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
     // A quotation left open at the end of its paragraph takes the speaker of the one that
     // continues it at the start of the next.
     for n in (0..quotes.len().saturating_sub(1)).rev() {
-        let same_sentence = found[n].1 == found[n + 1].1 && !text[found[n].0.end..found[n + 1].0.start].contains(['.', '!', '?']);
-        let continued = found[n].0.end == blocks[found[n].1].end && found[n + 1].1 == found[n].1 + 1 && found[n + 1].0.start == blocks[found[n + 1].1].start;
+        let same_sentence =
+            found[n].1 == found[n + 1].1 && !text[found[n].0.end..found[n + 1].0.start].contains(['.', '!', '?']);
+        let continued = found[n].0.end == blocks[found[n].1].end
+            && found[n + 1].1 == found[n].1 + 1
+            && found[n + 1].0.start == blocks[found[n + 1].1].start;
         if unattributed[n] && (same_sentence || continued) && quotes[n + 1].speaker.is_some() {
             quotes[n].speaker = quotes[n + 1].speaker.clone();
         }
@@ -455,10 +535,16 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
     let title_entities = titles
         .into_iter()
         .map(|q| {
-            let inner_start = q.start + text[q.clone()].char_indices().find(|(_, c)| kind_of(*c).is_none()).map_or(0, |(i, _)| i);
+            let inner_start =
+                q.start + text[q.clone()].char_indices().find(|(_, c)| kind_of(*c).is_none()).map_or(0, |(i, _)| i);
             let inner = &text[inner_start..q.end];
-            let inner_end = inner_start + inner.trim_end_matches(|c: char| kind_of(c).is_some() || c == ',' || c == '.').len();
-            Entity { range: inner_start..inner_end, label: Label::Misc, canonical: text[inner_start..inner_end].to_string() }
+            let inner_end =
+                inner_start + inner.trim_end_matches(|c: char| kind_of(c).is_some() || c == ',' || c == '.').len();
+            Entity {
+                range: inner_start..inner_end,
+                label: Label::Misc,
+                canonical: text[inner_start..inner_end].to_string(),
+            }
         })
         .collect();
     (quotes, title_entities)

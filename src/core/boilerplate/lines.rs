@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::phrases;
-pub(super) use crate::core::document::Fnv;
 use crate::core::document::BlockKind;
+pub(super) use crate::core::document::Fnv;
 
 /// What the filter knows about one block.
 pub(super) struct Line<'a> {
@@ -75,7 +75,8 @@ pub(super) fn trim_punct(s: &str) -> &str {
 impl<'a> Line<'a> {
     pub(super) fn new(text: &'a str, kind: BlockKind) -> Line<'a> {
         // No-break spaces read as spaces, so phrases match ("많이 본\u{a0}칼럼").
-        let lower = if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase().replace('\u{a0}', " ") };
+        let lower =
+            if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase().replace('\u{a0}', " ") };
         let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|c| is_cjk(*c)).count() };
         let (mut tokens, mut caps, mut stops) = (0, 0, 0);
         // One walk over the words: shape counts, and the fingerprint, a hash of the
@@ -114,7 +115,10 @@ impl<'a> Line<'a> {
         let cjk_text = self.stop_ratio == 0.0 && self.words > 30 && self.text.split_whitespace().count() < 5;
         // Long lines in languages without a stopword list still count, unless they are name soup.
         let unlisted_language = self.words >= 20 && self.caps_ratio < 0.4;
-        self.words >= 10 && sentence_like && !headline_like && (self.stop_ratio >= 0.08 || cjk_text || unlisted_language)
+        self.words >= 10
+            && sentence_like
+            && !headline_like
+            && (self.stop_ratio >= 0.08 || cjk_text || unlisted_language)
     }
 
     pub(super) fn is_short(&self) -> bool {
@@ -128,9 +132,8 @@ impl<'a> Line<'a> {
 }
 
 pub(super) fn starts_with_phrase(text: &str, list: &[&str]) -> bool {
-    list.iter().any(|p| {
-        text.strip_prefix(p).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-    })
+    list.iter()
+        .any(|p| text.strip_prefix(p).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric())))
 }
 
 /// A phrase list compiled once into one automaton, so a line is scanned once per list.
@@ -146,7 +149,9 @@ impl Phrases {
 
     fn automaton(&self) -> &AhoCorasick {
         // A full DFA: the lists are small, and every block of every page is scanned.
-        self.automaton.get_or_init(|| AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(self.list).expect("phrase lists compile"))
+        self.automaton.get_or_init(|| {
+            AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(self.list).expect("phrase lists compile")
+        })
     }
 }
 

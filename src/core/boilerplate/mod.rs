@@ -11,15 +11,15 @@ mod lines;
 mod phrases;
 
 use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::fmt;
+use std::hash::BuildHasherDefault;
 
 use regex::Regex;
 
 use crate::core::date;
 use crate::core::document::{BlockKind, Document, SourceKind};
-use lines::*;
 pub use lines::is_function_word;
+use lines::*;
 
 /// Why a block is not part of the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -95,7 +95,12 @@ fn is_comments_line(line: &Line) -> bool {
 }
 
 fn addresses_reader(lower: &str) -> bool {
-    lower.split_whitespace().any(|w| matches!(trim_punct(w), "you" | "your" | "você" | "seu" | "sua" | "vous" | "votre" | "tu" | "ti" | "sie" | "ihr" | "usted" | "te"))
+    lower.split_whitespace().any(|w| {
+        matches!(
+            trim_punct(w),
+            "you" | "your" | "você" | "seu" | "sua" | "vous" | "votre" | "tu" | "ti" | "sie" | "ihr" | "usted" | "te"
+        )
+    })
 }
 
 /// "17 minutes ago", "2 hours ago - Reuters", "há 3 horas", "3시간 전", "Yesterday".
@@ -110,9 +115,20 @@ fn is_time_ago(line: &Line) -> bool {
     let has_word = contains_phrase(lower, &TIME_AGO_WORDS);
     let tokens: Vec<&str> = lower.split_whitespace().map(trim_punct).collect();
     // "3 hours ago", and the unit glued on: "32M ago", "1h ago".
-    let unit_after = |t: &str| t.find(|c: char| !c.is_ascii_digit()).is_some_and(|d| d > 0 && (TIME_AGO_UNITS.contains(&t[d..]) || ["m", "d", "w", "y"].contains(&&t[d..])));
-    let has_number_unit = tokens.windows(2).any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && !w[0].is_empty() && TIME_AGO_UNITS.contains(w[1])) || tokens.iter().any(|t| unit_after(t));
-    has_word && (has_number_unit || matches!(lower.trim(), "yesterday" | "just now" | "ontem" | "ayer" | "ieri" | "hier" | "gestern" | "вчера"))
+    let unit_after = |t: &str| {
+        t.find(|c: char| !c.is_ascii_digit())
+            .is_some_and(|d| d > 0 && (TIME_AGO_UNITS.contains(&t[d..]) || ["m", "d", "w", "y"].contains(&&t[d..])))
+    };
+    let has_number_unit = tokens
+        .windows(2)
+        .any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && !w[0].is_empty() && TIME_AGO_UNITS.contains(w[1]))
+        || tokens.iter().any(|t| unit_after(t));
+    has_word
+        && (has_number_unit
+            || matches!(
+                lower.trim(),
+                "yesterday" | "just now" | "ontem" | "ayer" | "ieri" | "hier" | "gestern" | "вчера"
+            ))
 }
 
 /// A line that is only a date, a time or a month ("July 2025", "Nov. 19, 2019 8:03 am ET").
@@ -125,7 +141,10 @@ fn is_date_line(line: &Line) -> bool {
         return rest.split_whitespace().filter(|w| trim_punct(w).chars().any(char::is_alphabetic)).count() <= 3;
     }
     let tokens: Vec<&str> = line.lower.split_whitespace().map(trim_punct).collect();
-    tokens.len() == 2 && date::month_name(tokens[0]) && tokens[1].len() == 4 && tokens[1].chars().all(|c| c.is_ascii_digit())
+    tokens.len() == 2
+        && date::month_name(tokens[0])
+        && tokens[1].len() == 4
+        && tokens[1].chars().all(|c| c.is_ascii_digit())
 }
 
 fn is_share_bar(line: &Line) -> bool {
@@ -133,19 +152,28 @@ fn is_share_bar(line: &Line) -> bool {
         return true;
     }
     // Glued buttons ("Share to LinkedInLinkedInShare to FacebookFacebook…") name several networks.
-    let networks = ["facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram", "e-mail", "email"];
+    let networks =
+        ["facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram", "e-mail", "email"];
     if line.words <= 15 && networks.iter().filter(|n| line.lower.contains(*n)).count() >= 2 && !line.is_prose() {
         return true;
     }
     if line.words > 8 {
         return false;
     }
-    let tokens: Vec<&str> = line.lower.split(|c: char| c.is_whitespace() || "|·•:,/-–—".contains(c)).map(trim_punct).filter(|t| !t.is_empty()).collect();
+    let tokens: Vec<&str> = line
+        .lower
+        .split(|c: char| c.is_whitespace() || "|·•:,/-–—".contains(c))
+        .map(trim_punct)
+        .filter(|t| !t.is_empty())
+        .collect();
     !tokens.is_empty()
         && tokens.iter().all(|t| SHARE_WORDS.contains(t) || t.chars().all(|c| c.is_ascii_digit()))
         && tokens.iter().any(|t| {
             !t.chars().all(|c| c.is_ascii_digit())
-                && !matches!(*t, "this" | "on" | "by" | "to" | "with" | "the" | "it" | "us" | "via" | "article" | "story" | "page")
+                && !matches!(
+                    *t,
+                    "this" | "on" | "by" | "to" | "with" | "the" | "it" | "us" | "via" | "article" | "story" | "page"
+                )
         })
 }
 
@@ -218,14 +246,37 @@ fn line_rule(line: &Line) -> Option<Reason> {
         return Some(Reason::Byline);
     }
     // A bare counter ("3.409", "1,204"): views or shares.
-    if line.text.len() <= 12 && line.text.trim().chars().all(|c| c.is_ascii_digit() || ".,".contains(c)) && line.text.trim().contains(['.', ',']) {
+    if line.text.len() <= 12
+        && line.text.trim().chars().all(|c| c.is_ascii_digit() || ".,".contains(c))
+        && line.text.trim().contains(['.', ','])
+    {
         return Some(Reason::ShareLinks);
     }
     let by = ["by ", "por ", "di ", "par ", "von ", "door "];
     if line.words <= 8 && !line.ends_sentence && by.iter().any(|b| lower.starts_with(b)) && line.caps_ratio >= 0.5 {
         return Some(Reason::Byline);
     }
-    if line.words <= 12 && starts_with_phrase(lower, &["tags", "topics", "filed under", "tagged", "categories", "etiquetas", "temas", "argomenti", "thèmes", "schlagworte", "теги", "태그", "タグ"]) && lower.contains(':') {
+    if line.words <= 12
+        && starts_with_phrase(
+            lower,
+            &[
+                "tags",
+                "topics",
+                "filed under",
+                "tagged",
+                "categories",
+                "etiquetas",
+                "temas",
+                "argomenti",
+                "thèmes",
+                "schlagworte",
+                "теги",
+                "태그",
+                "タグ",
+            ],
+        )
+        && lower.contains(':')
+    {
         return Some(Reason::TagList);
     }
     None
@@ -239,7 +290,8 @@ fn is_related_heading(line: &Line) -> bool {
     // "More Great WIRED Stories", "More World": more of the site, not of the article.
     let more = line.lower.strip_prefix("more ").is_some_and(|rest| {
         let kinds = ["stories", "news", "articles", "coverage", "videos", "reading"];
-        kinds.iter().any(|k| rest.split_whitespace().any(|w| trim_punct(w) == *k)) || (line.words <= 3 && line.caps_ratio >= 0.99)
+        kinds.iter().any(|k| rest.split_whitespace().any(|w| trim_punct(w) == *k))
+            || (line.words <= 3 && line.caps_ratio >= 0.99)
     });
     line.words <= 7
         && !unended.ends_with('.')
@@ -250,14 +302,20 @@ fn is_related_heading(line: &Line) -> bool {
 /// "Related: Storm closes port", "READ MORE: …", "[See also: …]": a link to one other story.
 fn is_related_link(line: &Line) -> bool {
     line.words <= 25
-        && line.lower.split_once(':').is_some_and(|(head, rest)| !rest.trim().is_empty() && head.split_whitespace().count() <= 4)
+        && line
+            .lower
+            .split_once(':')
+            .is_some_and(|(head, rest)| !rest.trim().is_empty() && head.split_whitespace().count() <= 4)
         && starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS)
 }
 
 /// "About Jane Doe" over an author's biography.
 fn is_author_box(line: &Line) -> bool {
     let openers = ["about ", "sobre ", "à propos de ", "über ", "chi è ", "acerca de ", "об авторе"];
-    line.words <= 5 && !line.ends_sentence && line.caps_ratio >= 0.5 && openers.iter().any(|o| line.lower.starts_with(o))
+    line.words <= 5
+        && !line.ends_sentence
+        && line.caps_ratio >= 0.5
+        && openers.iter().any(|o| line.lower.starts_with(o))
 }
 
 /// From each related-stories heading, hide what follows until the article resumes:
@@ -329,39 +387,47 @@ fn mark_author_boxes(lines: &[&Line], out: &mut [Option<Reason>]) {
 /// paragraphs quote in double quotes, is the deck of a teaser for another story.
 fn headline_style_quotes(text: &str) -> bool {
     let opens_single = text.char_indices().any(|(i, c)| {
-        c == '‘' && text[..i].chars().next_back().is_none_or(|p| p.is_whitespace() || p == '(') && text[i..].contains('’')
+        c == '‘'
+            && text[..i].chars().next_back().is_none_or(|p| p.is_whitespace() || p == '(')
+            && text[i..].contains('’')
     });
     opens_single && !text.contains(['“', '"'])
 }
 
 /// Runs of three words of `text` none of which is a function word, lower-cased.
 fn content_trigrams(text: &str) -> HashSet<String> {
-    let words: Vec<String> = text.split_whitespace().map(|w| trim_punct(&w.to_lowercase()).to_string()).filter(|w| !w.is_empty()).collect();
-    words
-        .windows(3)
-        .filter(|w| w.iter().all(|x| !is_stopword(x)))
-        .map(|w| w.join(" "))
-        .collect()
+    let words: Vec<String> =
+        text.split_whitespace().map(|w| trim_punct(&w.to_lowercase()).to_string()).filter(|w| !w.is_empty()).collect();
+    words.windows(3).filter(|w| w.iter().all(|x| !is_stopword(x))).map(|w| w.join(" ")).collect()
 }
 
 /// Teasers for other stories set inline between paragraphs: a deck in headline style, or
 /// a one-sentence, quote-free paragraph deep in the article that echoes the headline
 /// word for word (a sibling story on the same event, linked by its deck).
 fn mark_inline_teasers(lines: &[&Line], title: &str, out: &mut [Option<Reason>]) {
-    let prose: Vec<usize> = (0..lines.len()).filter(|&i| out[i].is_none() && lines[i].kind == BlockKind::Paragraph && lines[i].is_prose()).collect();
+    let prose: Vec<usize> = (0..lines.len())
+        .filter(|&i| out[i].is_none() && lines[i].kind == BlockKind::Paragraph && lines[i].is_prose())
+        .collect();
     let double_quoting = prose.iter().filter(|&&i| lines[i].text.contains(['“', '"'])).count();
     let title_runs = content_trigrams(title);
     for (n, &i) in prose.iter().enumerate() {
         let text = lines[i].text;
         // Speech in single quotes with its speaker ("‘…,’ she told reporters") is the body's own.
-        let attributed = text.split_whitespace().any(|w| matches!(trim_punct(w), "said" | "says" | "told" | "added" | "asked" | "wrote" | "warned" | "according"));
+        let attributed = text.split_whitespace().any(|w| {
+            matches!(trim_punct(w), "said" | "says" | "told" | "added" | "asked" | "wrote" | "warned" | "according")
+        });
         if double_quoting >= 3 && !attributed && headline_style_quotes(text) {
             out[i] = Some(Reason::Teaser);
             continue;
         }
         let one_sentence = !text.trim_end().trim_end_matches(['.', '!', '?']).contains(". ");
         let quote_free = !text.contains(['“', '”', '"', '‘']);
-        if n >= 3 && lines[i].words <= 30 && one_sentence && quote_free && !content_trigrams(text).is_disjoint(&title_runs) {
+        if n >= 3
+            && lines[i].words <= 30
+            && one_sentence
+            && quote_free
+            && !content_trigrams(text).is_disjoint(&title_runs)
+        {
             out[i] = Some(Reason::Teaser);
         }
     }
@@ -409,7 +475,6 @@ fn mark_teaser_cards(lines: &[&Line], out: &mut [Option<Reason>]) {
     }
 }
 
-
 /// A second copy of text already shown: a repeated paragraph, or a whole article pasted twice.
 fn mark_repeats(lines: &[&Line], out: &mut [Option<Reason>]) {
     let mut seen: HashSet<u64, BuildHasherDefault<Fnv>> = HashSet::default();
@@ -427,11 +492,16 @@ fn mark_repeats(lines: &[&Line], out: &mut [Option<Reason>]) {
 /// Summary bullets whose words all come from one paragraph of the article. Checked on
 /// the first reading only: it compares every bullet with every paragraph.
 fn mark_summary_bullets(lines: &[&Line], out: &mut [Option<Reason>]) {
-    let bullets: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind == BlockKind::ListItem && lines[i].words >= 8 && out[i].is_none()).take(50).collect();
+    let bullets: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind == BlockKind::ListItem && lines[i].words >= 8 && out[i].is_none())
+        .take(50)
+        .collect();
     if bullets.is_empty() {
         return;
     }
-    let paragraphs: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].kind == BlockKind::Paragraph && out[i].is_none() && lines[i].is_prose()).collect();
+    let paragraphs: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind == BlockKind::Paragraph && out[i].is_none() && lines[i].is_prose())
+        .collect();
     let mut sets: Vec<Option<HashSet<&str, BuildHasherDefault<Fnv>>>> = vec![None; paragraphs.len()];
     for b in bullets {
         let words = word_set(&lines[b].lower);
@@ -458,7 +528,13 @@ fn mark_tag_lists(lines: &[&Line], out: &mut [Option<Reason>]) {
     let last_prose = (0..lines.len()).rev().find(|&i| out[i].is_none() && lines[i].is_prose());
     let mut i = 0;
     while i < lines.len() {
-        let enumerated = |k: usize| lines[k].text.split([')', '.']).next().is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()));
+        let enumerated = |k: usize| {
+            lines[k]
+                .text
+                .split([')', '.'])
+                .next()
+                .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+        };
         let short = |k: usize| lines[k].words <= 5 && !lines[k].lower.trim_end().ends_with('.') && !enumerated(k);
         if !short(i) {
             i += 1;
@@ -506,7 +582,13 @@ fn mark_outside_article(lines: &[&Line], out: &mut [Option<Reason>]) {
             continue;
         }
         gap += 1;
-        let base = if out[i].is_some() { 4 } else if l.is_short() { 2 } else { 1 };
+        let base = if out[i].is_some() {
+            4
+        } else if l.is_short() {
+            2
+        } else {
+            1
+        };
         scores.push(-(base + GAP_GROWTH * (gap - 1)));
     }
     let (mut best, mut best_range) = (0i64, None);
@@ -557,7 +639,10 @@ fn numbered_lists(lines: &[&Line], out: &[Option<Reason>]) -> Vec<Option<bool>> 
         if items.len() >= 3 {
             let (first, last) = (items[0], *items.last().unwrap());
             // The short lines under the last item (its link), two at most.
-            let end = (last + 1..lines.len().min(last + 3)).take_while(|&k| out[k].is_none() && lines[k].is_short() && number(lines[k]).is_none()).last().unwrap_or(last);
+            let end = (last + 1..lines.len().min(last + 3))
+                .take_while(|&k| out[k].is_none() && lines[k].is_short() && number(lines[k]).is_none())
+                .last()
+                .unwrap_or(last);
             for (k, slot) in listed.iter_mut().enumerate().take(end + 1).skip(first) {
                 *slot = Some(items.contains(&k));
             }

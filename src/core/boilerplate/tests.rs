@@ -28,7 +28,19 @@ fn page(lines: &[&str]) -> String {
 
 #[test]
 fn share_bars_in_several_languages() {
-    for bar in ["Share via", "Share this article", "Facebook", "Copy link", "Compartilhe", "Condividi", "Partager", "Поделиться", "공유하기", "Share: Facebook · X · Email", "Share to LinkedInLinkedInShare to FacebookFacebook"] {
+    for bar in [
+        "Share via",
+        "Share this article",
+        "Facebook",
+        "Copy link",
+        "Compartilhe",
+        "Condividi",
+        "Partager",
+        "Поделиться",
+        "공유하기",
+        "Share: Facebook · X · Email",
+        "Share to LinkedInLinkedInShare to FacebookFacebook",
+    ] {
         let j = judge(&page(&["Bridge vote passes", bar, P1, P2, P3]));
         assert_eq!(verdict(&j, bar.trim_start_matches("- ")), Some(Reason::ShareLinks), "{bar}");
         assert_eq!(verdict(&j, P1), None);
@@ -48,8 +60,24 @@ fn newsletter_promos_but_not_news_about_newsletters() {
 
 #[test]
 fn related_sections_run_until_the_article_resumes() {
-    let j = judge(&page(&[P1, P2, "Related Articles", "Ferry timetable cut for winter", "2 hours ago", "Harbour Times", "Crane contract goes abroad", P3, P4]));
-    for teaser in ["Related Articles", "Ferry timetable cut for winter", "2 hours ago", "Harbour Times", "Crane contract goes abroad"] {
+    let j = judge(&page(&[
+        P1,
+        P2,
+        "Related Articles",
+        "Ferry timetable cut for winter",
+        "2 hours ago",
+        "Harbour Times",
+        "Crane contract goes abroad",
+        P3,
+        P4,
+    ]));
+    for teaser in [
+        "Related Articles",
+        "Ferry timetable cut for winter",
+        "2 hours ago",
+        "Harbour Times",
+        "Crane contract goes abroad",
+    ] {
         assert!(verdict(&j, teaser).is_some(), "{teaser} kept: {j:?}");
     }
     assert_eq!(verdict(&j, P3), None, "the article resumed");
@@ -59,7 +87,17 @@ fn related_sections_run_until_the_article_resumes() {
 #[test]
 fn teaser_cards_with_snippets_stay_hidden_to_the_end() {
     let snippet = "TOKYO (Wire) - The government executed a man on Friday who had killed nine people, the first use of the death penalty in three years.";
-    let j = judge(&page(&[P1, P2, P3, "You may also like", "The Star", "17 minutes ago", "- The Star", "Man executed for nine killings", snippet]));
+    let j = judge(&page(&[
+        P1,
+        P2,
+        P3,
+        "You may also like",
+        "The Star",
+        "17 minutes ago",
+        "- The Star",
+        "Man executed for nine killings",
+        snippet,
+    ]));
     assert_eq!(verdict(&j, snippet), Some(Reason::Teaser));
     assert_eq!(verdict(&j, "You may also like"), Some(Reason::RelatedStories));
 }
@@ -89,7 +127,15 @@ fn time_stamps_with_the_unit_glued_on() {
 
 #[test]
 fn a_numbered_list_after_the_prose_is_the_article() {
-    let items = ["1) Harbour crane model, scale 1:50", "http://shop.example/crane", "2) Ferry timetable poster", "http://shop.example/poster", "3) Tram set with two carriages", "http://shop.example/tram", "4) Bridge puzzle, 1,000 pieces"];
+    let items = [
+        "1) Harbour crane model, scale 1:50",
+        "http://shop.example/crane",
+        "2) Ferry timetable poster",
+        "http://shop.example/poster",
+        "3) Tram set with two carriages",
+        "http://shop.example/tram",
+        "4) Bridge puzzle, 1,000 pieces",
+    ];
     let mut lines = vec![P1, P2, "Here are the gifts for fans of the new bridge:"];
     lines.extend(items);
     lines.extend(["Most read", "1. Storm closes the port", "2. Ferry fares rise", "3. Council election date set"]);
@@ -103,7 +149,10 @@ fn a_numbered_list_after_the_prose_is_the_article() {
 #[test]
 fn disclosures_adverts_shortcodes_and_prompts() {
     let cases = [
-        ("This post may contain affiliate and/or referral links. Please see my disclosure page.", Reason::Advertisement),
+        (
+            "This post may contain affiliate and/or referral links. Please see my disclosure page.",
+            Reason::Advertisement,
+        ),
         ("Advert", Reason::Advertisement),
         ("[button link=\"http://example.org/submit\" type=\"big\"] Send us YOUR review[/button]", Reason::FormText),
         ("Sharing is caring!", Reason::ShareLinks),
@@ -132,7 +181,11 @@ fn picture_captions_are_hidden_and_kept() {
     let html = format!("<html><body><article><h1>Bridge vote</h1><p>{P1}</p><figure><img src=\"b.jpg\"><figcaption>The old ferry crossing at dawn. Photo: Port archive</figcaption></figure><p>{P2}</p><p>{P3}</p></article></body></html>");
     let doc = load_bytes("page.html", html.as_bytes()).unwrap();
     let verdicts = classify(&doc, &Rules::default());
-    let caption = doc.blocks.iter().position(|b| doc.block_text(b).starts_with("The old ferry")).expect("the caption is a block of the text");
+    let caption = doc
+        .blocks
+        .iter()
+        .position(|b| doc.block_text(b).starts_with("The old ferry"))
+        .expect("the caption is a block of the text");
     assert_eq!(doc.blocks[caption].kind, BlockKind::Caption);
     assert_eq!(verdicts[caption], Some(Reason::Caption));
     assert!(doc.blocks.iter().zip(&verdicts).filter(|(b, _)| doc.block_text(b) == P2).all(|(_, v)| v.is_none()));
@@ -140,7 +193,11 @@ fn picture_captions_are_hidden_and_kept() {
 
 #[test]
 fn breadcrumb_trails_are_navigation() {
-    for crumbs in ["Home › World › Europe", "HomeLatest NewsBridge vote passes after long fight", "Início / Cidades / Obras do metrô"] {
+    for crumbs in [
+        "Home › World › Europe",
+        "HomeLatest NewsBridge vote passes after long fight",
+        "Início / Cidades / Obras do metrô",
+    ] {
         let j = judge(&page(&[crumbs, P1, P2, P3]));
         assert_eq!(verdict(&j, crumbs), Some(Reason::Navigation), "{crumbs}");
         assert_eq!(verdict(&j, P1), None);
@@ -152,7 +209,8 @@ fn breadcrumb_trails_are_navigation() {
 #[test]
 fn related_headings_that_trail_off_or_offer_more() {
     for heading in ["You may also like...", "Read more…", "More Great Harbour Stories", "More World"] {
-        let j = judge(&page(&[P1, P2, heading, "Who will win the vote in the spring?", "Bridge tolls explained", P3, P4]));
+        let j =
+            judge(&page(&[P1, P2, heading, "Who will win the vote in the spring?", "Bridge tolls explained", P3, P4]));
         assert_eq!(verdict(&j, heading), Some(Reason::RelatedStories), "{heading}");
         assert_eq!(verdict(&j, "Bridge tolls explained"), Some(Reason::RelatedStories), "{heading}");
         assert_eq!(verdict(&j, P3), None, "{heading}: the article resumes");
@@ -161,7 +219,16 @@ fn related_headings_that_trail_off_or_offer_more() {
 
 #[test]
 fn related_headings_in_other_languages() {
-    for heading in ["Leia também", "Leggi anche", "À lire aussi", "Lesen Sie auch", "Читайте также", "관련 기사", "関連記事", "Más leídas"] {
+    for heading in [
+        "Leia também",
+        "Leggi anche",
+        "À lire aussi",
+        "Lesen Sie auch",
+        "Читайте также",
+        "관련 기사",
+        "関連記事",
+        "Más leídas",
+    ] {
         let j = judge(&page(&[P1, P2, P3, heading, "Something else entirely happened", "Another story"]));
         assert_eq!(verdict(&j, heading), Some(Reason::RelatedStories), "{heading}");
         assert!(verdict(&j, "Another story").is_some(), "{heading}");
@@ -172,7 +239,16 @@ fn related_headings_in_other_languages() {
 fn comment_threads_after_the_article_but_not_declined_to_comment() {
     let declined = "A spokeswoman for the company declined to comment.";
     let reader = "I have lived here for thirty years and this is the first time the council has listened to anybody who uses the ferry.";
-    let j = judge(&page(&[P1, declined, P2, P3, "Comments (12)", reader, "Reply", reader.replace("thirty", "forty").as_str()]));
+    let j = judge(&page(&[
+        P1,
+        declined,
+        P2,
+        P3,
+        "Comments (12)",
+        reader,
+        "Reply",
+        reader.replace("thirty", "forty").as_str(),
+    ]));
     assert_eq!(verdict(&j, declined), None);
     assert_eq!(verdict(&j, "Comments (12)"), Some(Reason::CommentsWidget));
     assert_eq!(verdict(&j, reader), Some(Reason::CommentsWidget));
@@ -203,7 +279,17 @@ fn summary_bullets_that_repeat_a_paragraph() {
 
 #[test]
 fn tag_and_date_lists_at_the_foot() {
-    let j = judge(&page(&[P1, P2, P3, "Ukraine - Russia War", "June 2025", "Europe", "July 2025", "Defense", "August 2025"]));
+    let j = judge(&page(&[
+        P1,
+        P2,
+        P3,
+        "Ukraine - Russia War",
+        "June 2025",
+        "Europe",
+        "July 2025",
+        "Defense",
+        "August 2025",
+    ]));
     for t in ["Ukraine - Russia War", "June 2025", "Europe", "August 2025"] {
         assert!(verdict(&j, t).is_some(), "{t}: {j:?}");
     }
@@ -213,7 +299,15 @@ fn tag_and_date_lists_at_the_foot() {
 
 #[test]
 fn form_cookie_copyright_and_advert_lines() {
-    let j = judge(&page(&[P1, "\"*\" indicates required fields", "Advertisement", P2, P3, "We use cookies to improve your experience.", "© 2025 Harbour Times. All rights reserved."]));
+    let j = judge(&page(&[
+        P1,
+        "\"*\" indicates required fields",
+        "Advertisement",
+        P2,
+        P3,
+        "We use cookies to improve your experience.",
+        "© 2025 Harbour Times. All rights reserved.",
+    ]));
     assert_eq!(verdict(&j, "\"*\" indicates required fields"), Some(Reason::FormText));
     assert_eq!(verdict(&j, "Advertisement"), Some(Reason::Advertisement));
     assert_eq!(verdict(&j, "We use cookies to improve your experience."), Some(Reason::FormText));
@@ -260,7 +354,8 @@ fn inline_teasers_between_paragraphs() {
 #[test]
 fn korean_and_japanese_pages() {
     let ko = "서울시는 목요일 강을 가로지르는 새 다리를 건설하기로 결정했으며, 이로써 수년간 이어진 노선과 비용에 대한 논쟁이 끝났다고 밝혔다.";
-    let ja = "市議会は木曜日、川に新しい橋を架けることを決定し、ルートと費用をめぐる長年の議論に終止符を打ったと発表した。";
+    let ja =
+        "市議会は木曜日、川に新しい橋を架けることを決定し、ルートと費用をめぐる長年の議論に終止符を打ったと発表した。";
     let j = judge(&page(&["공유하기", ko, ko.replace("목요일", "금요일").as_str(), "관련 기사", "다른 기사 제목"]));
     assert_eq!(verdict(&j, ko), None);
     assert_eq!(verdict(&j, "관련 기사"), Some(Reason::RelatedStories));
@@ -272,8 +367,21 @@ fn korean_and_japanese_pages() {
 
 #[test]
 fn user_patterns_hide_and_keep() {
-    let rules = Rules { extra_junk: Rules::compile(&["^sponsored by".into()]).unwrap(), keep: Rules::compile(&["^correction:".into()]).unwrap() };
-    let j = judge_with(&page(&[P1, "Sponsored by Acme Ferries", P2, "Correction: An earlier version misstated the cost.", P3, "Share via"]), &rules);
+    let rules = Rules {
+        extra_junk: Rules::compile(&["^sponsored by".into()]).unwrap(),
+        keep: Rules::compile(&["^correction:".into()]).unwrap(),
+    };
+    let j = judge_with(
+        &page(&[
+            P1,
+            "Sponsored by Acme Ferries",
+            P2,
+            "Correction: An earlier version misstated the cost.",
+            P3,
+            "Share via",
+        ]),
+        &rules,
+    );
     assert_eq!(verdict(&j, "Sponsored by Acme Ferries"), Some(Reason::UserPattern));
     assert_eq!(verdict(&j, "Correction: An earlier version misstated the cost."), None);
     assert_eq!(verdict(&j, "Share via"), Some(Reason::ShareLinks));
@@ -284,7 +392,8 @@ fn html_blocks_go_through_the_same_rules() {
     let html = format!("<html><body><article><h1>Bridge vote</h1><p>{P1}</p><p>Share via</p><p>{P2}</p><p>{P3}</p><h3>Related Articles</h3><ul><li>Ferry cut</li><li>Crane deal</li></ul></article></body></html>");
     let doc = load_bytes("page.html", html.as_bytes()).unwrap();
     let verdicts = classify(&doc, &Rules::default());
-    let hidden: Vec<&str> = doc.blocks.iter().zip(&verdicts).filter(|(_, v)| v.is_some()).map(|(b, _)| doc.block_text(b)).collect();
+    let hidden: Vec<&str> =
+        doc.blocks.iter().zip(&verdicts).filter(|(_, v)| v.is_some()).map(|(b, _)| doc.block_text(b)).collect();
     assert!(hidden.contains(&"Share via"), "{hidden:?}");
     assert!(hidden.contains(&"Ferry cut"), "{hidden:?}");
     assert!(!hidden.contains(&P1));
@@ -298,7 +407,14 @@ fn function_words_fit_the_length_bound_of_the_lookup() {
 #[test]
 fn photo_credits_time_stamps_and_contact_lines() {
     let contact = "Have a tip? Jane Roe may be reached at jroe@example.org. Follow her on Twitter @janeroe.";
-    let j = judge(&page(&[P1, "Alex Wong | Getty Images", P2, "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM", P3, contact]));
+    let j = judge(&page(&[
+        P1,
+        "Alex Wong | Getty Images",
+        P2,
+        "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM",
+        P3,
+        contact,
+    ]));
     assert_eq!(verdict(&j, "Alex Wong | Getty Images"), Some(Reason::Byline));
     assert_eq!(verdict(&j, "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM"), Some(Reason::Byline));
     assert_eq!(verdict(&j, contact), Some(Reason::Byline));

@@ -29,7 +29,8 @@ pub fn read(dom: &Dom) -> Declared {
         .or_else(|| ld.iter().find_map(|v| v.pointer("/publisher/name")?.as_str().map(str::to_string)))
         .map(|s| site_name(&s))
         .filter(|s| !s.is_empty());
-    let title = meta("og:title").or_else(|| Some(dom.select("title").text().trim().to_string())).filter(|t| !t.is_empty());
+    let title =
+        meta("og:title").or_else(|| Some(dom.select("title").text().trim().to_string())).filter(|t| !t.is_empty());
     let title = title.map(|t| without_site(&t, site.as_deref()));
     let microdata = dom.select(r#"[itemprop="datePublished"]"#);
     let published = [
@@ -73,7 +74,11 @@ fn json_ld(dom: &Dom) -> Vec<Value> {
 pub(super) fn site_name(s: &str) -> String {
     let cut = [" | ", " - ", " – ", " — ", " : "].iter().filter_map(|sep| s.find(sep)).min().unwrap_or(s.len());
     let name = s[..cut].trim();
-    if PLATFORMS.contains(&name.to_lowercase().as_str()) { String::new() } else { name.to_string() }
+    if PLATFORMS.contains(&name.to_lowercase().as_str()) {
+        String::new()
+    } else {
+        name.to_string()
+    }
 }
 
 /// "Headline - Site" or "Headline | Site - Tagline" → "Headline", when the cut-off part
@@ -104,12 +109,16 @@ mod tests {
 
     #[test]
     fn site_suffix_and_tagline_are_cut_from_the_title() {
-        let d = declared(r#"<title>Port strike ends - Harbour Times - News of the Coast</title><meta property="og:site_name" content="Harbour Times | News of the Coast">"#);
+        let d = declared(
+            r#"<title>Port strike ends - Harbour Times - News of the Coast</title><meta property="og:site_name" content="Harbour Times | News of the Coast">"#,
+        );
         assert_eq!(d.site.as_deref(), Some("Harbour Times"));
         assert_eq!(d.title.as_deref(), Some("Port strike ends"));
         let d = declared(r#"<title>Harbour Times</title><meta property="og:site_name" content="Harbour Times">"#);
         assert_eq!(d.title.as_deref(), Some("Harbour Times"), "a title that is only the site's name stays");
-        let d = declared(r#"<title>Storm - what we know | TheHarbourTimes</title><meta property="og:site_name" content="The Harbour Times">"#);
+        let d = declared(
+            r#"<title>Storm - what we know | TheHarbourTimes</title><meta property="og:site_name" content="The Harbour Times">"#,
+        );
         assert_eq!(d.title.as_deref(), Some("Storm - what we know"));
     }
 
@@ -120,7 +129,9 @@ mod tests {
 
     #[test]
     fn dates_and_publisher_from_json_ld_and_microdata() {
-        let d = declared(r#"<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2024-03-04T10:00:00+01:00","publisher":{"name":"Valley Post"}}]}</script>"#);
+        let d = declared(
+            r#"<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2024-03-04T10:00:00+01:00","publisher":{"name":"Valley Post"}}]}</script>"#,
+        );
         assert_eq!(d.published, chrono::NaiveDate::from_ymd_opt(2024, 3, 4));
         assert_eq!(d.site.as_deref(), Some("Valley Post"));
         let d = declared(r#"<meta itemprop="datePublished" content="2019-11-19 02:24:00">"#);
@@ -129,7 +140,9 @@ mod tests {
 
     #[test]
     fn broken_json_ld_is_skipped() {
-        let d = declared(r#"<script type="application/ld+json">{"datePublished": </script><meta property="article:published_time" content="2023-01-02">"#);
+        let d = declared(
+            r#"<script type="application/ld+json">{"datePublished": </script><meta property="article:published_time" content="2023-01-02">"#,
+        );
         assert_eq!(d.published, chrono::NaiveDate::from_ymd_opt(2023, 1, 2));
     }
 }

@@ -25,8 +25,8 @@ pub struct Page {
 }
 
 const SKIP: [&str; 12] = [
-    "script", "style", "noscript", "template", "head", "svg", "button", "select", "textarea", "iframe",
-    "canvas", "input",
+    "script", "style", "noscript", "template", "head", "svg", "button", "select", "textarea", "iframe", "canvas",
+    "input",
 ];
 /// Real pages nest elements a few dozen levels deep and hold a few thousand; these
 /// bounds leave ten times that room.
@@ -36,9 +36,34 @@ const MAX_ELEMENTS: usize = 100_000;
 const CHROME: [&str; 6] = ["nav", "header", "footer", "form", "aside", "menu"];
 /// A table row is one block: its cells are read across, like a line of text.
 const BLOCKS: [&str; 28] = [
-    "p", "div", "section", "article", "main", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4",
-    "h5", "h6", "pre", "table", "tr", "dl", "dt", "dd", "figure", "figcaption", "hr", "address", "details",
-    "summary", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "table",
+    "tr",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "body",
 ];
 
 #[derive(Default)]
@@ -150,9 +175,9 @@ fn shape(root: &NodeRef) -> (usize, usize) {
 /// Elements whose end tag may be left out (the parser closes them), and void elements:
 /// neither deepens the nesting a page declares.
 const NO_DEPTH: [&str; 30] = [
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup",
-    "rp", "rt", "html", "head", "body", "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-    "meta", "source", "wbr",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "rp", "rt",
+    "html", "head", "body", "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "wbr",
 ];
 /// More attributes than any real tag carries; the parser's duplicate check is quadratic.
 const MAX_ATTRIBUTES: usize = 1_000;
@@ -217,7 +242,13 @@ fn tags(html: &str) -> impl Iterator<Item = Tag> + '_ {
         }
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
         let inside = &html[name_start + name_len..end];
-        let tag = Tag { closing, self_closing: inside.ends_with("/>"), attributes: inside.matches('=').count(), range: open..end, name };
+        let tag = Tag {
+            closing,
+            self_closing: inside.ends_with("/>"),
+            attributes: inside.matches('=').count(),
+            range: open..end,
+            name,
+        };
         if !closing && (tag.name == "script" || tag.name == "style") {
             at = closing_tag(html, end, &tag.name);
         }
@@ -334,9 +365,15 @@ pub fn extract(html: &str) -> Page {
             let content = Dom::from(a.content.to_string());
             let site = declared.site.or_else(|| a.site_name.map(|s| declared::site_name(&s)).filter(|s| !s.is_empty()));
             let meta = PageMeta {
-                title: Some(declared::without_site(a.title.trim(), site.as_deref())).filter(|t| !t.is_empty()).or(declared.title),
+                title: Some(declared::without_site(a.title.trim(), site.as_deref()))
+                    .filter(|t| !t.is_empty())
+                    .or(declared.title),
                 source: site,
-                published: a.published_time.as_deref().and_then(|t| date::parse_prefix(t.trim()).map(|(d, _)| d)).or(declared.published),
+                published: a
+                    .published_time
+                    .as_deref()
+                    .and_then(|t| date::parse_prefix(t.trim()).map(|(d, _)| d))
+                    .or(declared.published),
             };
             (walk_into_page(&content.root(), false), meta)
         }

@@ -25,7 +25,8 @@ const DATE_BELOW: usize = 8;
 /// Blocks above the headline searched for its date (a date set above it).
 const DATE_ABOVE: usize = 3;
 /// Words in a copyright holder's name that say it is a company behind the site, not the site.
-const PUBLISHER_WORDS: [&str; 9] = ["media", "group", "communications", "interactive", "publishing", "network", "holdings", "services", "private"];
+const PUBLISHER_WORDS: [&str; 9] =
+    ["media", "group", "communications", "interactive", "publishing", "network", "holdings", "services", "private"];
 /// Legal forms dropped from a copyright holder's name ("The New York Times Company").
 const LEGAL_FORMS: [&str; 9] = ["inc", "llc", "ltd", "pty", "limited", "company", "corp", "gmbh", "co"];
 
@@ -67,8 +68,8 @@ pub fn dateline(text: &str) -> Option<(String, Option<String>)> {
     let mut letters = 0;
     for (i, word) in word_spans(text) {
         let core = word.trim_end_matches([',', ':']);
-        let all_caps = core.chars().any(char::is_alphabetic)
-            && core.chars().all(|c| c.is_uppercase() || ".'’-".contains(c));
+        let all_caps =
+            core.chars().any(char::is_alphabetic) && core.chars().all(|c| c.is_uppercase() || ".'’-".contains(c));
         if !all_caps {
             break;
         }
@@ -103,12 +104,13 @@ pub fn dateline(text: &str) -> Option<(String, Option<String>)> {
 }
 
 fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(' ').scan(0, |pos, w| {
-        let at = *pos;
-        *pos += w.len() + 1;
-        Some((at, w))
-    })
-    .filter(|(_, w)| !w.is_empty())
+    text.split(' ')
+        .scan(0, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
 }
 
 /// "THE HAGUE" → "The Hague".
@@ -144,7 +146,9 @@ pub fn first_sentence(text: &str) -> String {
         if matches!(c, '.' | '!' | '?' | '。') && text[i + c.len_utf8()..].starts_with(' ') {
             // "U.S." or "Mr." is not a sentence end: the token must be a real word.
             let token = text[..i].rsplit(' ').next().unwrap_or("");
-            let is_abbrev = token.chars().count() <= 2 || token.contains('.') || matches!(token, "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "St");
+            let is_abbrev = token.chars().count() <= 2
+                || token.contains('.')
+                || matches!(token, "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "St");
             if !is_abbrev {
                 end = i + c.len_utf8();
                 break;
@@ -219,7 +223,11 @@ pub fn around_article(meta: &mut Meta, text: &str, blocks: &[Block], hidden: &[O
     let body = |i: usize| text[blocks[i].range.clone()].trim();
     // A sentence with a byline under it is a headline that happens to end a sentence.
     let signed = |i: usize| i + 1 < blocks.len() && is_byline(body(i + 1));
-    let Some(start) = (0..blocks.len()).find(|&i| hidden[i].is_none() && is_paragraph(body(i), blocks[i].kind) && !signed(i)) else { return };
+    let Some(start) =
+        (0..blocks.len()).find(|&i| hidden[i].is_none() && is_paragraph(body(i), blocks[i].kind) && !signed(i))
+    else {
+        return;
+    };
     // How far each block above the article is from it, a list (share buttons, "most
     // read") counting as one step, so a list between headline and text does not hide it.
     let listed = |i: usize| blocks[i].kind == BlockKind::ListItem || numbered(body(i));
@@ -244,9 +252,18 @@ pub fn around_article(meta: &mut Meta, text: &str, blocks: &[Block], hidden: &[O
         let signed_below = (i + 1..start.min(i + 4)).any(|j| is_byline(body(j)));
         let signed_above = (i.saturating_sub(3)..i).any(|j| is_byline(body(j)));
         let repeated = (i.saturating_sub(2)..start.min(i + 3)).any(|j| j != i && body(j) == body(i));
-        let signed = if signed_below { 1.0 } else if signed_above { 0.6 } else { 0.0 };
+        let signed = if signed_below {
+            1.0
+        } else if signed_above {
+            0.6
+        } else {
+            0.0
+        };
         // A standfirst without a full stop reads like a headline, but comes under one.
-        let under_headline = i > 0 && body(i - 1) != body(i) && words(body(i - 1)) >= 4 && is_headline_above(body(i - 1), blocks[i - 1].kind);
+        let under_headline = i > 0
+            && body(i - 1) != body(i)
+            && words(body(i - 1)) >= 4
+            && is_headline_above(body(i - 1), blocks[i - 1].kind);
         let bonus = if repeated { 0.5 } else { 0.0 } - if under_headline { 0.3 } else { 0.0 };
         shape + signed + bonus - 0.05 * distance as f32
     };
@@ -264,15 +281,25 @@ pub fn around_article(meta: &mut Meta, text: &str, blocks: &[Block], hidden: &[O
         meta.header_blocks.push(h);
         let below = (h + 1..blocks.len()).take(DATE_BELOW);
         let above = (h.saturating_sub(DATE_ABOVE)..h).rev();
-        if let Some(d) = below.chain(above).map(body).filter(|t| words(t) <= DATE_LINE_MAX_WORDS).find_map(|t| date::find(t).map(|f| f.0)) {
+        if let Some(d) = below
+            .chain(above)
+            .map(body)
+            .filter(|t| words(t) <= DATE_LINE_MAX_WORDS)
+            .find_map(|t| date::find(t).map(|f| f.0))
+        {
             meta.published = Some(d);
         }
     }
     if meta.source.is_none() {
         // The site's own notice says "all rights reserved"; a photo credit ("© Reuters") does not.
-        let notices: Vec<usize> = (0..blocks.len()).rev().filter(|&i| hidden[i].is_some() && words(body(i)) <= 30).collect();
+        let notices: Vec<usize> =
+            (0..blocks.len()).rev().filter(|&i| hidden[i].is_some() && words(body(i)) <= 30).collect();
         let reserved = |i: &usize| body(*i).to_lowercase().contains("rights");
-        meta.source = notices.iter().filter(|i| reserved(i)).chain(notices.iter().filter(|i| !reserved(i))).find_map(|&i| copyright_holder(body(i)));
+        meta.source = notices
+            .iter()
+            .filter(|i| reserved(i))
+            .chain(notices.iter().filter(|i| !reserved(i)))
+            .find_map(|&i| copyright_holder(body(i)));
     }
 }
 
@@ -321,7 +348,8 @@ fn numbered(text: &str) -> bool {
 fn copyright_holder(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
     // "Copyright Policy" is a link; a notice has the sign or a year.
-    let has_year = line.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    let has_year =
+        line.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
     let at = lower.find('©').or_else(|| lower.find("copyright").filter(|_| has_year))?;
     // Past the sign, the word and the years ("© 2005-2019", "Copyright ©2019,") comes the name.
     let mut rest = &line[at..];
@@ -342,7 +370,10 @@ fn copyright_holder(line: &str) -> Option<String> {
         .min()
         .unwrap_or(rest.len());
     let name = rest[..end].trim_end_matches('.');
-    let kept: Vec<&str> = name.split_whitespace().filter(|w| !LEGAL_FORMS.contains(&w.trim_end_matches('.').to_lowercase().as_str())).collect();
+    let kept: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !LEGAL_FORMS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+        .collect();
     let plain = (1..=4).contains(&kept.len())
         && kept.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
         && !kept.iter().any(|w| PUBLISHER_WORDS.contains(&w.to_lowercase().as_str()) || w.eq_ignore_ascii_case("all"));
@@ -387,14 +418,18 @@ mod tests {
 
     #[test]
     fn no_headline_falls_back_to_the_first_sentence() {
-        let m = meta("US President Jan Novak said on Tuesday that the U.S. would help. He spoke in Oslo.\nMore text.\n");
+        let m =
+            meta("US President Jan Novak said on Tuesday that the U.S. would help. He spoke in Oslo.\nMore text.\n");
         assert_eq!(m.title, "US President Jan Novak said on Tuesday that the U.S. would help.");
         assert!(m.header_blocks.is_empty());
     }
 
     #[test]
     fn datelines_in_several_shapes() {
-        assert_eq!(dateline("WASHINGTON, June 3 (AP) — The Senate voted."), Some(("Washington".into(), Some("AP".into()))));
+        assert_eq!(
+            dateline("WASHINGTON, June 3 (AP) — The Senate voted."),
+            Some(("Washington".into(), Some("AP".into())))
+        );
         assert_eq!(dateline("MOSCOW: Officials said."), Some(("Moscow".into(), None)));
         assert_eq!(dateline("NEW YORK -- Stocks fell."), Some(("New York".into(), None)));
         assert_eq!(dateline("RUSSIA STRATEGY REMAINS ELUSIVE"), None);

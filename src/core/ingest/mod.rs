@@ -1,7 +1,7 @@
 //! Files on disk → `Document`s. Guards against what real folders contain: binaries,
 //! empty and huge files, broken UTF-8, directories with nothing to read.
-mod html;
 mod declared;
+mod html;
 mod meta;
 mod text;
 
@@ -129,10 +129,7 @@ pub fn load_file(path: &Path) -> Result<Document, IngestError> {
 
 fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
     head.contains(&0) || controls * 10 > head.len()
 }
 

@@ -28,10 +28,7 @@ fn marker(line: &str) -> Option<(BlockKind, usize)> {
 }
 
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| ".!?:;\"”’'»)]…。！？".contains(c))
+    line.trim_end().chars().last().is_some_and(|c| ".!?:;\"”’'»)]…。！？".contains(c))
 }
 
 fn starts_lowercase(line: &str) -> bool {

@@ -16,7 +16,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let loading = if app.loading { " loading…" } else { "" };
     let what = if app.demo { "Demo articles" } else { "Articles" };
     let title = match (&app.filter, app.view) {
-        (Some(name), _) => format!(" {what} mentioning {}: {} of {}{loading} ", sanitize::line(name), app.shown(), app.docs.len()),
+        (Some(name), _) => {
+            format!(" {what} mentioning {}: {} of {}{loading} ", sanitize::line(name), app.shown(), app.docs.len())
+        }
         (None, View::All) => format!(" {what} {}{loading} ", app.shown()),
         (None, view) => format!(" {what}, {}: {} of {}{loading} ", view.name(), app.shown(), app.docs.len()),
     };
@@ -27,7 +29,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let offset = visible_offset(app.list_offset, app.selected, capacity);
     let theme = &app.theme;
     let mut lines = Vec::with_capacity(capacity * ITEM_HEIGHT as usize);
-    for (i, article) in (offset..app.shown().min(offset + capacity)).filter_map(|i| app.shown_article(i).map(|a| (i, a))) {
+    for (i, article) in
+        (offset..app.shown().min(offset + capacity)).filter_map(|i| app.shown_article(i).map(|a| (i, a)))
+    {
         let d = &article.doc;
         let state = app.state_of(article);
         let unread = !state.read;
@@ -45,9 +49,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
         let title_style = if unread { theme.text().add_modifier(Modifier::BOLD) } else { theme.text() };
         let date = d.meta.published.map(|p| p.format("%Y-%m-%d").to_string());
         let source = sanitize::line(d.meta.source.as_deref().unwrap_or_else(|| d.file_name())).into_owned();
-        let note = app.bookmark_of(article).and_then(|b| b.note.lines().next()).filter(|n| !n.trim().is_empty()).map(|n| format!("✎ {}", sanitize::line(n)));
+        let note = app
+            .bookmark_of(article)
+            .and_then(|b| b.note.lines().next())
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| format!("✎ {}", sanitize::line(n)));
         let facts_text = [date, Some(source), note].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-        let mut title = Line::from(vec![marker, flag, Span::styled(sanitize::line(&d.meta.title).into_owned(), title_style)]);
+        let mut title =
+            Line::from(vec![marker, flag, Span::styled(sanitize::line(&d.meta.title).into_owned(), title_style)]);
         let mut facts = Line::from(vec![Span::raw("  "), Span::styled(facts_text.clone(), theme.dim())]);
         if i == app.selected {
             let selected = Style::new().bg(theme.selection);

@@ -44,14 +44,20 @@ pub fn render(app: &App, cache: &mut reader::LayoutCache, f: &mut Frame) -> Geom
         overlay::render(app, o, f, main);
     }
     if let Some(editor) = &app.note_editor {
-        let [popup] = Layout::horizontal([Constraint::Length(main.width.min(72))]).flex(ratatui::layout::Flex::Center).areas(main);
-        let [popup] = Layout::vertical([Constraint::Length(main.height.min(12))]).flex(ratatui::layout::Flex::Center).areas(popup);
+        let [popup] = Layout::horizontal([Constraint::Length(main.width.min(72))])
+            .flex(ratatui::layout::Flex::Center)
+            .areas(main);
+        let [popup] = Layout::vertical([Constraint::Length(main.height.min(12))])
+            .flex(ratatui::layout::Flex::Center)
+            .areas(popup);
         f.render_widget(ratatui::widgets::Clear, popup);
         let what = match editor.field {
             crate::tui::triage::Field::Note => " Note",
             crate::tui::triage::Field::Tags => " Tags, separated by commas",
         };
-        let block = Block::bordered().title(format!("{what} · ctrl-s saves · esc cancels ")).border_style(app.theme.border(true));
+        let block = Block::bordered()
+            .title(format!("{what} · ctrl-s saves · esc cancels "))
+            .border_style(app.theme.border(true));
         editor.prompt.render(f, popup, block, app.theme.text());
     }
     scrub(f.buffer_mut());
@@ -81,7 +87,10 @@ fn pane<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
 fn render_reader(app: &App, cache: &mut reader::LayoutCache, f: &mut Frame, area: Rect, geo: &mut Geometry) {
     let Some(article) = app.current() else {
         let msg = if app.loading { "Loading…" } else { "No articles. Press ! for what could not be opened." };
-        f.render_widget(Paragraph::new(msg).style(app.theme.dim()).block(pane(app, " Reader ".into(), Focus::Reader)), area);
+        f.render_widget(
+            Paragraph::new(msg).style(app.theme.dim()).block(pane(app, " Reader ".into(), Focus::Reader)),
+            area,
+        );
         return;
     };
     let block = pane(app, " Reader ".into(), Focus::Reader);

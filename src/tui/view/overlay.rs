@@ -15,7 +15,12 @@ fn help(app: &App) -> Vec<Line<'static>> {
     let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     let open = Line::styled("Your own articles: tidings FILE… or tidings FOLDER", theme.dim());
     std::iter::once(open)
-        .chain(rows.into_iter().map(|(keys, desc)| Line::from(vec![Span::styled(format!("{keys:>key_width$}  "), theme.heading()), Span::styled(desc, theme.text())])))
+        .chain(rows.into_iter().map(|(keys, desc)| {
+            Line::from(vec![
+                Span::styled(format!("{keys:>key_width$}  "), theme.heading()),
+                Span::styled(desc, theme.text()),
+            ])
+        }))
         .collect()
 }
 
@@ -48,10 +53,18 @@ fn quotes(app: &App, width: usize) -> Vec<Line<'static>> {
         .iter()
         .map(|q| {
             let who = sanitize::line(q.speaker.as_deref().unwrap_or("(unnamed)")).into_owned();
-            let said = sanitize::line(&crate::core::document::fold_whitespace(&article.doc.text[q.range.clone()])).into_owned();
+            let said = sanitize::line(&crate::core::document::fold_whitespace(&article.doc.text[q.range.clone()]))
+                .into_owned();
             let room = width.saturating_sub(who.chars().count() + 2).max(10);
-            let said = if said.chars().count() > room { format!("{}…", said.chars().take(room - 1).collect::<String>()) } else { said };
-            Line::from(vec![Span::styled(format!("{who}: "), theme.entity(crate::core::annotate::Label::Per)), Span::styled(said, theme.quote())])
+            let said = if said.chars().count() > room {
+                format!("{}…", said.chars().take(room - 1).collect::<String>())
+            } else {
+                said
+            };
+            Line::from(vec![
+                Span::styled(format!("{who}: "), theme.entity(crate::core::annotate::Label::Per)),
+                Span::styled(said, theme.quote()),
+            ])
         })
         .collect()
 }
@@ -61,14 +74,31 @@ pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
     let panel_width = (area.width.saturating_sub(4)).min(90) as usize;
     let (title, lines, selected): (&str, Vec<Line>, Option<usize>) = match overlay {
         Overlay::Help(top) => (" Keys · j/k scroll ", help(app).into_iter().skip(top).collect(), None),
-        Overlay::Messages if app.problems.is_empty() => (" Problems ", vec![Line::styled("Every file opened.", theme.dim())], None),
-        Overlay::Messages => (" Problems ", app.problems.iter().map(|p| Line::styled(sanitize::line(p).into_owned(), theme.text())).collect(), None),
+        Overlay::Messages if app.problems.is_empty() => {
+            (" Problems ", vec![Line::styled("Every file opened.", theme.dim())], None)
+        }
+        Overlay::Messages => (
+            " Problems ",
+            app.problems.iter().map(|p| Line::styled(sanitize::line(p).into_owned(), theme.text())).collect(),
+            None,
+        ),
         Overlay::Entities(at) => (" Who and what · enter: articles mentioning it ", entities(app), Some(at)),
-        Overlay::Quotes(at) => (" Who said what · enter: go to it ", quotes(app, panel_width.saturating_sub(2)), Some(at)),
-        Overlay::ConfirmMarkAll => (" Mark all read ", vec![Line::styled(format!("Mark all {} articles in this view read? y / n", app.shown()), theme.text())], None),
+        Overlay::Quotes(at) => {
+            (" Who said what · enter: go to it ", quotes(app, panel_width.saturating_sub(2)), Some(at))
+        }
+        Overlay::ConfirmMarkAll => (
+            " Mark all read ",
+            vec![Line::styled(format!("Mark all {} articles in this view read? y / n", app.shown()), theme.text())],
+            None,
+        ),
         Overlay::Notice => (
             " Done · esc closes ",
-            app.notice.iter().flat_map(|n| n.lines()).flat_map(|l| crate::tui::view::reader::wrap(l, panel_width)).map(|l| Line::styled(l, theme.text())).collect(),
+            app.notice
+                .iter()
+                .flat_map(|n| n.lines())
+                .flat_map(|l| crate::tui::view::reader::wrap(l, panel_width))
+                .map(|l| Line::styled(l, theme.text()))
+                .collect(),
             None,
         ),
         Overlay::ConfirmQuit => (" Quit ", vec![Line::styled("Quit Tidings? y / n", theme.text())], None),

@@ -34,7 +34,9 @@ fn width_of(s: &str) -> usize {
 
 /// The words of `text` (split at white space) with their byte offsets.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(char::is_whitespace).filter(|w| !w.is_empty()).map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+    text.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 /// Greedy word wrap to `width` columns, as byte ranges of `text`: a line runs from its
@@ -80,7 +82,13 @@ fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
 /// One wrapped line as spans: white space runs become one space (styled like the text
 /// before it, minus underline), every other character is made safe and styled by
 /// `style_at(byte offset)`. Neighbours with the same style share a span.
-fn styled_line(text: &str, range: Range<usize>, lead: &'static str, lead_style: Style, style_at: impl Fn(usize) -> Style) -> Line<'static> {
+fn styled_line(
+    text: &str,
+    range: Range<usize>,
+    lead: &'static str,
+    lead_style: Style,
+    style_at: impl Fn(usize) -> Style,
+) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     if !lead.is_empty() {
         spans.push(Span::styled(lead, lead_style));
@@ -111,7 +119,13 @@ fn styled_line(text: &str, range: Range<usize>, lead: &'static str, lead_style: 
 
 /// Untrusted text wrapped in one style, with `first` before the first line and `rest`
 /// before the others (header, links, speakers).
-fn plain_lines<'t>(text: &'t str, width: usize, first: &'static str, rest: &'static str, style: Style) -> impl Iterator<Item = Line<'static>> + 't {
+fn plain_lines<'t>(
+    text: &'t str,
+    width: usize,
+    first: &'static str,
+    rest: &'static str,
+    style: Style,
+) -> impl Iterator<Item = Line<'static>> + 't {
     let indent = width_of(first).max(width_of(rest));
     wrap_ranges(text, width.saturating_sub(indent))
         .into_iter()
@@ -131,7 +145,11 @@ enum Row {
     /// Built once (header, labels, speakers, links): few and short.
     Styled(Line<'static>),
     /// A wrapped line of block `block`: the words in `range` of the text.
-    Text { block: usize, range: Range<usize>, lead: &'static str },
+    Text {
+        block: usize,
+        range: Range<usize>,
+        lead: &'static str,
+    },
 }
 
 /// The article laid out at one width: what each line holds and where each annotation landed.
@@ -174,12 +192,16 @@ pub fn lay_out(article: &Article, width: usize, theme: &Theme, show_hidden: bool
         if doc.meta.header_blocks.contains(&i) || (hidden.is_some() && !show_hidden) {
             continue;
         }
-        let same_list = prev.is_some_and(|(k, h)| k == BlockKind::ListItem && h == hidden) && block.kind == BlockKind::ListItem;
+        let same_list =
+            prev.is_some_and(|(k, h)| k == BlockKind::ListItem && h == hidden) && block.kind == BlockKind::ListItem;
         if !same_list {
             rows.push(Row::Blank);
         }
         if let Some(reason) = hidden.filter(|r| prev.is_none_or(|(_, h)| h != Some(*r))) {
-            rows.push(Row::Styled(Line::styled(format!("┄ hidden: {reason} ┄"), theme.dim().add_modifier(Modifier::ITALIC))));
+            rows.push(Row::Styled(Line::styled(
+                format!("┄ hidden: {reason} ┄"),
+                theme.dim().add_modifier(Modifier::ITALIC),
+            )));
         }
         prev = Some((block.kind, hidden));
         let (first, rest) = match block.kind {
@@ -192,7 +214,11 @@ pub fn lay_out(article: &Article, width: usize, theme: &Theme, show_hidden: bool
         let start = block.range.start;
         placed[i] = Some((rows.len(), ranges.iter().map(|r| start + r.start).collect()));
         for (k, r) in ranges.into_iter().enumerate() {
-            rows.push(Row::Text { block: i, range: start + r.start..start + r.end, lead: if k == 0 { first } else { rest } });
+            rows.push(Row::Text {
+                block: i,
+                range: start + r.start..start + r.end,
+                lead: if k == 0 { first } else { rest },
+            });
         }
         if hidden.is_none() {
             let mut speakers: Vec<&str> = Vec::new();

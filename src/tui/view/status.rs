@@ -12,8 +12,13 @@ use crate::tui::app::App;
 use crate::tui::keymap::seq_to_string;
 
 /// Hints in order of importance: when space is short, the last ones go first.
-const HINTS: [(Action, &str); 5] =
-    [(Action::Help, "help"), (Action::Close, "quit"), (Action::Open, "open"), (Action::SwitchFocus, "focus"), (Action::Next, "move")];
+const HINTS: [(Action, &str); 5] = [
+    (Action::Help, "help"),
+    (Action::Close, "quit"),
+    (Action::Open, "open"),
+    (Action::SwitchFocus, "focus"),
+    (Action::Next, "move"),
+];
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut left = vec![Span::raw(format!(" {}", count(app.docs.len(), "article")))];
@@ -51,7 +56,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             n => format!(" (+{} more)", n - 1),
         };
         let key = app.keymap.keys_for(Action::Messages).into_iter().next().unwrap_or_default();
-        left.push(Span::styled(format!(" · {}{more} [{key}]", sanitize::line(first)), Style::new().fg(app.theme.error)));
+        left.push(Span::styled(
+            format!(" · {}{more} [{key}]", sanitize::line(first)),
+            Style::new().fg(app.theme.error),
+        ));
     }
     if !app.pending.is_empty() {
         left.push(Span::styled(format!(" · {}-", seq_to_string(&app.pending)), app.theme.heading()));
@@ -61,7 +69,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let room = (area.width as usize).saturating_sub(left.width() + 2);
     let mut hints: Vec<String> = HINTS
         .iter()
-        .map(|(a, label)| (a, if *a == Action::Close && app.focus == crate::tui::app::Focus::Reader { "back" } else { label }))
+        .map(|(a, label)| {
+            (a, if *a == Action::Close && app.focus == crate::tui::app::Focus::Reader { "back" } else { label })
+        })
         .filter_map(|(a, label)| app.keymap.keys_for(*a).into_iter().next().map(|k| format!("{k} {label}")))
         .collect();
     while !hints.is_empty() && hints.iter().map(|h| h.chars().count() + 2).sum::<usize>() > room {
