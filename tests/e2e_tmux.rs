@@ -205,7 +205,7 @@ fn a_bookmark_and_note_survive_kill_9() {
     t.wait("the bookmark marker", |s| s.contains("◆Firefighters"));
     std::fs::create_dir_all(t.dir.join("home")).unwrap();
     t.keys(&["E"]);
-    t.wait("the format question", |s| s.contains("m markdown"));
+    t.wait("the format question", |s| s.contains("m Markdown"));
     t.keys(&["m"]);
     let s = t.wait("the file named", |s| s.contains("Bookmarks written to"));
     let written: Vec<_> = std::fs::read_dir(t.dir.join("home")).unwrap().map(|e| e.unwrap().path()).collect();
@@ -216,7 +216,7 @@ fn a_bookmark_and_note_survive_kill_9() {
     assert!(text.contains("Survives a crash, with commas"), "{text}");
     // A second export the same day goes to a new file.
     t.keys(&["Escape", "E", "m"]);
-    t.wait("the second file", |_| std::fs::read_dir(t.dir.join("home")).unwrap().count() == 2);
+    t.wait("the second file", |s| s.contains("-2.md") && std::fs::read_dir(t.dir.join("home")).unwrap().count() == 2);
     t.keys(&["Escape", "q"]);
     assert_eq!(t.wait_exit(), "0");
 }

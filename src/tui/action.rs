@@ -1,6 +1,53 @@
-//! Everything a key can do. Key bindings name these in snake_case (`[keys] next = ["j"]`),
-//! and the help screen lists them with their descriptions, so the three never drift.
+//! Everything a key can do, and where. Key bindings name actions in snake_case
+//! (`[keys] next = ["j"]`), each action applies in the contexts (modes) listed for it, and
+//! the help screen lists them per context with their descriptions, so the three never drift.
 use std::fmt;
+
+/// The mode a key is read in: one per screen state that gives keys their own meaning.
+/// A key may mean different things in contexts that share no action (`y` keeps a
+/// quotation in the reader and confirms in a question).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    List,
+    Reader,
+    /// The entities or quotes panel.
+    Panel,
+    Help,
+    /// Load problems or a notice.
+    Popup,
+    /// A yes-or-no question (mark all read, quit); any unbound key answers no.
+    Confirm,
+    /// Choosing an export format; any unbound key cancels.
+    Export,
+    /// The note or tags editor; unbound keys are typed into the text.
+    Editor,
+}
+
+impl Context {
+    pub const ALL: [Context; 8] = [
+        Context::List,
+        Context::Reader,
+        Context::Panel,
+        Context::Help,
+        Context::Popup,
+        Context::Confirm,
+        Context::Export,
+        Context::Editor,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::List => "List",
+            Context::Reader => "Reader",
+            Context::Panel => "Who and what, who said what",
+            Context::Help => "This help",
+            Context::Popup => "Messages",
+            Context::Confirm => "Questions",
+            Context::Export => "Export format",
+            Context::Editor => "Note and tags editor",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
@@ -41,11 +88,18 @@ pub enum Action {
     Help,
     Close,
     Quit,
+    Confirm,
+    ExportMarkdown,
+    ExportJson,
+    ExportHtml,
+    ExportCsv,
+    SaveEdit,
+    CancelEdit,
 }
 
 impl Action {
     /// Every action with its config name and help text, in help-screen order.
-    pub const ALL: [(Action, &'static str, &'static str); 37] = [
+    pub const ALL: [(Action, &'static str, &'static str); 44] = [
         (Action::Next, "next", "next article / scroll down"),
         (Action::Prev, "prev", "previous article / scroll up"),
         (Action::HalfPageDown, "half_page_down", "down half a page"),
@@ -82,8 +136,34 @@ impl Action {
         (Action::Messages, "messages", "show load problems"),
         (Action::Help, "help", "show this help"),
         (Action::Close, "close", "close: back to the list; from the list, quit"),
-        (Action::Quit, "quit", "quit at once, from anywhere"),
+        (Action::Quit, "quit", "quit at once, from anywhere but the editor"),
+        (Action::Confirm, "confirm", "yes (any other key: no)"),
+        (Action::ExportMarkdown, "export_markdown", "Markdown"),
+        (Action::ExportJson, "export_json", "JSON"),
+        (Action::ExportHtml, "export_html", "browser bookmarks (HTML)"),
+        (Action::ExportCsv, "export_csv", "CSV"),
+        (Action::SaveEdit, "save_edit", "save the note or tags"),
+        (Action::CancelEdit, "cancel_edit", "close the editor without saving"),
     ];
+
+    /// The contexts in which this action means something.
+    pub fn contexts(self) -> &'static [Context] {
+        use Action as A;
+        use Context as C;
+        match self {
+            A::Next | A::Prev => &[C::List, C::Reader, C::Panel, C::Help],
+            A::HalfPageDown | A::HalfPageUp | A::PageDown | A::PageUp => &[C::List, C::Reader, C::Help],
+            // Keys that open a pop-up close it again from inside.
+            A::Open | A::Back | A::Close | A::Help | A::Messages | A::Entities | A::Quotes => {
+                &[C::List, C::Reader, C::Panel, C::Help, C::Popup]
+            }
+            A::Quit => &[C::List, C::Reader, C::Panel, C::Help, C::Popup, C::Confirm, C::Export],
+            A::Confirm => &[C::Confirm],
+            A::ExportMarkdown | A::ExportJson | A::ExportHtml | A::ExportCsv => &[C::Export],
+            A::SaveEdit | A::CancelEdit => &[C::Editor],
+            _ => &[C::List, C::Reader],
+        }
+    }
 
     pub fn from_name(name: &str) -> Option<Action> {
         Self::ALL.iter().find(|(_, n, _)| *n == name).map(|(a, _, _)| *a)

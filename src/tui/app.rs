@@ -1,22 +1,26 @@
-//! All UI state, and the one place it changes: `App::update(action)`. No I/O here; the
-//! geometry of the last frame tells paging how tall a page is.
+//! All UI state, and the one place it changes: `App::update(msg) -> effects`. Keys become
+//! actions through the keymap of the current context; worker results come back as
+//! messages; store writes, exports, loading and timers go out as `Effect`s for the
+//! runtime to perform. No I/O here; the geometry of the last frame tells paging how tall
+//! a page is.
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-use super::action::Action;
+use super::action::{Action, Context};
+use super::effect::{Effect, Outcome};
 use super::event::Msg;
 use super::keymap::{Key, Keymap, Lookup};
+use super::prompt::Prompt;
 use super::theme::Theme;
-use super::triage::{self, Effect, Field, NoteEditor, UndoEntry, View};
-use super::worker::Outcome;
-use crate::config::{Config, ReaderConfig};
+use super::triage::{self, Done, Triage, View};
+use crate::config::{Config, MarkRead, ReaderConfig};
 use crate::core::article::Article;
 use crate::core::export::Format;
-use crate::core::store::{ArticleState, Bookmark};
+use crate::core::store::{ArticleState, Bookmark, BookmarkChange};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -41,6 +45,21 @@ pub enum Overlay {
     Notice,
     /// "Quit Tidings?" (y confirms), when `reader.confirm_quit` is set.
     ConfirmQuit,
+}
+
+/// What the editor is editing on a bookmark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Note,
+    /// Comma-separated tags.
+    Tags,
+}
+
+/// The note (or tags) being written in the editor, for the article with key `article`.
+pub struct NoteEditor {
+    pub article: String,
+    pub field: Field,
+    pub prompt: Prompt,
 }
 
 /// Screen lines per item in the document list (title, then date and outlet).
@@ -76,15 +95,9 @@ pub struct App {
     filtered: Vec<usize>,
     /// Whether a view, a filter or hidden articles narrow the list (else it shows `docs`).
     narrowed: bool,
-    /// Saved state per article key (see `triage::key`), from the store.
-    pub states: HashMap<String, ArticleState>,
-    /// Bookmarks by article key, from the store.
-    pub bookmarks: HashMap<String, Bookmark>,
+    /// Read flags, stars, bookmarks, the bulk selection and undo.
+    pub triage: Triage,
     pub view: View,
-    /// Articles selected for a bulk action.
-    pub marked: HashSet<String>,
-    pub(super) undo: Vec<UndoEntry>,
-    pub(super) effects: Vec<Effect>,
     /// A message for the status bar (what was just done, or what went wrong).
     pub status: Option<String>,
     /// A message shown in a pop-up until dismissed.
@@ -92,8 +105,6 @@ pub struct App {
     /// Showing the bundled demo: the list says so, and how to open one's own files.
     pub demo: bool,
     pub note_editor: Option<NoteEditor>,
-    /// Bookmarked articles already asked for (see `open_bookmarked`).
-    pub(super) requested: HashSet<String>,
     /// The article waiting for its reading time to count as read.
     pub read_timer: Option<String>,
     /// Articles per view (all, unread, starred, bookmarked, hidden), for the status bar.
@@ -147,19 +158,14 @@ impl App {
             filter: None,
             filtered: Vec::new(),
             narrowed: false,
-            states: HashMap::new(),
-            bookmarks: HashMap::new(),
+            triage: Triage::default(),
             view: View::All,
-            marked: HashSet::new(),
-            undo: Vec::new(),
-            effects: Vec::new(),
             status: None,
             notice: None,
             demo: false,
             note_editor: None,
             counts: [0; 5],
             read_timer: None,
-            requested: HashSet::new(),
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -179,8 +185,8 @@ impl App {
 
     /// Saved state and bookmarks from the store.
     pub fn load_saved(&mut self, states: HashMap<String, ArticleState>, bookmarks: Vec<Bookmark>) {
-        self.states = states;
-        self.bookmarks = bookmarks.into_iter().map(|b| (b.article_id.clone(), b)).collect();
+        self.triage.states = states;
+        self.triage.bookmarks = bookmarks.into_iter().map(|b| (b.article_id.clone(), b)).collect();
         self.refresh();
     }
 
@@ -205,7 +211,7 @@ impl App {
     /// Recomputes the list shown, keeping the same article selected where it still is.
     pub fn refresh(&mut self) {
         let keep = self.current().map(triage::key);
-        self.narrowed = self.filter.is_some() || self.view != View::All || self.states.values().any(|s| s.hidden);
+        self.narrowed = self.filter.is_some() || self.view != View::All || self.triage.any_hidden();
         self.filtered = if self.narrowed {
             (0..self.docs.len()).filter(|&i| self.in_view(&self.docs[i])).collect()
         } else {
@@ -243,71 +249,83 @@ impl App {
         self.refresh();
     }
 
-    pub fn on_msg(&mut self, msg: Msg, geo: &Geometry) {
+    /// The one place state changes: a message in, the work it calls for out.
+    pub fn update(&mut self, msg: Msg, geo: &Geometry) -> Vec<Effect> {
+        let mut fx = Vec::new();
         match msg {
-            Msg::Key(ev) if self.note_editor.is_some() => self.edit_key(ev),
-            Msg::Key(ev) if self.overlay == Some(Overlay::ConfirmMarkAll) => {
-                self.overlay = None;
-                if ev.code == crossterm::event::KeyCode::Char('y') {
-                    self.mark_all_read();
-                } else {
-                    self.status = Some("nothing marked".into());
-                }
-            }
-            Msg::Key(ev) if self.overlay == Some(Overlay::ConfirmQuit) => {
-                self.overlay = None;
-                self.quit = ev.code == crossterm::event::KeyCode::Char('y');
-            }
-            Msg::Key(ev) if self.overlay == Some(Overlay::ExportFormat) => {
-                self.overlay = None;
-                let format = match ev.code {
-                    crossterm::event::KeyCode::Char('m') => Some(Format::Markdown),
-                    crossterm::event::KeyCode::Char('j') => Some(Format::Json),
-                    crossterm::event::KeyCode::Char('h') => Some(Format::Html),
-                    crossterm::event::KeyCode::Char('c') => Some(Format::Csv),
-                    _ => None,
-                };
-                match format {
-                    Some(f) => self.effects.push(Effect::Export(f)),
-                    None => self.status = Some("export cancelled".into()),
-                }
-            }
-            Msg::Key(ev) => self.on_key(Key::from_event(&ev), geo),
+            Msg::Key(ev) => self.on_key(ev, geo, &mut fx),
             Msg::Mouse(ev) => self.on_mouse(ev, geo),
             Msg::Resize => {}
             Msg::Loaded(article) => self.add_article(*article),
             Msg::LoadFailed(why) => self.problems.push(why),
             Msg::LoadDone => self.loading = false,
-            Msg::Tick => self.on_tick(),
+            Msg::Tick => self.on_tick(&mut fx),
             Msg::Applied(Ok(Outcome::Done)) => {}
             Msg::Applied(Ok(Outcome::Message(done))) => self.status = Some(done),
-            Msg::Applied(Ok(Outcome::Saved(b))) => self.saved_bookmark(b),
+            Msg::Applied(Ok(Outcome::Saved(b))) => self.triage.saved_bookmark(b),
             Msg::Applied(Ok(Outcome::Exported(path))) => {
                 self.notice = Some(format!("Bookmarks written to\n{}", path.display()));
                 self.overlay = Some(Overlay::Notice);
             }
             Msg::Applied(Err(e)) => self.status = Some(format!("not saved: {e}")),
         }
+        fx
     }
 
-    /// Feeds one key through the keymap, waiting for more keys on a prefix.
-    pub fn on_key(&mut self, key: Key, geo: &Geometry) {
-        self.pending.push(key);
-        match self.keymap.lookup(&self.pending) {
+    /// The context keys are read in: the editor, a pop-up, or the focused pane.
+    pub fn context(&self) -> Context {
+        if self.note_editor.is_some() {
+            return Context::Editor;
+        }
+        match self.overlay {
+            Some(Overlay::Entities(_) | Overlay::Quotes(_)) => Context::Panel,
+            Some(Overlay::Help(_)) => Context::Help,
+            Some(Overlay::Messages | Overlay::Notice) => Context::Popup,
+            Some(Overlay::ConfirmMarkAll | Overlay::ConfirmQuit) => Context::Confirm,
+            Some(Overlay::ExportFormat) => Context::Export,
+            None if self.focus == Focus::Reader => Context::Reader,
+            None => Context::List,
+        }
+    }
+
+    /// Feeds one key through the keymap of the current context, waiting for more keys on
+    /// a prefix. A key bound to nothing answers no to a question, cancels an export and
+    /// is typed into the editor.
+    fn on_key(&mut self, ev: KeyEvent, geo: &Geometry, fx: &mut Vec<Effect>) {
+        let context = self.context();
+        self.pending.push(Key::from_event(&ev));
+        match self.keymap.lookup(context, &self.pending) {
             Lookup::Prefix => {}
             Lookup::Action(a) => {
                 self.pending.clear();
-                self.update(a, geo);
+                self.act(a, geo, fx);
+            }
+            Lookup::None if self.pending.len() > 1 => {
+                // A stray key after a prefix starts over with that key alone.
+                self.pending.clear();
+                self.on_key(ev, geo, fx);
             }
             Lookup::None => {
-                // A stray key after a prefix starts over with that key alone.
-                let retry = self.pending.len() > 1;
                 self.pending.clear();
-                if retry {
-                    self.on_key(key, geo);
+                match self.overlay {
+                    _ if context == Context::Editor => {
+                        if let Some(editor) = self.note_editor.as_mut() {
+                            editor.prompt.input(ev);
+                        }
+                    }
+                    Some(Overlay::ConfirmMarkAll) => self.answer("nothing marked"),
+                    Some(Overlay::ConfirmQuit) => self.answer("not quitting"),
+                    Some(Overlay::ExportFormat) => self.answer("export cancelled"),
+                    _ => {}
                 }
             }
         }
+    }
+
+    /// Closes a question or the export choice with a word in the status bar.
+    fn answer(&mut self, status: &str) {
+        self.overlay = None;
+        self.status = Some(status.into());
     }
 
     fn add_article(&mut self, article: Article) {
@@ -323,7 +341,7 @@ impl App {
         }
     }
 
-    pub(super) fn select(&mut self, index: usize, geo: &Geometry) {
+    fn select(&mut self, index: usize, geo: &Geometry) {
         let last = self.shown().saturating_sub(1);
         let index = index.min(last);
         self.user_moved = true;
@@ -334,24 +352,7 @@ impl App {
         self.list_offset = visible_offset(self.list_offset, self.selected, geo.list_capacity());
     }
 
-    /// Keys while the note editor is open: Esc cancels, Ctrl-S saves, the rest edits.
-    fn edit_key(&mut self, ev: crossterm::event::KeyEvent) {
-        use crossterm::event::{KeyCode, KeyModifiers};
-        match (ev.code, ev.modifiers.contains(KeyModifiers::CONTROL)) {
-            (KeyCode::Esc, _) => {
-                self.note_editor = None;
-                self.status = Some("note not saved".into());
-            }
-            (KeyCode::Char('s'), true) => self.save_note(),
-            _ => {
-                if let Some(editor) = self.note_editor.as_mut() {
-                    editor.prompt.input(ev);
-                }
-            }
-        }
-    }
-
-    pub(super) fn move_selection(&mut self, delta: isize, geo: &Geometry) {
+    fn move_selection(&mut self, delta: isize, geo: &Geometry) {
         self.select(self.selected.saturating_add_signed(delta), geo);
     }
 
@@ -376,9 +377,21 @@ impl App {
         rows.max(1) as isize
     }
 
-    pub fn update(&mut self, action: Action, geo: &Geometry) {
+    /// Carries out one action in the current context.
+    fn act(&mut self, action: Action, geo: &Geometry, fx: &mut Vec<Effect>) {
+        if self.note_editor.is_some() {
+            match action {
+                Action::SaveEdit => self.save_note(fx),
+                Action::CancelEdit => {
+                    self.note_editor = None;
+                    self.status = Some("note not saved".into());
+                }
+                _ => {}
+            }
+            return;
+        }
         if let Some(overlay) = self.overlay {
-            self.update_overlay(overlay, action, geo);
+            self.act_in_overlay(overlay, action, geo, fx);
             return;
         }
         match action {
@@ -392,28 +405,54 @@ impl App {
             Action::Bottom => self.step(isize::MAX / 2, geo),
             Action::Open => {
                 if self.current().is_some() {
-                    self.mark_opened();
+                    self.mark_opened(fx);
                     self.focus = Focus::Reader;
                 }
             }
-            Action::ToggleRead => self.toggle_read(),
-            Action::NextUnread => self.jump_unread(true, geo),
-            Action::PrevUnread => self.jump_unread(false, geo),
+            Action::ToggleRead => {
+                let done = self.triage.toggle_read(self.targets());
+                self.apply(done, fx);
+            }
+            Action::Star => {
+                let done = self.triage.toggle_star(self.targets());
+                self.apply(done, fx);
+            }
+            Action::Hide => {
+                let done = self.triage.toggle_hide(self.targets());
+                self.apply(done, fx);
+            }
+            Action::NextUnread => self.jump_unread(true, geo, fx),
+            Action::PrevUnread => self.jump_unread(false, geo, fx),
             Action::MarkAllRead if self.shown() > 0 => self.overlay = Some(Overlay::ConfirmMarkAll),
             Action::MarkAllRead => {}
-            Action::Star => self.toggle_star(),
-            Action::Hide => self.toggle_hide(),
-            Action::Bookmark => self.toggle_bookmark(),
+            Action::Bookmark => {
+                let docs = &self.docs;
+                let new = |id: &str| {
+                    let article = docs.iter().find(|a| triage::key(a) == id)?;
+                    Some(crate::commands::new_bookmark(article, String::new(), Vec::new()))
+                };
+                let done = self.triage.toggle_bookmark(self.targets(), new);
+                self.apply(done, fx);
+            }
+            Action::RemoveBookmark => {
+                let done = self.triage.remove_bookmark(self.targets());
+                self.apply(done, fx);
+            }
             Action::Note => self.edit_bookmark(Field::Note),
             Action::Tags => self.edit_bookmark(Field::Tags),
-            Action::RemoveBookmark => self.remove_bookmark(),
-            Action::KeepQuote => self.keep_quote(geo),
-            Action::Undo => self.undo_last(),
-            Action::Mark => self.toggle_mark(geo),
-            Action::CycleView => self.cycle_view(),
+            Action::KeepQuote => self.keep_quote(geo, fx),
+            Action::Undo => {
+                let done = self.triage.undo();
+                self.apply(done, fx);
+            }
+            Action::Mark => {
+                if let Some(id) = self.current().map(triage::key) {
+                    self.triage.toggle_mark(id);
+                    self.move_selection(1, geo);
+                }
+            }
+            Action::CycleView => self.cycle_view(fx),
             Action::Export => self.overlay = Some(Overlay::ExportFormat),
-            Action::Back if self.focus == Focus::List && self.filter.is_some() => self.set_filter(None),
-            Action::Back => self.focus = Focus::List,
             Action::NextQuote => self.jump(&geo.quote_lines, true, geo),
             Action::PrevQuote => self.jump(&geo.quote_lines, false, geo),
             Action::NextEntity => self.jump(&geo.entity_lines, true, geo),
@@ -435,11 +474,27 @@ impl App {
             Action::Messages => self.overlay = Some(Overlay::Messages),
             Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Quit => self.quit = true,
-            Action::Close if self.focus == Focus::Reader => self.focus = Focus::List,
-            Action::Close if self.focus == Focus::List && self.filter.is_some() => self.set_filter(None),
+            Action::Back | Action::Close if self.focus == Focus::Reader => self.focus = Focus::List,
+            Action::Back | Action::Close if self.filter.is_some() => self.set_filter(None),
+            Action::Back => {}
             Action::Close if self.reader.confirm_quit => self.overlay = Some(Overlay::ConfirmQuit),
             Action::Close => self.quit = true,
+            // Keys of other contexts; the keymap does not send them here.
+            Action::Confirm
+            | Action::ExportMarkdown
+            | Action::ExportJson
+            | Action::ExportHtml
+            | Action::ExportCsv
+            | Action::SaveEdit
+            | Action::CancelEdit => {}
         }
+    }
+
+    /// Shows what a triage change said, queues its writes and redraws the list.
+    fn apply(&mut self, done: Done, fx: &mut Vec<Effect>) {
+        self.status = Some(done.status);
+        fx.extend(done.effects);
+        self.refresh();
     }
 
     /// Scrolls the reader so the next (or previous) of `lines` after the top line is at
@@ -459,26 +514,52 @@ impl App {
         }
     }
 
-    /// Keys inside a pop-up: the panels move a selection and act on enter; every pop-up
-    /// closes on the key that opened it, back or quit.
-    fn update_overlay(&mut self, overlay: Overlay, action: Action, geo: &Geometry) {
+    /// Actions inside a pop-up: the panels move a selection and act on open; questions
+    /// and the export choice take their answer; every pop-up closes on the key that
+    /// opened it, back or close.
+    fn act_in_overlay(&mut self, overlay: Overlay, action: Action, geo: &Geometry, fx: &mut Vec<Effect>) {
         let rows = match overlay {
             Overlay::Entities(_) => self.current().map_or(0, |a| a.entity_groups().len()),
             Overlay::Quotes(_) => self.current().map_or(0, |a| a.annotations.quotes.len()),
+            Overlay::Help(_) => self.keymap.help_height(),
             _ => 0,
         };
         let moved = |at: usize, delta: isize| at.saturating_add_signed(delta).min(rows.saturating_sub(1));
         self.overlay = match (overlay, action) {
+            (_, Action::Quit) => {
+                self.quit = true;
+                None
+            }
+            (Overlay::ConfirmMarkAll, Action::Confirm) => {
+                let all = (0..self.shown()).filter_map(|i| self.shown_article(i)).map(triage::key).collect();
+                let done = self.triage.change_states("marked all read", all, |s| s.read = true);
+                self.apply(done, fx);
+                None
+            }
+            (Overlay::ConfirmQuit, Action::Confirm) => {
+                self.quit = true;
+                None
+            }
+            (Overlay::ExportFormat, format) => {
+                let format = match format {
+                    Action::ExportMarkdown => Format::Markdown,
+                    Action::ExportJson => Format::Json,
+                    Action::ExportHtml => Format::Html,
+                    _ => Format::Csv,
+                };
+                fx.push(Effect::Export(format));
+                None
+            }
             (Overlay::Entities(at), Action::Next) => Some(Overlay::Entities(moved(at, 1))),
             (Overlay::Entities(at), Action::Prev) => Some(Overlay::Entities(moved(at, -1))),
             (Overlay::Quotes(at), Action::Next) => Some(Overlay::Quotes(moved(at, 1))),
+            (Overlay::Quotes(at), Action::Prev) => Some(Overlay::Quotes(moved(at, -1))),
             (Overlay::Help(top), Action::Next | Action::PageDown | Action::HalfPageDown) => {
-                Some(Overlay::Help((top + 1).min(self.keymap.help_rows().len().saturating_sub(1))))
+                Some(Overlay::Help(moved(top, 1)))
             }
             (Overlay::Help(top), Action::Prev | Action::PageUp | Action::HalfPageUp) => {
                 Some(Overlay::Help(top.saturating_sub(1)))
             }
-            (Overlay::Quotes(at), Action::Prev) => Some(Overlay::Quotes(moved(at, -1))),
             (Overlay::Entities(at), Action::Open) => {
                 let name = self.current().and_then(|a| a.entity_groups().get(at).map(|g| g.0.clone()));
                 if name.is_some() {
@@ -494,10 +575,6 @@ impl App {
                 }
                 None
             }
-            (_, Action::Quit) => {
-                self.quit = true;
-                None
-            }
             (
                 _,
                 Action::Back
@@ -510,6 +587,164 @@ impl App {
             ) => None,
             (o, _) => Some(o),
         };
+    }
+
+    pub fn state_of(&self, article: &Article) -> ArticleState {
+        self.triage.state(&triage::key(article))
+    }
+
+    pub fn bookmark_of(&self, article: &Article) -> Option<&Bookmark> {
+        self.triage.bookmarks.get(&triage::key(article))
+    }
+
+    /// Whether `article` belongs in the current view (and entity filter).
+    pub fn in_view(&self, article: &Article) -> bool {
+        self.triage.holds(self.view, &triage::key(article))
+            && self.filter.as_deref().is_none_or(|name| article.mentions(name))
+    }
+
+    /// Which views `article` belongs to, in `View::ORDER`.
+    fn membership(&self, article: &Article) -> [bool; 5] {
+        let id = triage::key(article);
+        View::ORDER.map(|v| self.triage.holds(v, &id))
+    }
+
+    /// The articles an action applies to: the marked ones, else the current one.
+    fn targets(&self) -> Vec<String> {
+        self.triage.targets(self.current().map(triage::key))
+    }
+
+    /// An article was opened: it is read now, later (the shell sends a tick when the time
+    /// is up), or only by hand, as configured. Not undoable: it is not a decision.
+    fn mark_opened(&mut self, fx: &mut Vec<Effect>) {
+        let Some(id) = self.current().map(triage::key) else { return };
+        match self.reader.mark_read() {
+            MarkRead::OnOpen => self.mark_read(id, fx),
+            MarkRead::Never => {}
+            MarkRead::After(wait) => {
+                fx.push(Effect::Timer(wait));
+                self.read_timer = Some(id);
+            }
+        }
+    }
+
+    fn mark_read(&mut self, id: String, fx: &mut Vec<Effect>) {
+        if let Some(save) = self.triage.mark_read(id) {
+            fx.push(save);
+            self.refresh();
+        }
+    }
+
+    /// The reading time is up: the article still open is read.
+    fn on_tick(&mut self, fx: &mut Vec<Effect>) {
+        let open = self.current().map(triage::key);
+        if let Some(id) = self.read_timer.take() {
+            if open.as_ref() == Some(&id) && self.focus == Focus::Reader {
+                self.mark_read(id, fx);
+            }
+        }
+    }
+
+    /// Selects the next (or previous) unread article in the list, wrapping around.
+    fn jump_unread(&mut self, forward: bool, geo: &Geometry, fx: &mut Vec<Effect>) {
+        let n = self.shown();
+        let found = (1..=n)
+            .map(|k| if forward { (self.selected + k) % n } else { (self.selected + n - k % n) % n })
+            .find(|&i| self.shown_article(i).is_some_and(|a| !self.state_of(a).read));
+        match found {
+            Some(i) => {
+                self.select(i, geo);
+                // Shown in the reader, it is opened: read under the same rule as `open`.
+                if self.focus == Focus::Reader {
+                    self.mark_opened(fx);
+                }
+            }
+            None => self.status = Some("no unread articles".into()),
+        }
+    }
+
+    /// Adds the first quotation on screen to the current article's bookmark (creating it).
+    fn keep_quote(&mut self, geo: &Geometry, fx: &mut Vec<Effect>) {
+        let Some(article) = self.current() else { return };
+        let rows = self.scroll..self.scroll + geo.reader_text.height as usize;
+        let Some(k) = geo.quote_lines.iter().position(|l| l.is_some_and(|l| rows.contains(&l))) else {
+            self.status = Some("no quotation on screen".into());
+            return;
+        };
+        // The layout is from the last frame; keys typed faster than a redraw may have moved on.
+        let Some(q) = article.annotations.quotes.get(k) else { return };
+        let text = crate::core::document::fold_whitespace(&article.doc.text[q.range.clone()]);
+        let quote = match &q.speaker {
+            Some(s) => format!("{text} — {s}"),
+            None => text,
+        };
+        let id = triage::key(article);
+        if self.triage.bookmarks.get(&id).is_some_and(|b| b.quotes.contains(&quote)) {
+            self.status = Some("quotation already kept".into());
+            return;
+        }
+        let new = crate::commands::new_bookmark(article, String::new(), Vec::new());
+        let done = self.triage.change_bookmark(
+            id,
+            "quotation kept in the bookmark",
+            BookmarkChange::AddQuote(quote),
+            Some(new),
+        );
+        self.apply(done, fx);
+    }
+
+    /// Opens the editor on the current article's bookmark note or tags (the bookmark is
+    /// made when the edit is saved).
+    fn edit_bookmark(&mut self, field: Field) {
+        let Some(article) = self.current() else { return };
+        let id = triage::key(article);
+        let b = self.triage.bookmarks.get(&id);
+        let text = match field {
+            Field::Note => b.map(|b| b.note.clone()).unwrap_or_default(),
+            Field::Tags => b.map(|b| b.tags.join(", ")).unwrap_or_default(),
+        };
+        self.note_editor = Some(NoteEditor { article: id, field, prompt: Prompt::new(&text) });
+    }
+
+    /// Saves the editor's text as the bookmark's note or tags (undoable).
+    fn save_note(&mut self, fx: &mut Vec<Effect>) {
+        let Some(editor) = self.note_editor.take() else { return };
+        let text = editor.prompt.text();
+        let (label, change) = match editor.field {
+            Field::Note => ("note saved", BookmarkChange::Note(text)),
+            Field::Tags => {
+                let tags =
+                    text.split([',', '\n']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+                ("tags saved", BookmarkChange::Tags(tags))
+            }
+        };
+        let new = self
+            .docs
+            .iter()
+            .find(|a| triage::key(a) == editor.article)
+            .map(|a| crate::commands::new_bookmark(a, String::new(), Vec::new()));
+        let done = self.triage.change_bookmark(editor.article, label, change, new);
+        self.apply(done, fx);
+    }
+
+    fn cycle_view(&mut self, fx: &mut Vec<Effect>) {
+        let at = View::ORDER.iter().position(|v| *v == self.view).unwrap_or(0);
+        self.view = View::ORDER[(at + 1) % View::ORDER.len()];
+        self.status = Some(format!("view: {}", self.view.name()));
+        if self.view == View::Bookmarked {
+            // The bookmarks view lists every bookmark on this machine: open the rest.
+            let open: HashSet<String> = self.docs.iter().map(triage::key).collect();
+            let wanted = self.triage.bookmarked_elsewhere(&open);
+            if !wanted.is_empty() {
+                self.status = Some(format!("opening {} bookmarked articles…", wanted.len()));
+                self.loading = true;
+                fx.push(Effect::Load(wanted));
+            }
+        }
+        self.selected = 0;
+        self.list_offset = 0;
+        self.scroll = 0;
+        self.refresh();
     }
 
     /// Wheel scrolls the pane under the pointer; a click in the list selects that row.

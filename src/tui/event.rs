@@ -20,7 +20,7 @@ pub enum Msg {
     /// A timer the app asked for (`Effect::Timer`) ran out.
     Tick,
     /// The store's thread ran an effect: what it gave back, or why it failed.
-    Applied(Result<super::worker::Outcome, String>),
+    Applied(Result<super::effect::Outcome, String>),
 }
 
 /// Reads terminal events on a thread of its own and forwards them. Only key presses

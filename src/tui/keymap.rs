@@ -1,11 +1,12 @@
-//! Key bindings as data: key sequences ("g g", "ctrl-d") mapped to actions, matched by
-//! prefix so multi-key bindings need no special cases.
+//! Key bindings as data: key sequences ("g g", "ctrl-d") mapped to actions, read in a
+//! context (the mode the screen is in) and matched by prefix, so multi-key bindings and
+//! per-mode meanings need no special cases. Every key the app reacts to comes through here.
 use std::collections::BTreeMap;
 use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, Context};
 use crate::config::{Config, ConfigError};
 
 /// One key press, normalised: a shifted letter is its capital, with no SHIFT flag.
@@ -147,7 +148,8 @@ pub struct Keymap {
 
 impl Keymap {
     /// Builds a keymap from `action name → key specs`. Errors name the offending action
-    /// or key; a key sequence bound twice, or one that is a prefix of another, is refused.
+    /// or key; a key sequence bound twice in one context, or one that is a prefix of
+    /// another there, is refused.
     pub fn from_table(table: &BTreeMap<String, Vec<String>>) -> Result<Keymap, KeymapError> {
         let mut bindings: Vec<(Vec<Key>, Action)> = Vec::new();
         for (name, specs) in table {
@@ -159,13 +161,16 @@ impl Keymap {
             for spec in specs {
                 let seq =
                     parse_seq(spec).map_err(|message| KeymapError { action: name.clone(), other: None, message })?;
-                if let Some((theirs, other)) = bindings.iter().find(|(s, _)| s.starts_with(&seq) || seq.starts_with(s))
-                {
+                let clash = bindings.iter().find(|(s, other)| {
+                    (s.starts_with(&seq) || seq.starts_with(s)) && shared_context(action, *other).is_some()
+                });
+                if let Some((theirs, other)) = clash {
+                    let context = shared_context(action, *other).map_or("", Context::title).to_lowercase();
                     let message = if *theirs == seq {
-                        format!("key `{}` is bound to both `{other}` and `{name}`", seq_to_string(&seq))
+                        format!("key `{}` is bound to both `{other}` and `{name}` ({context})", seq_to_string(&seq))
                     } else {
                         format!(
-                            "key `{}` of `{name}` overlaps `{}` of `{other}`",
+                            "key `{}` of `{name}` overlaps `{}` of `{other}` ({context})",
                             seq_to_string(&seq),
                             seq_to_string(theirs)
                         )
@@ -191,11 +196,13 @@ impl Keymap {
         })
     }
 
-    pub fn lookup(&self, pressed: &[Key]) -> Lookup {
-        if let Some((_, a)) = self.bindings.iter().find(|(s, _)| s == pressed) {
+    /// What `pressed` means in `context`.
+    pub fn lookup(&self, context: Context, pressed: &[Key]) -> Lookup {
+        let mut here = self.bindings.iter().filter(|(_, a)| a.contexts().contains(&context));
+        if let Some((_, a)) = here.clone().find(|(s, _)| s == pressed) {
             return Lookup::Action(*a);
         }
-        if self.bindings.iter().any(|(s, _)| s.starts_with(pressed)) {
+        if here.any(|(s, _)| s.starts_with(pressed)) {
             return Lookup::Prefix;
         }
         Lookup::None
@@ -206,16 +213,52 @@ impl Keymap {
         self.bindings.iter().filter(|(_, a)| *a == action).map(|(s, _)| seq_to_string(s)).collect()
     }
 
-    /// Help rows (keys, description) for every bound action, in `Action::ALL` order.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+    /// Help rows (keys, description) for the actions bound in `context`, in `Action::ALL` order.
+    pub fn help_rows(&self, context: Context) -> Vec<(String, &'static str)> {
         Action::ALL
             .iter()
+            .filter(|(a, _, _)| a.contexts().contains(&context))
             .filter_map(|(a, _, desc)| {
                 let keys = self.keys_for(*a);
                 (!keys.is_empty()).then(|| (keys.join(", "), *desc))
             })
             .collect()
     }
+}
+
+/// The help screen's sections: a title and its rows per context, from the same bindings
+/// the keys go through. A context that adds nothing to the one before it shares its
+/// section ("List and reader"); one whose keys all mean what they mean in the list
+/// (help, messages, the panels) is left out.
+pub type HelpSection = (String, Vec<(String, &'static str)>);
+
+impl Keymap {
+    pub fn help(&self) -> Vec<HelpSection> {
+        let list = self.help_rows(Context::List);
+        let mut sections: Vec<HelpSection> = Vec::new();
+        for context in Context::ALL {
+            let rows = self.help_rows(context);
+            match sections.last_mut() {
+                Some((title, last)) if *last == rows => {
+                    *title = format!("{title} and {}", context.title().to_lowercase())
+                }
+                _ if context != Context::List && rows.iter().all(|r| list.contains(r)) => {}
+                _ => sections.push((context.title().to_string(), rows)),
+            }
+        }
+        sections
+    }
+
+    /// Lines of the help screen (`view::overlay::help_lines`): a first line, then a blank
+    /// line and a title before each section's rows.
+    pub fn help_height(&self) -> usize {
+        1 + self.help().iter().map(|(_, rows)| rows.len() + 2).sum::<usize>()
+    }
+}
+
+/// A context in which both actions apply, if any: only there can their keys clash.
+fn shared_context(a: Action, b: Action) -> Option<Context> {
+    a.contexts().iter().copied().find(|c| b.contexts().contains(c))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -273,9 +316,10 @@ mod tests {
     fn prefix_matching() {
         let km = Keymap::from_table(&table(&[("top", &["g g", "home"]), ("quit", &["q"])])).unwrap();
         let g = parse_key("g").unwrap();
-        assert_eq!(km.lookup(&[g]), Lookup::Prefix);
-        assert_eq!(km.lookup(&[g, g]), Lookup::Action(Action::Top));
-        assert_eq!(km.lookup(&[parse_key("x").unwrap()]), Lookup::None);
+        assert_eq!(km.lookup(Context::List, &[g]), Lookup::Prefix);
+        assert_eq!(km.lookup(Context::List, &[g, g]), Lookup::Action(Action::Top));
+        assert_eq!(km.lookup(Context::List, &[parse_key("x").unwrap()]), Lookup::None);
+        assert_eq!(km.lookup(Context::Panel, &[g]), Lookup::None, "top means nothing in a panel");
     }
 
     fn err(text: &str) -> String {
@@ -310,5 +354,28 @@ mod tests {
         assert!(err.message.contains("overlaps"), "{}", err.message);
         let err = Keymap::from_table(&table(&[("fly", &["f"])])).unwrap_err();
         assert!(err.message.contains("unknown action `fly`"));
+    }
+
+    #[test]
+    fn one_key_means_different_things_in_contexts_that_share_no_action() {
+        let km =
+            Keymap::from_table(&table(&[("keep_quote", &["y"]), ("confirm", &["y"]), ("quit", &["ctrl-c"])])).unwrap();
+        let y = [parse_key("y").unwrap()];
+        assert_eq!(km.lookup(Context::Reader, &y), Lookup::Action(Action::KeepQuote));
+        assert_eq!(km.lookup(Context::Confirm, &y), Lookup::Action(Action::Confirm));
+        assert_eq!(km.lookup(Context::Editor, &[parse_key("ctrl-c").unwrap()]), Lookup::None, "typed, not quit");
+        let err = Keymap::from_table(&table(&[("confirm", &["y"]), ("quit", &["y"])])).unwrap_err();
+        assert!(err.message.contains("(questions)"), "the clash names its context: {}", err.message);
+    }
+
+    #[test]
+    fn help_is_per_context() {
+        let km = Keymap::from_config(&crate::config::parse("", "x").unwrap()).unwrap();
+        let export: Vec<_> = km.help_rows(Context::Export).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(export, ["ctrl-c", "m", "j", "h", "c"]);
+        assert!(km.help_rows(Context::Editor).iter().any(|(k, d)| k == "ctrl-s" && d.contains("save")));
+        assert!(!km.help_rows(Context::Panel).iter().any(|(k, _)| k == "s"), "star is not a panel key");
+        let titles: Vec<String> = km.help().into_iter().map(|(t, _)| t).collect();
+        assert_eq!(titles, ["List and reader", "Questions", "Export format", "Note and tags editor"]);
     }
 }

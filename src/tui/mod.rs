@@ -2,6 +2,7 @@
 //! The loop blocks on one channel, drains whatever queued up, updates, and draws once.
 pub mod action;
 pub mod app;
+pub mod effect;
 pub mod event;
 pub mod keymap;
 pub mod prompt;
@@ -26,8 +27,8 @@ use ratatui::Terminal;
 use crate::config::Config;
 use crate::core::store::Store;
 use app::{App, Geometry};
+use effect::Effect;
 use event::Msg;
-use triage::Effect;
 use worker::Sources;
 
 /// Puts the terminal back (main screen, cooked mode, no mouse capture, cursor shown).
@@ -140,8 +141,7 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
             if let Msg::LoadFailed(why) = &msg {
                 tracing::warn!("{why}");
             }
-            app.on_msg(msg, &geo);
-            for effect in app.take_effects() {
+            for effect in app.update(msg, &geo) {
                 match effect {
                     Effect::Timer(wait) => deadline = Some(Instant::now() + wait),
                     Effect::Load(paths) => {

@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
+use super::effect::{Effect, Outcome};
 use super::event::Msg;
-use super::triage::Effect;
 use crate::commands;
 use crate::core::article;
 use crate::core::boilerplate::Rules;
@@ -89,18 +89,6 @@ pub fn spawn_loader(sources: Sources, rules: Rules, tx: Sender<Msg>) {
     if let Err(e) = spawned {
         tracing::error!("cannot start the loader thread: {e}");
     }
-}
-
-/// What running an effect gave back to the app.
-#[derive(Debug)]
-pub enum Outcome {
-    Done,
-    /// A message for the status bar.
-    Message(String),
-    /// A bookmark as the store saved it (with its id and any change made elsewhere).
-    Saved(store::Bookmark),
-    /// Bookmarks were exported to this file.
-    Exported(PathBuf),
 }
 
 /// `dir/tidings-bookmarks-DAY.EXT`, or `…-DAY-2.EXT` and so on: an earlier export is

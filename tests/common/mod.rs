@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crossterm::event::KeyEvent;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tidings::config::{self, Config};
@@ -13,6 +14,7 @@ use tidings::core::boilerplate::Rules;
 use tidings::core::ingest;
 use tidings::demo;
 use tidings::tui::app::{App, Geometry};
+use tidings::tui::effect::Effect;
 use tidings::tui::event::Msg;
 use tidings::tui::keymap::parse_key;
 use tidings::tui::view;
@@ -37,6 +39,12 @@ pub fn demo_articles() -> Vec<Article> {
             article::process(ingest::load_bytes(&format!("demo/{name}"), text.as_bytes()).unwrap(), &Rules::default())
         })
         .collect()
+}
+
+/// The key event a terminal sends for `spec` ("j", "ctrl-d", "G").
+pub fn key_event(spec: &str) -> KeyEvent {
+    let key = parse_key(spec).unwrap_or_else(|e| panic!("bad key in script: {e}"));
+    KeyEvent::new(key.code, key.mods)
 }
 
 pub fn default_config() -> Config {
@@ -87,26 +95,35 @@ impl Harness {
         h
     }
 
+    /// One message through `App::update`, its effects run, then a frame drawn.
     pub fn send(&mut self, msg: Msg) {
-        self.app.on_msg(msg, &self.geo);
-        self.save();
+        let effects = self.app.update(msg, &self.geo);
+        self.run(effects);
         self.draw();
     }
 
-    /// Runs the app's effects against the store, as the event loop does.
-    pub fn save(&mut self) {
-        for effect in self.app.take_effects() {
-            // Loading runs on worker threads in the app; here it runs at once.
-            if let tidings::tui::triage::Effect::Load(paths) = &effect {
-                for path in paths {
-                    let doc = ingest::load_file(path).unwrap();
-                    self.app.on_msg(Msg::Loaded(Box::new(article::process(doc, &Rules::default()))), &self.geo);
+    /// Runs effects against the store, as the event loop does, feeding results back.
+    pub fn run(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            let more = match &effect {
+                // Loading runs on worker threads in the app; here it runs at once.
+                Effect::Load(paths) => {
+                    let mut more = Vec::new();
+                    for path in paths {
+                        let doc = ingest::load_file(path).unwrap();
+                        let article = Box::new(article::process(doc, &Rules::default()));
+                        more.extend(self.app.update(Msg::Loaded(article), &self.geo));
+                    }
+                    more.extend(self.app.update(Msg::LoadDone, &self.geo));
+                    more
                 }
-                self.app.on_msg(Msg::LoadDone, &self.geo);
-                continue;
-            }
-            let result = tidings::tui::worker::apply(effect, self.store.as_ref());
-            self.app.on_msg(Msg::Applied(result), &self.geo);
+                Effect::Timer(_) => Vec::new(),
+                _ => {
+                    let result = tidings::tui::worker::apply(effect, self.store.as_ref());
+                    self.app.update(Msg::Applied(result), &self.geo)
+                }
+            };
+            self.run(more);
         }
     }
 
@@ -121,10 +138,7 @@ impl Harness {
     /// Types a script of space-separated keys ("j j enter g g"), drawing after each.
     pub fn press(&mut self, script: &str) {
         for spec in script.split_whitespace() {
-            let key = parse_key(spec).unwrap_or_else(|e| panic!("bad key in script: {e}"));
-            self.app.on_key(key, &self.geo);
-            self.save();
-            self.draw();
+            self.send(Msg::Key(key_event(spec)));
         }
     }
 

@@ -35,7 +35,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
         let d = &article.doc;
         let state = app.state_of(article);
         let unread = !state.read;
-        let marked = app.marked.contains(&crate::tui::triage::key(article));
+        let marked = app.triage.marked.contains(&crate::tui::triage::key(article));
         let marker = match (marked, unread) {
             (true, _) => Span::styled("✓", Style::new().fg(theme.accent)),
             (false, true) => Span::styled("●", Style::new().fg(theme.unread)),

@@ -12,6 +12,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
+use super::action::Action;
 use super::app::{App, Focus, Geometry};
 use crate::core::sanitize;
 
@@ -52,11 +53,12 @@ pub fn render(app: &App, cache: &mut reader::LayoutCache, f: &mut Frame) -> Geom
             .areas(popup);
         f.render_widget(ratatui::widgets::Clear, popup);
         let what = match editor.field {
-            crate::tui::triage::Field::Note => " Note",
-            crate::tui::triage::Field::Tags => " Tags, separated by commas",
+            crate::tui::app::Field::Note => " Note",
+            crate::tui::app::Field::Tags => " Tags, separated by commas",
         };
+        let key = |a: Action| app.keymap.keys_for(a).join("/");
         let block = Block::bordered()
-            .title(format!("{what} · ctrl-s saves · esc cancels "))
+            .title(format!("{what} · {} saves · {} cancels ", key(Action::SaveEdit), key(Action::CancelEdit)))
             .border_style(app.theme.border(true));
         editor.prompt.render(f, popup, block, app.theme.text());
     }

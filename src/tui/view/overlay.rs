@@ -7,21 +7,26 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::core::sanitize;
+use crate::tui::action::Action;
 use crate::tui::app::{visible_offset, App, Overlay};
 
-fn help(app: &App) -> Vec<Line<'static>> {
+/// The help screen: how to open one's own files, then a section per context.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let rows = app.keymap.help_rows();
-    let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    let open = Line::styled("Your own articles: tidings FILE… or tidings FOLDER", theme.dim());
-    std::iter::once(open)
-        .chain(rows.into_iter().map(|(keys, desc)| {
+    let sections = app.keymap.help();
+    let key_width = sections.iter().flat_map(|(_, rows)| rows).map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let mut lines = vec![Line::styled("Your own articles: tidings FILE… or tidings FOLDER", theme.dim())];
+    for (title, rows) in sections {
+        lines.push(Line::default());
+        lines.push(Line::styled(title, theme.heading()));
+        lines.extend(rows.into_iter().map(|(keys, desc)| {
             Line::from(vec![
                 Span::styled(format!("{keys:>key_width$}  "), theme.heading()),
                 Span::styled(desc, theme.text()),
             ])
-        }))
-        .collect()
+        }));
+    }
+    lines
 }
 
 fn entities(app: &App) -> Vec<Line<'static>> {
@@ -72,27 +77,35 @@ fn quotes(app: &App, width: usize) -> Vec<Line<'static>> {
 pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let panel_width = (area.width.saturating_sub(4)).min(90) as usize;
-    let (title, lines, selected): (&str, Vec<Line>, Option<usize>) = match overlay {
-        Overlay::Help(top) => (" Keys · j/k scroll ", help(app).into_iter().skip(top).collect(), None),
+    let key = |a: Action| app.keymap.keys_for(a).into_iter().next().unwrap_or_default();
+    let yes = key(Action::Confirm);
+    let (title, lines, selected): (String, Vec<Line>, Option<usize>) = match overlay {
+        Overlay::Help(top) => {
+            let title = format!(" Keys · {}/{} scroll ", key(Action::Next), key(Action::Prev));
+            (title, help_lines(app).into_iter().skip(top).collect(), None)
+        }
         Overlay::Messages if app.problems.is_empty() => {
-            (" Problems ", vec![Line::styled("Every file opened.", theme.dim())], None)
+            (" Problems ".into(), vec![Line::styled("Every file opened.", theme.dim())], None)
         }
         Overlay::Messages => (
-            " Problems ",
+            " Problems ".into(),
             app.problems.iter().map(|p| Line::styled(sanitize::line(p).into_owned(), theme.text())).collect(),
             None,
         ),
-        Overlay::Entities(at) => (" Who and what · enter: articles mentioning it ", entities(app), Some(at)),
+        Overlay::Entities(at) => {
+            (format!(" Who and what · {}: articles mentioning it ", key(Action::Open)), entities(app), Some(at))
+        }
         Overlay::Quotes(at) => {
-            (" Who said what · enter: go to it ", quotes(app, panel_width.saturating_sub(2)), Some(at))
+            let title = format!(" Who said what · {}: go to it ", key(Action::Open));
+            (title, quotes(app, panel_width.saturating_sub(2)), Some(at))
         }
         Overlay::ConfirmMarkAll => (
-            " Mark all read ",
-            vec![Line::styled(format!("Mark all {} articles in this view read? y / n", app.shown()), theme.text())],
+            " Mark all read ".into(),
+            vec![Line::styled(format!("Mark all {} articles in this view read? {yes} / n", app.shown()), theme.text())],
             None,
         ),
         Overlay::Notice => (
-            " Done · esc closes ",
+            format!(" Done · {} closes ", key(Action::Back)),
             app.notice
                 .iter()
                 .flat_map(|n| n.lines())
@@ -101,12 +114,15 @@ pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
                 .collect(),
             None,
         ),
-        Overlay::ConfirmQuit => (" Quit ", vec![Line::styled("Quit Tidings? y / n", theme.text())], None),
-        Overlay::ExportFormat => (
-            " Export bookmarks ",
-            vec![Line::styled("m markdown · j json · h browser bookmarks (html) · c csv · esc cancel", theme.text())],
-            None,
-        ),
+        Overlay::ConfirmQuit => {
+            (" Quit ".into(), vec![Line::styled(format!("Quit Tidings? {yes} / n"), theme.text())], None)
+        }
+        Overlay::ExportFormat => {
+            let formats = [Action::ExportMarkdown, Action::ExportJson, Action::ExportHtml, Action::ExportCsv];
+            let choices: Vec<String> = formats.iter().map(|&a| format!("{} {}", key(a), a.description())).collect();
+            let line = format!("{} · other keys cancel", choices.join(" · "));
+            (" Export bookmarks ".into(), vec![Line::styled(line, theme.text())], None)
+        }
     };
     let content_width = lines.iter().map(Line::width).max().unwrap_or(0).max(title.chars().count());
     let width = (content_width as u16 + 4).min(area.width);
@@ -123,6 +139,6 @@ pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
         .take(rows)
         .map(|(i, l)| if Some(i) == selected { l.style(Style::new().bg(theme.selection)) } else { l })
         .collect();
-    let block = Block::bordered().title(title).border_style(theme.border(true));
+    let block = Block::bordered().title(title.as_str()).border_style(theme.border(true));
     f.render_widget(Paragraph::new(lines).block(block), popup);
 }

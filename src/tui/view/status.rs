@@ -38,8 +38,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let count = app.shown();
         left.push(Span::styled(format!(" · view {} ({count})", app.view.name()), app.theme.heading()));
     }
-    if !app.marked.is_empty() {
-        left.push(Span::styled(format!(" · {} selected", app.marked.len()), app.theme.heading()));
+    if !app.triage.marked.is_empty() {
+        left.push(Span::styled(format!(" · {} selected", app.triage.marked.len()), app.theme.heading()));
     }
     if let Some(status) = &app.status {
         left.push(Span::styled(format!(" · {}", sanitize::line(status)), app.theme.heading()));

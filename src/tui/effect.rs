@@ -1,0 +1,38 @@
+//! What `App::update` asks the shell to do, and what doing it gave back. The app only
+//! describes work; the runtime in `tui/mod.rs` (and the store's thread) performs it.
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::core::export::Format;
+use crate::core::store::{ArticleState, Bookmark, BookmarkChange};
+
+/// Work for the shell: store writes (run in order on the store's thread, so a bulk
+/// action never holds up a key), timers and loading.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Article states, written in one transaction.
+    SaveStates(Vec<(String, ArticleState)>),
+    /// Apply a change to the bookmark of `.0.article_id` as it is stored now (`.0` is the
+    /// bookmark to create if there is none, or to restore).
+    SaveBookmark(Box<Bookmark>, BookmarkChange),
+    /// Remove the bookmark of the article with this key.
+    RemoveBookmark(String),
+    /// Write every bookmark to a file in the user's documents folder.
+    Export(Format),
+    /// Send `Msg::Tick` after this long (the reading time before an article counts as read).
+    Timer(Duration),
+    /// Load these files in the background (bookmarked articles not open yet).
+    Load(Vec<PathBuf>),
+}
+
+/// What running a store effect gave back to the app (`Msg::Applied`).
+#[derive(Debug)]
+pub enum Outcome {
+    Done,
+    /// A message for the status bar.
+    Message(String),
+    /// A bookmark as the store saved it (with its id and any change made elsewhere).
+    Saved(Bookmark),
+    /// Bookmarks were exported to this file.
+    Exported(PathBuf),
+}
