@@ -2,7 +2,7 @@
 use crate::core::annotate::{self, Annotations, Label};
 use crate::core::boilerplate::{self, Reason, Rules};
 use crate::core::document::{fold_whitespace, Block, BlockKind, Document, SourceKind};
-use crate::core::ingest;
+use crate::core::heading;
 
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -25,7 +25,7 @@ pub fn filtered(mut doc: Document, rules: &Rules) -> Article {
     // A text dump's headline is found from where the article starts, which only the
     // filter knows; an HTML page's comes from its markup.
     if doc.kind == SourceKind::Text {
-        ingest::around_article(&mut doc.meta, &doc.text, &doc.blocks, &hidden);
+        heading::around_article(&mut doc.meta, &doc.text, &doc.blocks, &hidden);
     }
     Article { doc, hidden, annotations: Default::default() }
 }

@@ -5,6 +5,7 @@ pub mod boilerplate;
 pub mod date;
 pub mod document;
 pub mod export;
+pub mod heading;
 pub mod ingest;
 pub mod inspect;
 pub mod sanitize;

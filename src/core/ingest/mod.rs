@@ -2,15 +2,15 @@
 //! empty and huge files, broken UTF-8, directories with nothing to read.
 mod declared;
 mod html;
-mod meta;
-mod text;
+pub(crate) mod meta;
+pub(crate) mod text;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::core::document::{content_id, Document, SourceKind};
 
-pub use meta::{around_article, title_case};
+pub use meta::title_case;
 
 /// Largest file read as one article. Real article pages are well under 1 MB; anything
 /// bigger is a dump or a mistake, and reading it would stall the reader.
