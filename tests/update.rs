@@ -1,0 +1,499 @@
+//! Pure transitions: messages into a fresh `App`, the state it ends in and the effects it
+//! asks for. No terminal, no threads, no store: what the shell would do with an effect is
+//! not run here, only checked. Every action has at least one test (see the last test).
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use crossterm::event::{KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+use tidings::config;
+use tidings::core::article::{self, Article};
+use tidings::core::boilerplate::Rules;
+use tidings::core::export::Format;
+use tidings::core::ingest;
+use tidings::core::store::{ArticleState, BookmarkChange};
+use tidings::tui::action::Action;
+use tidings::tui::app::{App, Focus, Geometry, Overlay};
+use tidings::tui::effect::{Effect, Outcome};
+use tidings::tui::event::Msg;
+use tidings::tui::keymap::parse_key;
+use tidings::tui::triage::{key, View};
+
+/// Three short articles written for this test, each with its own date so the list order is known.
+fn article(name: &str, date: &str, body: &str) -> Article {
+    let text = format!("{name}\n\n{date}\n\n{body}\n");
+    article::process(ingest::load_bytes(&format!("{name}.txt"), text.as_bytes()).unwrap(), &Rules::default())
+}
+
+fn articles() -> Vec<Article> {
+    vec![
+        article(
+            "Harbour pilots vote to strike",
+            "March 3, 2025",
+            "Pilots at the port of Velmar voted on Monday to strike. \"We have waited long enough,\" said Ana Roth, the union's chair.",
+        ),
+        article(
+            "Library reopens after repairs",
+            "March 2, 2025",
+            "The town library of Orsk reopened on Sunday after two years of repairs, the council said.",
+        ),
+        article(
+            "Ferry timetable changes in April",
+            "March 1, 2025",
+            "The ferry company said its winter timetable would end on April 1, with more crossings.",
+        ),
+    ]
+}
+
+/// A frame's geometry as the views would report it: 10 list items, 20 reader lines of
+/// 100, a quotation on line 12 and names on lines 3 and 30.
+fn geo() -> Geometry {
+    Geometry {
+        list_rows: Rect::new(1, 1, 30, 20),
+        reader_text: Rect::new(33, 1, 60, 20),
+        reader_lines: 100,
+        quote_lines: Rc::new(vec![Some(12)]),
+        entity_lines: Rc::new(vec![Some(3), Some(30)]),
+    }
+}
+
+struct T {
+    app: App,
+    geo: Geometry,
+}
+
+impl T {
+    fn with(config_text: &str) -> T {
+        let mut app = App::new(&config::parse(config_text, "test").unwrap()).unwrap();
+        for a in articles() {
+            assert!(app.update(Msg::Loaded(Box::new(a)), &geo()).is_empty());
+        }
+        assert!(app.update(Msg::LoadDone, &geo()).is_empty());
+        T { app, geo: geo() }
+    }
+
+    fn new() -> T {
+        T::with("")
+    }
+
+    /// Types space-separated keys and returns every effect they asked for.
+    fn keys(&mut self, script: &str) -> Vec<Effect> {
+        let mut out = Vec::new();
+        for spec in script.split_whitespace() {
+            let k = parse_key(spec).unwrap();
+            out.extend(self.app.update(Msg::Key(KeyEvent::new(k.code, k.mods)), &self.geo));
+        }
+        out
+    }
+
+    fn title(&self) -> String {
+        self.app.current().unwrap().doc.meta.title.clone()
+    }
+
+    fn id(&self, row: usize) -> String {
+        key(self.app.shown_article(row).unwrap())
+    }
+
+    fn status(&self) -> &str {
+        self.app.status.as_deref().unwrap_or("")
+    }
+}
+
+fn saved(effects: &[Effect]) -> Vec<(String, ArticleState)> {
+    effects
+        .iter()
+        .flat_map(|e| match e {
+            Effect::SaveStates(s) => s.clone(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+#[test]
+fn next_prev_top_bottom_move_the_selection_and_write_nothing() {
+    let mut t = T::new();
+    assert_eq!(t.title(), "Harbour pilots vote to strike", "newest first");
+    assert!(t.keys("j").is_empty());
+    assert_eq!(t.app.selected, 1);
+    t.keys("G");
+    assert_eq!(t.app.selected, 2);
+    t.keys("k");
+    assert_eq!(t.app.selected, 1);
+    t.keys("g g");
+    assert_eq!(t.app.selected, 0);
+    t.keys("end");
+    assert_eq!(t.app.selected, 2);
+    t.keys("home");
+    assert_eq!(t.app.selected, 0);
+}
+
+#[test]
+fn paging_moves_by_the_pane_height() {
+    let mut t = T::new();
+    t.keys("enter");
+    assert_eq!(t.app.focus, Focus::Reader);
+    t.keys("ctrl-d");
+    assert_eq!(t.app.scroll, 10, "half of 20 reader rows");
+    t.keys("pagedown");
+    assert_eq!(t.app.scroll, 30);
+    t.keys("ctrl-u");
+    assert_eq!(t.app.scroll, 20);
+    t.keys("pageup");
+    assert_eq!(t.app.scroll, 0);
+    t.keys("space space space space space space");
+    assert_eq!(t.app.scroll, 80, "never past the last screenful");
+}
+
+#[test]
+fn open_reads_the_article_back_returns_and_tab_switches() {
+    let mut t = T::new();
+    let fx = t.keys("enter");
+    assert_eq!(t.app.focus, Focus::Reader);
+    assert_eq!(saved(&fx), vec![(t.id(0), ArticleState { read: true, ..Default::default() })]);
+    assert!(t.keys("enter").is_empty(), "already read: nothing more to save");
+    t.keys("esc");
+    assert_eq!(t.app.focus, Focus::List);
+    t.keys("tab");
+    assert_eq!(t.app.focus, Focus::Reader);
+    t.keys("backtab");
+    assert_eq!(t.app.focus, Focus::List);
+}
+
+#[test]
+fn a_reading_time_asks_for_a_timer_and_the_tick_marks_read() {
+    let mut t = T::with("[reader]\nmark_read = \"10s\"\n");
+    let fx = t.keys("enter");
+    assert_eq!(fx, vec![Effect::Timer(std::time::Duration::from_secs(10))]);
+    assert!(!t.app.state_of(t.app.current().unwrap()).read);
+    let fx = t.app.update(Msg::Tick, &t.geo);
+    assert_eq!(saved(&fx).len(), 1);
+    assert!(t.app.state_of(t.app.current().unwrap()).read);
+}
+
+#[test]
+fn toggle_hidden_shows_the_furniture_from_the_top() {
+    let mut t = T::new();
+    t.keys("enter ctrl-d z");
+    assert!(t.app.show_hidden);
+    assert_eq!(t.app.scroll, 0);
+    t.keys("z");
+    assert!(!t.app.show_hidden);
+}
+
+#[test]
+fn m_s_x_toggle_and_save_and_u_undoes() {
+    let mut t = T::new();
+    let first = t.id(0);
+    let fx = t.keys("m");
+    assert_eq!(saved(&fx), vec![(first.clone(), ArticleState { read: true, ..Default::default() })]);
+    assert_eq!(t.status(), "marked read (1)");
+    let fx = t.keys("s");
+    assert!(saved(&fx)[0].1.starred);
+    let fx = t.keys("x");
+    assert!(saved(&fx)[0].1.hidden);
+    assert_eq!(t.app.shown(), 2, "hidden articles leave the view");
+    let fx = t.keys("u");
+    assert_eq!(saved(&fx), vec![(first.clone(), ArticleState { read: true, starred: true, hidden: false })]);
+    assert_eq!(t.app.shown(), 3);
+    assert!(t.status().starts_with("undone: hidden"));
+}
+
+#[test]
+fn n_and_shift_n_jump_between_unread_articles() {
+    let mut t = T::new();
+    t.keys("j m");
+    t.keys("g g n");
+    assert_eq!(t.app.selected, 2, "the read one is skipped");
+    t.keys("N");
+    assert_eq!(t.app.selected, 0);
+    t.keys("enter");
+    let fx = t.keys("n");
+    assert_eq!(t.app.selected, 2);
+    assert_eq!(saved(&fx).len(), 1, "shown in the reader, it is read");
+    t.keys("n");
+    assert_eq!(t.status(), "no unread articles");
+}
+
+#[test]
+fn mark_all_asks_and_y_marks_the_whole_view_in_one_write() {
+    let mut t = T::new();
+    assert!(t.keys("M").is_empty());
+    assert_eq!(t.app.overlay, Some(Overlay::ConfirmMarkAll));
+    let fx = t.keys("y");
+    assert_eq!(t.app.overlay, None);
+    assert_eq!(fx.len(), 1);
+    assert_eq!(saved(&fx).len(), 3);
+    t.keys("u M n");
+    assert_eq!(t.status(), "nothing marked");
+    assert!((0..3).all(|r| !t.app.state_of(t.app.shown_article(r).unwrap()).read));
+}
+
+#[test]
+fn v_selects_for_a_bulk_action() {
+    let mut t = T::new();
+    t.keys("v v");
+    assert_eq!(t.app.triage.marked.len(), 2);
+    assert_eq!(t.app.selected, 2, "marking moves on");
+    let fx = t.keys("s");
+    assert_eq!(saved(&fx).len(), 2);
+    assert!(t.app.triage.marked.is_empty(), "the selection is used up");
+    assert_eq!(t.status(), "starred (2)");
+}
+
+#[test]
+fn b_bookmarks_and_d_deletes_with_undo() {
+    let mut t = T::new();
+    let fx = t.keys("b");
+    match &fx[..] {
+        [Effect::SaveBookmark(b, BookmarkChange::Create)] => assert_eq!(b.title, "Harbour pilots vote to strike"),
+        other => panic!("{other:?}"),
+    }
+    assert!(t.app.bookmark_of(t.app.current().unwrap()).is_some());
+    let fx = t.keys("d");
+    assert_eq!(fx, vec![Effect::RemoveBookmark(t.id(0))]);
+    let fx = t.keys("u");
+    assert!(matches!(&fx[..], [Effect::SaveBookmark(_, BookmarkChange::Restore)]), "{fx:?}");
+    t.keys("j d");
+    assert_eq!(t.status(), "no bookmark to delete");
+}
+
+#[test]
+fn the_note_editor_saves_with_ctrl_s_and_cancels_with_esc() {
+    let mut t = T::new();
+    assert!(t.keys("B").is_empty());
+    assert!(t.app.note_editor.is_some());
+    assert!(t.keys("O k , space y e s").is_empty(), "typing is not an action: q and y are letters here");
+    assert!(!t.app.quit);
+    let fx = t.keys("ctrl-s");
+    assert!(t.app.note_editor.is_none());
+    match &fx[..] {
+        [Effect::SaveBookmark(_, BookmarkChange::Note(n))] => assert_eq!(n, "Ok, yes"),
+        other => panic!("{other:?}"),
+    }
+    t.keys("t p o r t s , space l a b o u r esc");
+    assert_eq!(t.status(), "note not saved");
+    let fx = t.keys("t p o r t s ctrl-s");
+    assert!(matches!(&fx[..], [Effect::SaveBookmark(_, BookmarkChange::Tags(tags))] if tags == &["ports"]), "{fx:?}");
+}
+
+#[test]
+fn y_keeps_the_quotation_on_screen_in_the_bookmark() {
+    let mut t = T::new();
+    t.keys("enter");
+    let fx = t.keys("y");
+    match &fx[..] {
+        [Effect::SaveBookmark(_, BookmarkChange::AddQuote(q))] => {
+            assert!(q.starts_with("\"We have waited long enough,\"") && q.ends_with("— Ana Roth"), "{q}")
+        }
+        other => panic!("{other:?} ({})", t.status()),
+    }
+    t.app.update(Msg::Applied(Ok(Outcome::Done)), &t.geo);
+    assert!(t.keys("y").is_empty());
+    assert_eq!(t.status(), "quotation already kept");
+}
+
+#[test]
+fn the_view_cycles_and_the_bookmarks_view_asks_for_files_not_open() {
+    let mut t = T::new();
+    t.keys("s");
+    let order: Vec<View> = (0..5)
+        .map(|_| {
+            t.keys("V");
+            t.app.view
+        })
+        .collect();
+    assert_eq!(order, [View::Unread, View::Starred, View::Bookmarked, View::Hidden, View::All]);
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("kept.txt");
+    std::fs::write(&elsewhere, "Kept elsewhere\n\nA bookmarked article that is not open.\n").unwrap();
+    let mut b = tidings::commands::new_bookmark(&t.app.docs[0], String::new(), Vec::new());
+    b.article_id = "elsewhere".into();
+    b.location = elsewhere.display().to_string();
+    t.app.load_saved(Default::default(), vec![b]);
+    let fx = t.keys("V V V");
+    assert_eq!(t.app.view, View::Bookmarked);
+    assert_eq!(fx, vec![Effect::Load(vec![PathBuf::from(&elsewhere)])]);
+    assert!(t.keys("V V V V V").is_empty(), "each file is asked for once");
+}
+
+#[test]
+fn export_asks_for_a_format_and_any_other_key_cancels() {
+    let mut t = T::new();
+    for (key, format) in [("m", Format::Markdown), ("j", Format::Json), ("h", Format::Html), ("c", Format::Csv)] {
+        assert!(t.keys("E").is_empty());
+        assert_eq!(t.app.overlay, Some(Overlay::ExportFormat));
+        assert_eq!(t.keys(key), vec![Effect::Export(format)]);
+        assert_eq!(t.app.overlay, None);
+    }
+    t.keys("E x");
+    assert_eq!((t.app.overlay, t.status()), (None, "export cancelled"));
+    t.app.update(Msg::Applied(Ok(Outcome::Exported(PathBuf::from("/home/u/tidings-bookmarks.md")))), &t.geo);
+    assert_eq!(t.app.overlay, Some(Overlay::Notice));
+    assert!(t.app.notice.as_deref().unwrap().contains("/home/u/tidings-bookmarks.md"));
+    t.keys("esc");
+    assert_eq!(t.app.overlay, None);
+}
+
+#[test]
+fn quotation_and_name_jumps_scroll_the_reader() {
+    let mut t = T::new();
+    t.keys("] q");
+    assert_eq!((t.app.focus, t.app.scroll), (Focus::Reader, 12));
+    t.keys("[ q");
+    assert_eq!(t.app.scroll, 12, "no quotation above");
+    t.keys("] e");
+    assert_eq!(t.app.scroll, 30);
+    t.keys("[ e");
+    assert_eq!(t.app.scroll, 3);
+}
+
+#[test]
+fn the_entities_panel_filters_the_list_and_esc_clears_it() {
+    let mut t = T::new();
+    t.keys("e");
+    assert_eq!(t.app.overlay, Some(Overlay::Entities(0)));
+    let names: Vec<String> = t.app.current().unwrap().entity_groups().into_iter().map(|g| g.0).collect();
+    let at = names.iter().position(|n| n == "Velmar").expect("Velmar is found");
+    for _ in 0..at {
+        t.keys("j");
+    }
+    t.keys("enter");
+    assert_eq!(t.app.filter.as_deref(), Some("Velmar"));
+    assert_eq!(t.app.shown(), 1);
+    t.keys("esc");
+    assert_eq!((t.app.filter.as_deref(), t.app.shown()), (None, 3));
+}
+
+#[test]
+fn the_quotes_panel_goes_to_the_quotation() {
+    let mut t = T::new();
+    t.keys("Q");
+    assert_eq!(t.app.overlay, Some(Overlay::Quotes(0)));
+    t.keys("j k enter");
+    assert_eq!((t.app.overlay, t.app.focus, t.app.scroll), (None, Focus::Reader, 12));
+}
+
+#[test]
+fn help_and_messages_open_scroll_and_close() {
+    let mut t = T::new();
+    t.app.update(Msg::LoadFailed("bad.bin: binary file".into()), &t.geo);
+    t.keys("!");
+    assert_eq!(t.app.overlay, Some(Overlay::Messages));
+    assert_eq!(t.app.problems, ["bad.bin: binary file"]);
+    t.keys("!");
+    assert_eq!(t.app.overlay, None);
+    t.keys("? j j");
+    assert_eq!(t.app.overlay, Some(Overlay::Help(2)));
+    t.keys("k q");
+    assert_eq!(t.app.overlay, None, "close shuts the help, it does not quit");
+    assert!(!t.app.quit);
+}
+
+#[test]
+fn q_goes_back_then_quits_and_can_ask_first() {
+    let mut t = T::new();
+    t.keys("enter q");
+    assert_eq!((t.app.focus, t.app.quit), (Focus::List, false));
+    t.keys("q");
+    assert!(t.app.quit);
+    let mut t = T::with("[reader]\nconfirm_quit = true\n");
+    t.keys("q");
+    assert_eq!(t.app.overlay, Some(Overlay::ConfirmQuit));
+    t.keys("n");
+    assert_eq!((t.app.overlay, t.app.quit, t.status()), (None, false, "not quitting"));
+    t.keys("q y");
+    assert!(t.app.quit);
+}
+
+#[test]
+fn ctrl_c_quits_from_a_pop_up_but_is_typed_in_the_editor() {
+    let mut t = T::new();
+    t.keys("? ctrl-c");
+    assert!(t.app.quit);
+    let mut t = T::new();
+    t.keys("B ctrl-c");
+    assert!(!t.app.quit, "a note is never lost to a stray ctrl-c");
+}
+
+#[test]
+fn errors_and_results_from_the_store_thread_reach_the_status_bar() {
+    let mut t = T::new();
+    t.app.update(Msg::Applied(Err("disk full".into())), &t.geo);
+    assert_eq!(t.status(), "not saved: disk full");
+    t.app.update(Msg::Applied(Ok(Outcome::Message("no bookmarks to export yet".into()))), &t.geo);
+    assert_eq!(t.status(), "no bookmarks to export yet");
+    t.keys("b");
+    let mut stored = t.app.bookmark_of(t.app.current().unwrap()).unwrap().clone();
+    stored.id = 42;
+    stored.note = "written by another window".into();
+    t.app.update(Msg::Applied(Ok(Outcome::Saved(stored))), &t.geo);
+    let b = t.app.bookmark_of(t.app.current().unwrap()).unwrap();
+    assert_eq!((b.id, b.note.as_str()), (42, "written by another window"));
+}
+
+#[test]
+fn a_click_selects_and_the_wheel_scrolls() {
+    let mut t = T::new();
+    let click =
+        MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: 3, row: 3, modifiers: KeyModifiers::NONE };
+    t.app.update(Msg::Mouse(click), &t.geo);
+    assert_eq!(t.app.selected, 1, "row 3 is the second two-line item");
+    let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, column: 40, row: 5, modifiers: KeyModifiers::NONE };
+    t.app.update(Msg::Mouse(wheel), &t.geo);
+    assert!(t.app.scroll > 0);
+}
+
+/// The tests above name the actions they drive; this keeps that list complete as actions are added.
+#[test]
+fn every_action_has_a_transition_test() {
+    use Action::*;
+    let covered = [
+        Next,
+        Prev,
+        HalfPageDown,
+        HalfPageUp,
+        PageDown,
+        PageUp,
+        Top,
+        Bottom,
+        Open,
+        Back,
+        SwitchFocus,
+        ToggleHidden,
+        ToggleRead,
+        NextUnread,
+        PrevUnread,
+        MarkAllRead,
+        Star,
+        Hide,
+        Bookmark,
+        Note,
+        Tags,
+        RemoveBookmark,
+        KeepQuote,
+        Undo,
+        Mark,
+        CycleView,
+        Export,
+        NextQuote,
+        PrevQuote,
+        NextEntity,
+        PrevEntity,
+        Entities,
+        Quotes,
+        Messages,
+        Help,
+        Close,
+        Quit,
+        Confirm,
+        ExportMarkdown,
+        ExportJson,
+        ExportHtml,
+        ExportCsv,
+        SaveEdit,
+        CancelEdit,
+    ];
+    for (action, name, _) in Action::ALL {
+        assert!(covered.contains(&action), "no transition test drives `{name}`");
+    }
+}
