@@ -58,9 +58,11 @@ fn inspect_json_reports_code_point_offsets_and_hidden_flags() {
 }
 
 /// Newswire written for Tidings in the style of agency copy (capitals headlines, datelines,
-/// results lines, names no list holds), gold marked inline as `[LABEL text]`.
+/// results lines), gold marked inline as `[LABEL text]`. Each piece was scored once before
+/// any rule changed for it; since then the word lists have grown with names these pieces
+/// needed, so this is a regression floor on development data, not an estimate (README).
 #[test]
-fn entities_in_newswire_copy_no_list_was_built_from() {
+fn entities_in_the_newswire_development_pieces() {
     let pieces = [
         include_str!("fixtures/newswire/wire.txt"),
         include_str!("fixtures/newswire/wire2.txt"),

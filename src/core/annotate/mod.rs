@@ -113,9 +113,9 @@ mod tests {
 
     #[test]
     fn multi_word_names_and_particles() {
-        let e = entities("European Commission President Ursula von der Leyen met Sen. Lindsey Graham in Brussels.");
-        assert!(has(&e, "Ursula von der Leyen", "PER"), "{e:?}");
-        assert!(has(&e, "Lindsey Graham", "PER"), "{e:?}");
+        let e = entities("European Commission President Greta van der Linde met Sen. Lindsey Hale in Brussels.");
+        assert!(has(&e, "Greta van der Linde", "PER"), "{e:?}");
+        assert!(has(&e, "Lindsey Hale", "PER"), "{e:?}");
         assert!(has(&e, "European Commission", "ORG"), "{e:?}");
         assert!(has(&e, "Brussels", "LOC"), "{e:?}");
         assert!(!e.iter().any(|(t, _)| t.contains("President") || t.contains("Sen")), "titles stay outside: {e:?}");
@@ -123,11 +123,11 @@ mod tests {
 
     #[test]
     fn titles_split_organisations_from_people() {
-        let e = entities("The talks were led by NATO Secretary General Mark Rutte and U.S. Secretary of State Marco Rubio on Monday.");
-        assert!(has(&e, "NATO", "ORG") && has(&e, "Mark Rutte", "PER"), "{e:?}");
-        assert!(has(&e, "U.S.", "LOC") && has(&e, "Marco Rubio", "PER"), "{e:?}");
-        let e = entities("It was a meeting with NATO Secretary-General Mark Rutte in the city.");
-        assert!(has(&e, "Mark Rutte", "PER") && has(&e, "NATO", "ORG"), "{e:?}");
+        let e = entities("The talks were led by NATO Secretary General Jonas Ekberg and U.S. Secretary of State Mary Colton on Monday.");
+        assert!(has(&e, "NATO", "ORG") && has(&e, "Jonas Ekberg", "PER"), "{e:?}");
+        assert!(has(&e, "U.S.", "LOC") && has(&e, "Mary Colton", "PER"), "{e:?}");
+        let e = entities("It was a meeting with NATO Secretary-General Jonas Ekberg in the city.");
+        assert!(has(&e, "Jonas Ekberg", "PER") && has(&e, "NATO", "ORG"), "{e:?}");
     }
 
     #[test]
@@ -188,14 +188,14 @@ mod tests {
 
     #[test]
     fn events_laws_and_titles_of_works() {
-        let e = entities("He spoke at the Eurasian Economic Forum about Article 5 and the One Big Beautiful Bill, then appeared on NBC’s “Meet the Press,” on Sunday.");
+        let e = entities("He spoke at the Baltic Trade Forum about Article 12 and the Clean Harbours Bill, then appeared on NBC’s “Sunday Review,” on Sunday.");
         assert!(
-            has(&e, "Eurasian Economic Forum", "MISC")
-                && has(&e, "Article 5", "MISC")
-                && has(&e, "One Big Beautiful Bill", "MISC"),
+            has(&e, "Baltic Trade Forum", "MISC")
+                && has(&e, "Article 12", "MISC")
+                && has(&e, "Clean Harbours Bill", "MISC"),
             "{e:?}"
         );
-        assert!(has(&e, "Meet the Press", "MISC") && has(&e, "NBC", "ORG"), "{e:?}");
+        assert!(has(&e, "Sunday Review", "MISC") && has(&e, "NBC", "ORG"), "{e:?}");
     }
 
     #[test]
@@ -328,22 +328,24 @@ mod tests {
 
     #[test]
     fn straight_and_curly_quotes_with_speakers() {
-        let q = quotes("“I’d like to see a deal,” Trump told reporters. \"We will see,\" said Mark Rutte on Tuesday.");
+        let q = quotes("“I’d like to see the plan first,” Halvorsen told reporters. \"We will wait,\" said Jonas Ekberg on Tuesday.");
         assert_eq!(
             q,
             vec![
-                ("“I’d like to see a deal,”".into(), Some("Trump".into())),
-                ("\"We will see,\"".into(), Some("Mark Rutte".into()))
+                ("“I’d like to see the plan first,”".into(), Some("Halvorsen".into())),
+                ("\"We will wait,\"".into(), Some("Jonas Ekberg".into()))
             ]
         );
     }
 
     #[test]
     fn a_quote_broken_by_its_attribution_and_a_wrongly_curled_mark() {
-        let q = quotes("“There’s a problem with Spain, “ Trump told reporters on the plane, “which is very unfair.”");
+        let q = quotes(
+            "“There’s a problem with the budget, “ Halvorsen told reporters on the train, “which is very unfair.”",
+        );
         assert_eq!(q.len(), 2, "{q:?}");
-        assert!(q.iter().all(|(_, s)| s.as_deref() == Some("Trump")), "{q:?}");
-        assert!(q[0].0.ends_with("Spain, “"));
+        assert!(q.iter().all(|(_, s)| s.as_deref() == Some("Halvorsen")), "{q:?}");
+        assert!(q[0].0.ends_with("budget, “"));
     }
 
     #[test]
@@ -354,17 +356,17 @@ mod tests {
 
     #[test]
     fn nested_quotes_stay_inside_the_outer_one() {
-        let q = quotes("“He said, ‘Can I help you with Iran?’ I said no,” Trump told journalists.");
+        let q = quotes("“She asked, ‘Can I help you with the harbour?’ I said no,” Halvorsen told journalists.");
         assert_eq!(q.len(), 1, "{q:?}");
-        assert_eq!(q[0].1.as_deref(), Some("Trump"));
+        assert_eq!(q[0].1.as_deref(), Some("Halvorsen"));
     }
 
     #[test]
     fn pronouns_unnamed_sources_and_continued_quotes() {
-        let text = "Mark Rutte put the threat in existential terms.\n\"If we do not invest now,\" he said, \"we are at risk.\"\nA senior NATO official said: \"We continue to see a long-term threat.\"\n\"That will not change,\" she added after the meeting with Anna Berg.";
+        let text = "Jonas Ekberg put the risk in stark terms.\n\"If we do not build now,\" he said, \"the port is at risk.\"\nA senior harbour official said: \"We continue to see a long-term risk.\"\n\"That will not change,\" she added after the meeting with Anna Berg.";
         let q = quotes(text);
-        assert_eq!(q[0].1.as_deref(), Some("Mark Rutte"), "{q:?}");
-        assert_eq!(q[1].1.as_deref(), Some("Mark Rutte"), "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Jonas Ekberg"), "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("Jonas Ekberg"), "{q:?}");
         assert_eq!(q[2].1, None, "unnamed source: {q:?}");
     }
 
@@ -377,7 +379,7 @@ mod tests {
 
     #[test]
     fn scare_quoted_titles_are_not_speech() {
-        let q = quotes("Graham responded on NBC’s “Meet the Press,” when asked about the war.");
+        let q = quotes("Hale responded on NBC’s “Sunday Review,” when asked about the strike.");
         assert!(q.is_empty(), "{q:?}");
     }
 }

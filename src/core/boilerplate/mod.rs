@@ -131,7 +131,7 @@ fn is_time_ago(line: &Line) -> bool {
             ))
 }
 
-/// A line that is only a date, a time or a month ("July 2025", "Nov. 19, 2019 8:03 am ET").
+/// A line that is only a date, a time or a month ("July 2025", "Mar. 4, 2024 7:10 am ET").
 fn is_date_line(line: &Line) -> bool {
     if line.words > 8 || !line.text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
@@ -234,12 +234,12 @@ fn line_rule(line: &Line) -> Option<Reason> {
     if is_date_line(line) {
         return Some(Reason::Byline);
     }
-    // "Alex Wong | Getty Images", "Updated Nov 19, 9:41 AM", "Follow her on Twitter @…"
+    // "Ann Lee | Getty Images", "Updated Mar 4, 7:10 AM", "Follow her on Twitter @…"
     let credit = line.words <= 12 && !line.is_prose() && contains_phrase(lower, &CREDITS);
     if credit || (line.words <= 30 && contains_phrase(lower, &CONTACT)) {
         return Some(Reason::Byline);
     }
-    // "Tom Krisher, AP Auto Writer", "Jane Doe, Staff Correspondent".
+    // "Tom Harlow, Wire Auto Writer", "Jane Doe, Staff Correspondent".
     let roles = ["writer", "correspondent", "reporter", "editor", "columnist", "contributor"];
     let role_last = line.lower.split_whitespace().last().is_some_and(|w| roles.contains(&trim_punct(w)));
     if line.words <= 8 && !line.ends_sentence && line.text.contains(',') && role_last && line.caps_ratio >= 0.5 {

@@ -49,7 +49,7 @@ fn share_bars_in_several_languages() {
 
 #[test]
 fn newsletter_promos_but_not_news_about_newsletters() {
-    let promo = "Deeply reported insights from the capital and beyond. In your inbox twice per week.";
+    let promo = "Sharp reporting from the harbour and beyond. In your inbox every Friday morning.";
     let news = "The union’s newsletter, sent to 40,000 members on Friday, said the strike would continue until the ministry made a written offer.";
     let j = judge(&page(&[P1, P2, news, P3, "Get the Politics newsletter", promo, "Cadastre-se"]));
     assert_eq!(verdict(&j, "Get the Politics newsletter"), Some(Reason::NewsletterPromo));
@@ -149,10 +149,7 @@ fn a_numbered_list_after_the_prose_is_the_article() {
 #[test]
 fn disclosures_adverts_shortcodes_and_prompts() {
     let cases = [
-        (
-            "This post may contain affiliate and/or referral links. Please see my disclosure page.",
-            Reason::Advertisement,
-        ),
+        ("This post may contain affiliate links; our disclosure policy explains them.", Reason::Advertisement),
         ("Advert", Reason::Advertisement),
         ("[button link=\"http://example.org/submit\" type=\"big\"] Send us YOUR review[/button]", Reason::FormText),
         ("Sharing is caring!", Reason::ShareLinks),
@@ -409,14 +406,14 @@ fn photo_credits_time_stamps_and_contact_lines() {
     let contact = "Have a tip? Jane Roe may be reached at jroe@example.org. Follow her on Twitter @janeroe.";
     let j = judge(&page(&[
         P1,
-        "Alex Wong | Getty Images",
+        "Ann Lee | Getty Images",
         P2,
-        "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM",
+        "Updated Mar 4, 10:12 AM; Posted Mar 3, 6:05 PM",
         P3,
         contact,
     ]));
-    assert_eq!(verdict(&j, "Alex Wong | Getty Images"), Some(Reason::Byline));
-    assert_eq!(verdict(&j, "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM"), Some(Reason::Byline));
+    assert_eq!(verdict(&j, "Ann Lee | Getty Images"), Some(Reason::Byline));
+    assert_eq!(verdict(&j, "Updated Mar 4, 10:12 AM; Posted Mar 3, 6:05 PM"), Some(Reason::Byline));
     assert_eq!(verdict(&j, contact), Some(Reason::Byline));
     // Prose that mentions an update is the article's own.
     let news = "The ministry updated its forecast on Monday and said growth would slow to one percent next year, citing weak exports.";

@@ -208,9 +208,9 @@ mod tests {
 
     #[test]
     fn short_first_line_is_the_headline() {
-        let m = meta("Trump displays frustration as leaders gather\n\n- Share via\nTHE HAGUE — Aboard the plane on Tuesday, the president spoke.\n");
-        assert_eq!(m.title, "Trump displays frustration as leaders gather");
-        assert_eq!(m.place.as_deref(), Some("The Hague"));
+        let m = meta("Mayor displays frustration as unions gather\n\n- Share via\nVELMAR — Aboard the ferry on Tuesday, the mayor spoke.\n");
+        assert_eq!(m.title, "Mayor displays frustration as unions gather");
+        assert_eq!(m.place.as_deref(), Some("Velmar"));
         assert_eq!(m.source, None);
         assert_eq!(m.header_blocks, vec![0]);
     }
@@ -225,10 +225,10 @@ mod tests {
 
     #[test]
     fn glued_date_and_outlet_are_split() {
-        let m = meta("June 27, 2025Clash Report\nThe summit in the city revealed deep divisions between the allies over the war, with the president insisting on peace.\n");
+        let m = meta("June 27, 2025Coastal Report\nThe meeting in the harbour town showed wide gaps between the unions over pay, with the mayor insisting on a quick deal.\n");
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2025, 6, 27));
-        assert_eq!(m.source.as_deref(), Some("Clash Report"));
-        assert_eq!(m.title, "The summit in the city revealed deep divisions between the allies over the war…");
+        assert_eq!(m.source.as_deref(), Some("Coastal Report"));
+        assert_eq!(m.title, "The meeting in the harbour town showed wide gaps between the unions over pay…");
         assert_eq!(m.header_blocks, vec![0]);
     }
 
