@@ -37,10 +37,10 @@ pub fn new_bookmark(article: &Article, note: String, tags: Vec<String>) -> Bookm
     let doc = &article.doc;
     Bookmark {
         id: 0,
-        article_id: format!("{:016x}", doc.id),
+        article_id: article.key.clone(),
         title: doc.meta.title.clone(),
         source: doc.meta.source.clone(),
-        location: std::fs::canonicalize(&doc.origin).map_or_else(|_| doc.origin.clone(), |p| p.display().to_string()),
+        location: article.location(),
         published: doc.meta.published.map(|d| d.to_string()),
         saved_at: store::now(),
         note,
@@ -67,7 +67,8 @@ pub fn bookmarks(request: BookmarkRequest, db: &Path, rules: &Rules) -> anyhow::
             })
             .collect(),
         BookmarkRequest::Add { path, note, tags } => {
-            let article = load_article(&path, rules, false)?;
+            let mut article = load_article(&path, rules, false)?;
+            article.key = store.resolve(&article.location(), &article.key)?;
             let fresh = new_bookmark(&article, String::new(), Vec::new());
             let existed = store.bookmark_for(&fresh.article_id)?.is_some();
             let saved = store.change_bookmark(&fresh, &BookmarkChange::Merge { note, tags })?;

@@ -58,3 +58,24 @@ fn usage_does_not_show_the_data_dir_as_required_when_the_environment_sets_it() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("Usage: tidings bookmarks add <PATH>"), "{err}");
 }
+
+#[test]
+fn a_bookmarked_file_edited_in_place_is_still_the_same_bookmark() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let page = dir.path().join("strike.txt");
+    std::fs::write(&page, "Port strike ends\n\nDock workers went back to work on Monday, the union said.\n").unwrap();
+    let add = |note: &str| {
+        let out = tidings(&["--data-dir", data, "bookmarks", "add", page.to_str().unwrap(), "--note", note]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(add("first").starts_with("bookmarked"));
+    std::fs::write(&page, "Port strike ends\n\nDock workers went back to work on Monday.\n\nShips left at dusk.\n")
+        .unwrap();
+    let again = add("second");
+    assert!(again.starts_with("already bookmarked"), "{again}");
+    let list = String::from_utf8(tidings(&["--data-dir", data, "bookmarks", "list", "--json"]).stdout).unwrap();
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list["bookmarks"].as_array().unwrap().len(), 1, "{list}");
+}

@@ -10,6 +10,9 @@ pub struct Article {
     /// One per block of `doc`: why it is hidden, or `None` when it is part of the article.
     pub hidden: Vec<Option<Reason>>,
     pub annotations: Annotations,
+    /// What its state and bookmark are stored under: its content hash until the store
+    /// says otherwise (`Store::resolve`, which keeps the key of an article edited or moved).
+    pub key: String,
 }
 
 pub fn process(doc: Document, rules: &Rules) -> Article {
@@ -27,10 +30,17 @@ pub fn filtered(mut doc: Document, rules: &Rules) -> Article {
     if doc.kind == SourceKind::Text {
         heading::around_article(&mut doc.meta, &doc.text, &doc.blocks, &hidden);
     }
-    Article { doc, hidden, annotations: Default::default() }
+    let key = format!("{:016x}", doc.id);
+    Article { doc, hidden, annotations: Default::default(), key }
 }
 
 impl Article {
+    /// Where the article lives, as the store records it: a file's canonical path, else
+    /// its origin as given (`demo/NAME`).
+    pub fn location(&self) -> String {
+        std::fs::canonicalize(&self.doc.origin).map_or_else(|_| self.doc.origin.clone(), |p| p.display().to_string())
+    }
+
     /// Whether byte `at` of the text lies in a hidden block.
     pub fn is_hidden_at(&self, at: usize) -> bool {
         // Blocks are in text order, so the one holding `at` is found by bisection.

@@ -32,6 +32,22 @@ const MIGRATIONS: &[&str] = &[
         quotes TEXT NOT NULL DEFAULT '[]'
     );
     CREATE INDEX bookmarks_saved ON bookmarks(saved_at);",
+    // 3: a stable identity per article. State and bookmarks hang off `key`, which is the
+    // article's content hash when first seen (what they were keyed by before, so existing
+    // rows keep their meaning); an article is found again by where it lives first, by
+    // its text second, so neither an edit in place nor a move loses its state.
+    "CREATE TABLE articles (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        key TEXT NOT NULL UNIQUE,
+        location TEXT UNIQUE,
+        content_hash TEXT NOT NULL,
+        seen_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_content ON articles(content_hash);
+    INSERT OR IGNORE INTO articles (key, location, content_hash, seen_at)
+        SELECT article_id, location, article_id, saved_at FROM bookmarks;
+    INSERT OR IGNORE INTO articles (key, location, content_hash, seen_at)
+        SELECT id, NULL, id, updated_at FROM article_state;",
 ];
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -212,6 +228,16 @@ impl Store {
         Ok(())
     }
 
+    /// This connection's commits are not synced to disk one by one: for writes that a
+    /// crash may lose because they are redone on the next start (where each article
+    /// lives), never for state or bookmarks.
+    pub fn relaxed(self) -> Store {
+        if !self.read_only {
+            let _ = self.conn.pragma_update(None, "synchronous", "NORMAL");
+        }
+        self
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -278,6 +304,76 @@ impl Store {
         tx.commit().map_err(|e| self.err(e))
     }
 
+    /// The key an article's state and bookmark are stored under, given where it lives
+    /// (`location`: a canonical path, a URL, `demo/NAME`) and the hash of its text now.
+    /// Found by location first (its text may have changed: the new hash is recorded), by
+    /// text second (it may have moved: the new location is recorded, unless the article
+    /// found still lives elsewhere, as a copy does), else registered under its hash. A
+    /// read-only store answers without recording anything.
+    pub fn resolve(&self, location: &str, content_hash: &str) -> Result<String, StoreError> {
+        let by_location: Option<(String, String)> = self
+            .conn
+            .query_row("SELECT key, content_hash FROM articles WHERE location = ?1", [location], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if let Some((key, hash)) = by_location {
+            if hash != content_hash && !self.read_only {
+                self.conn
+                    .execute("UPDATE articles SET content_hash = ?1 WHERE location = ?2", [content_hash, location])
+                    .map_err(|e| self.err(e))?;
+            }
+            return Ok(key);
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, key, location FROM articles WHERE content_hash = ?1")
+            .map_err(|e| self.err(e))?;
+        let same_text: Vec<(i64, String, Option<String>)> = stmt
+            .query_map([content_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        // A row whose old home is gone (or never known) is this article, moved.
+        let moved = same_text.iter().find(|(_, _, at)| at.as_deref().is_none_or(|at| !Path::new(at).exists()));
+        if let Some((id, key, _)) = moved {
+            if !self.read_only {
+                self.conn
+                    .execute("UPDATE articles SET location = ?1 WHERE id = ?2", params![location, id])
+                    .map_err(|e| self.err(e))?;
+            }
+            return Ok(key.clone());
+        }
+        // A copy of an article that still lives elsewhere shares its state, as before.
+        if let Some((_, key, _)) = same_text.first() {
+            return Ok(key.clone());
+        }
+        if self.read_only {
+            return Ok(content_hash.to_string());
+        }
+        // A key already taken by an article whose text has changed since gets a suffix.
+        let taken = |k: &str| {
+            self.conn
+                .query_row("SELECT 1 FROM articles WHERE key = ?1", [k], |_| Ok(()))
+                .optional()
+                .map(|found| found.is_some())
+        };
+        let mut key = content_hash.to_string();
+        let mut n = 2;
+        while taken(&key).map_err(|e| self.err(e))? {
+            key = format!("{content_hash}-{n}");
+            n += 1;
+        }
+        self.conn
+            .execute(
+                "INSERT INTO articles (key, location, content_hash, seen_at) VALUES (?1, ?2, ?3, ?4)",
+                params![key, location, content_hash, now()],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(key)
+    }
+
     fn row(r: &rusqlite::Row) -> rusqlite::Result<Bookmark> {
         let list = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
         Ok(Bookmark {
@@ -323,6 +419,14 @@ impl Store {
                  ON CONFLICT(article_id) DO UPDATE SET title = ?3, source = ?4, location = ?5, published = ?6,
                    saved_at = ?7, note = ?8, tags = ?9, quotes = ?10",
                 params![id, b.article_id, b.title, b.source, b.location, b.published, b.saved_at, b.note, tags, quotes],
+            )
+            .map_err(|e| self.err(e))?;
+        // An imported bookmark names an article this store may not know yet: record where
+        // it lives, so the article is found there even if its text has changed.
+        self.conn
+            .execute(
+                "INSERT OR IGNORE INTO articles (key, location, content_hash, seen_at) VALUES (?1, ?2, ?1, ?3)",
+                params![b.article_id, b.location, b.saved_at],
             )
             .map_err(|e| self.err(e))?;
         self.bookmark_for(&b.article_id)?.ok_or_else(|| sql(&self.path, rusqlite::Error::QueryReturnedNoRows))
@@ -414,6 +518,28 @@ mod tests {
             tags: vec!["labour".into(), "ports".into()],
             quotes: vec!["“We held together.”".into()],
         }
+    }
+
+    #[test]
+    fn an_article_keeps_its_key_when_its_text_changes_or_it_moves() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("tidings.db")).unwrap();
+        let at = dir.path().join("strike.txt");
+        std::fs::write(&at, "x").unwrap();
+        let at = at.display().to_string();
+        let key = s.resolve(&at, "hash1").unwrap();
+        assert_eq!(key, "hash1", "first seen: its hash");
+        assert_eq!(s.resolve(&at, "hash2").unwrap(), key, "edited in place");
+        std::fs::remove_file(&at).unwrap();
+        let moved = dir.path().join("archive-strike.txt").display().to_string();
+        assert_eq!(s.resolve(&moved, "hash2").unwrap(), key, "moved, text as last seen");
+        assert_eq!(s.resolve(&at, "hash1").unwrap(), "hash1-2", "an old copy appearing anew is another article");
+        let imported = bookmark("from-another-machine");
+        s.save_bookmark(&imported, false).unwrap();
+        assert_eq!(s.resolve(&imported.location, "its-text-today").unwrap(), "from-another-machine");
+        let copy = dir.path().join("copy.txt").display().to_string();
+        std::fs::write(dir.path().join("archive-strike.txt"), "x").unwrap();
+        assert_eq!(s.resolve(&copy, "hash2").unwrap(), key, "a copy of a file still in place shares its state");
     }
 
     #[test]

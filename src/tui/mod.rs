@@ -107,7 +107,8 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
         app.demo = true;
         app.status = Some("these are demo articles: run `tidings FILE…` or `tidings FOLDER` for your own".into());
     }
-    worker::spawn_loader(sources, config.rules.clone(), tx.clone());
+    let db = store.as_ref().map(|s| s.path().to_path_buf());
+    worker::spawn_loader(sources, config.rules.clone(), db.clone(), tx.clone());
     if let Some(s) = &store {
         match (s.states(), s.bookmarks()) {
             (Ok(states), Ok(bookmarks)) => app.load_saved(states, bookmarks),
@@ -145,7 +146,7 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
                 match effect {
                     Effect::Timer(wait) => deadline = Some(Instant::now() + wait),
                     Effect::Load(paths) => {
-                        worker::spawn_loader(Sources::Paths(paths), config.rules.clone(), tx.clone())
+                        worker::spawn_loader(Sources::Paths(paths), config.rules.clone(), db.clone(), tx.clone())
                     }
                     // Store writes and exports, in order, on the store's thread.
                     other => {

@@ -43,9 +43,9 @@ struct UndoEntry {
 /// How many actions `u` can take back.
 pub const UNDO_DEPTH: usize = 50;
 
-/// The store key of an article: its content hash.
+/// The store key of an article (see `Article::key`).
 pub fn key(article: &Article) -> String {
-    format!("{:016x}", article.doc.id)
+    article.key.clone()
 }
 
 #[derive(Clone, Copy)]

@@ -43,20 +43,29 @@ enum Job {
 }
 
 impl Job {
-    fn run(&self, rules: &Rules) -> Msg {
-        match self {
+    /// Loads the article and gives it the key the store keeps its state under.
+    fn run(&self, rules: &Rules, store: Option<&Store>) -> Msg {
+        let mut msg = match self {
             Job::Demo(name, text) => {
                 let origin = format!("demo/{name}");
                 guarded(&origin, rules, || ingest::load_bytes(&origin, text.as_bytes()))
             }
             Job::File(path) => guarded(&path.display().to_string(), rules, || ingest::load_file(path)),
+        };
+        if let (Msg::Loaded(article), Some(store)) = (&mut msg, store) {
+            match store.resolve(&article.location(), &article.key) {
+                Ok(key) => article.key = key,
+                Err(e) => tracing::warn!("{}: {e}", article.doc.origin),
+            }
         }
+        msg
     }
 }
 
 /// Loads everything on background threads, one per core (at most four), and sends each
-/// article as it is ready, then `LoadDone`.
-pub fn spawn_loader(sources: Sources, rules: Rules, tx: Sender<Msg>) {
+/// article as it is ready, then `LoadDone`. With a store at `db`, each thread has its own
+/// connection to look up the articles' keys.
+pub fn spawn_loader(sources: Sources, rules: Rules, db: Option<PathBuf>, tx: Sender<Msg>) {
     let spawned = thread::Builder::new().name("loader".into()).spawn(move || {
         let jobs: Vec<Job> = match sources {
             Sources::Demo => demo::FILES.iter().map(|(n, t)| Job::Demo(n, t)).collect(),
@@ -74,10 +83,11 @@ pub fn spawn_loader(sources: Sources, rules: Rules, tx: Sender<Msg>) {
         let workers = thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
         thread::scope(|scope| {
             for _ in 0..workers {
-                let (tx, next, jobs, rules) = (tx.clone(), &next, &jobs, &rules);
+                let (tx, next, jobs, rules, db) = (tx.clone(), &next, &jobs, &rules, &db);
                 scope.spawn(move || {
+                    let store = db.as_deref().and_then(|db| Store::open(db).ok()).map(Store::relaxed);
                     while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        if tx.send(job.run(rules)).is_err() {
+                        if tx.send(job.run(rules, store.as_ref())).is_err() {
                             return;
                         }
                     }
@@ -170,11 +180,40 @@ mod tests {
     #[test]
     fn the_demo_loads_completely() {
         let (tx, rx) = std::sync::mpsc::channel();
-        spawn_loader(Sources::Demo, Rules::default(), tx);
+        spawn_loader(Sources::Demo, Rules::default(), None, tx);
         let msgs: Vec<Msg> = rx.iter().collect();
         let loaded = msgs.iter().filter(|m| matches!(m, Msg::Loaded(_))).count();
         assert_eq!(loaded, demo::FILES.len());
         assert!(matches!(msgs.last(), Some(Msg::LoadDone)));
+    }
+
+    /// What the loader sends for `path`, with the store at `db`.
+    fn load_key(path: &Path, db: &Path) -> String {
+        let (tx, rx) = std::sync::mpsc::channel();
+        spawn_loader(Sources::Paths(vec![path.to_path_buf()]), Rules::default(), Some(db.to_path_buf()), tx);
+        rx.iter()
+            .find_map(|m| match m {
+                Msg::Loaded(a) => Some(a.key),
+                _ => None,
+            })
+            .expect("the article loads")
+    }
+
+    #[test]
+    fn a_starred_page_stays_starred_when_its_text_gains_a_paragraph() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("tidings.db");
+        let page = dir.path().join("strike.txt");
+        std::fs::write(&page, "Port strike ends\n\nDock workers went back to work on Monday, the union said.\n")
+            .unwrap();
+        let key = load_key(&page, &db);
+        Store::open(&db).unwrap().set_state(&key, store::ArticleState { starred: true, ..Default::default() }).unwrap();
+        let mut text = std::fs::read_to_string(&page).unwrap();
+        text.push_str("\nUpdated: the first ships left the harbour in the evening.\n");
+        std::fs::write(&page, text).unwrap();
+        let again = load_key(&page, &db);
+        assert_eq!(again, key);
+        assert!(Store::open(&db).unwrap().states().unwrap()[&again].starred);
     }
 
     #[test]
