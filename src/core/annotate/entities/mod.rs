@@ -1,0 +1,198 @@
+//! People, organisations, places and other names. Capitalised word runs are the
+//! candidates; titles ("President", "Sen.") split them and stay outside; gazetteers,
+//! head words ("… Council", "… Forum") and context ("said", "Mr.", "in") give the label;
+//! a name seen once in full labels its later short forms ("Trump" after "Donald Trump").
+//! `tokens` splits the words, `runs` gathers the candidates, `classify` labels what the
+//! lists do not know, `canonical` joins short forms to full names; `find` runs them.
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+use std::ops::Range;
+
+use super::lexicon::{
+    CORPORATE_NOUNS, LEXICON, LOC_HEADS, LOC_OF, MISC_HEADS, NAME_PARTICLES, ORG_HEADS, ORG_NOUNS, ORG_OF, ROLE_NOUNS,
+    SPEECH_VERBS,
+};
+use super::{Entity, Label};
+use crate::core::document::{Document, Fnv};
+use crate::core::ingest::title_case;
+
+/// Words of one text, hashed with FNV: built and probed for every article.
+type Words<'a> = HashSet<&'a str, BuildHasherDefault<Fnv>>;
+
+mod canonical;
+mod classify;
+mod runs;
+mod tokens;
+
+use canonical::*;
+use runs::*;
+use tokens::*;
+
+/// Every entity in `doc.text`, sorted and non-overlapping, with canonical names.
+pub fn find(doc: &Document) -> Vec<Entity> {
+    let text = doc.text.as_str();
+    let mut tokens = Vec::new();
+    let mut shouting = Vec::new();
+    let mut headline = Vec::new();
+    let mut results = Vec::new();
+    for block in &doc.blocks {
+        let before = tokens.len();
+        tokenize(text, block.range.clone(), &mut tokens);
+        // Cased letters only: a script without case never shouts.
+        let (mut letters, mut caps) = (0, 0);
+        for c in text[block.range.clone()].chars() {
+            if c.is_uppercase() {
+                caps += 1;
+                letters += 1;
+            } else if c.is_lowercase() {
+                letters += 1;
+            }
+        }
+        let block_shouts = letters > 0 && caps * 10 >= letters * 6;
+        shouting.extend(std::iter::repeat_n(block_shouts, tokens.len() - before));
+        // Title case: nearly every longer word capitalised, in a line short enough to be a
+        // heading and not ended like a sentence (a sentence full of names is not a headline).
+        let long_words: Vec<&str> = tokens[before..]
+            .iter()
+            .map(|t| &text[t.range.clone()])
+            .filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_alphabetic))
+            .collect();
+        let capitalised = long_words.iter().filter(|w| is_capitalised(w)).count();
+        // Capitalised common words ("Shows", "Sleek", "Wagon") make title case; a results
+        // line full of names ("Michael Chang ( U.S. ) beat Sergi Bruguera") is not a headline.
+        let common_caps = long_words.iter().filter(|w| is_capitalised(w) && is_common_word(w)).count();
+        let sentence_end = text[block.range.clone()]
+            .trim_end()
+            .trim_end_matches(['"', '”', '’', '\'', ')'])
+            .ends_with(['.', '!', '?']);
+        let title_case = !sentence_end
+            && long_words.len() >= 3
+            && tokens.len() - before <= 20
+            && capitalised * 4 >= long_words.len() * 3
+            && common_caps >= 2
+            && common_caps * 5 >= capitalised * 2;
+        headline.extend(std::iter::repeat_n(title_case && !block_shouts, tokens.len() - before));
+        let line = &tokens[before..];
+        let number = |t: &Token| text[t.range.clone()].starts_with(|c: char| c.is_ascii_digit());
+        let numbers = line.iter().filter(|t| number(t)).count();
+        let lowercase = line.iter().any(|t| text[t.range.clone()].starts_with(char::is_lowercase));
+        let name_then_number = line.windows(2).any(|w| is_capitalised(&text[w[0].range.clone()]) && number(&w[1]));
+        let results_line = !block_shouts && !lowercase && numbers >= 2 && name_then_number && line.len() <= 30;
+        results.extend(std::iter::repeat_n(results_line, line.len()));
+        // A dateline in capitals ("THE HAGUE —") is shouted even in a normal paragraph.
+        let mut k = before;
+        while k < tokens.len() && is_all_caps(&text[tokens[k].range.clone()]) && (k == before || !tokens[k].initial) {
+            shouting[k] = true;
+            k += 1;
+        }
+    }
+    let lowercase_words = tokens
+        .iter()
+        .filter(|t| !t.initial)
+        .map(|t| &text[t.range.clone()])
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+    let person_cues = (0..tokens.len())
+        .filter(|&k| {
+            let word = &text[tokens[k].range.clone()];
+            let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
+            let prev = k.checked_sub(1).filter(|&p| !tokens[p].broken_after).map(|p| &text[tokens[p].range.clone()]);
+            // "Woods, who won": but in "residents of Eastbank, who" the clause is about the residents.
+            let who = text[tokens[k].range.end..].trim_start().starts_with(", who ")
+                && !prev.is_some_and(|p| matches!(p, "of" | "in" | "at" | "from" | "to" | "for"));
+            is_capitalised(word)
+                && ((!tokens[k].broken_after && next.is_some_and(|n| SPEECH_VERBS.contains(&n)))
+                    || prev.is_some_and(|p| ROLE_NOUNS.contains(&p))
+                    || who)
+        })
+        .map(|k| &text[tokens[k].range.clone()])
+        .collect();
+    // Companies speak too ("Norvex said"); what the text says they own or are outweighs that.
+    let org_cues = (0..tokens.len())
+        .filter(|&k| {
+            let word = &text[tokens[k].range.clone()];
+            let next = tokens.get(k + 1).map(|t| &text[t.range.clone()]);
+            let owns = tokens[k].possessive && next.is_some_and(|n| CORPORATE_NOUNS.contains(&n));
+            let listed = !tokens[k].possessive
+                && !tokens[k].broken_after
+                && next.is_some_and(|n| matches!(n, "shares" | "stock" | "stocks"));
+            // "a spokeswoman for Mercadona": the one who speaks for it is the person.
+            let spoken_for = k >= 2
+                && matches!(&text[tokens[k - 1].range.clone()], "for" | "of")
+                && matches!(
+                    &text[tokens[k - 2].range.clone()],
+                    "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "statement"
+                );
+            let kind_before = k
+                .checked_sub(1)
+                .filter(|&p| !tokens[p].broken_after)
+                .is_some_and(|p| ORG_NOUNS.contains(&&text[tokens[p].range.clone()]));
+            // "the Swire group": the kind after the name, when the name follows "the".
+            let after_the = k.checked_sub(1).is_some_and(|p| &text[tokens[p].range.clone()] == "the");
+            let kind_after = after_the && !tokens[k].broken_after && next.is_some_and(|n| ORG_NOUNS.contains(&n));
+            is_capitalised(word)
+                && (owns
+                    || listed
+                    || spoken_for
+                    || kind_before
+                    || kind_after
+                    || text[tokens[k].range.end..].trim_start().starts_with(", which "))
+        })
+        .map(|k| &text[tokens[k].range.clone()])
+        .collect();
+    let mut rec = Recogniser {
+        text,
+        tokens,
+        lowercase_words,
+        shouting,
+        headline,
+        results,
+        person_cues,
+        org_cues,
+        dateline_place: doc.meta.place.clone(),
+        org_words: Default::default(),
+        name_like: Vec::new(),
+    };
+    rec.name_like = (0..rec.tokens.len()).map(|i| rec.compute_nameish(i)).collect();
+    // Candidate runs depend only on which tokens are name-like, so one list serves every reading.
+    let runs = rec.candidates();
+    let full_names: Vec<&str> = runs
+        .iter()
+        .cloned()
+        .filter_map(|run| {
+            let first = run.clone().find(|&k| !rec.is_title(k))?;
+            (first + 1 < run.end && LEXICON.given_names.contains(rec.word(first))).then(|| first + 1..run.end)
+        })
+        .flat_map(|rest| rest.map(|k| rec.word(k)))
+        .collect();
+    rec.person_cues.extend(full_names);
+    // Two readings: the first finds full organisation names, whose first words then
+    // label their short forms in the second.
+    let mut spans = Vec::new();
+    for run in &runs {
+        rec.label_run(run.clone(), &mut spans);
+    }
+    // The distinctive words of multi-word organisation names ("Disney" in "Walt Disney Co").
+    let orgs: Words = spans
+        .iter()
+        .filter(|(r, l, _)| *l == Label::Org && r.len() >= 2)
+        .flat_map(|(r, _, _)| r.clone().map(|k| rec.word(k)))
+        .filter(|w| {
+            is_capitalised(w)
+                && *w != "The"
+                && !ORG_HEADS.contains(w)
+                && !LEXICON.phrases.contains_key(w)
+                && !LEXICON.titles.contains(w)
+        })
+        .collect();
+    if !orgs.is_empty() {
+        rec.org_words = orgs;
+        spans.clear();
+        for run in &runs {
+            rec.label_run(run.clone(), &mut spans);
+        }
+    }
+    shouted_names(&rec, &mut spans);
+    bracketed_acronyms(&rec, &mut spans);
+    resolve(&rec, spans)
+}
