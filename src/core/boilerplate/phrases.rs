@@ -192,7 +192,6 @@ pub const NEWSLETTER: &[&str] = &[
     "get our",
     "click here",
     "delivered to your",
-    "through your letterbox",
     "inscreva-se",
     "inscreva",
     "cadastre-se",
@@ -364,11 +363,9 @@ pub const ADVERTISING: &[&str] = &[
     "広告",
     "广告",
     "continue reading",
-    "continue reading the main story",
     "skip advertisement",
     "advert",
     "adverts",
-    "advertisment",
 ];
 
 /// Affiliate and sponsorship disclosures ("This post may contain affiliate links").
@@ -431,7 +428,6 @@ pub const NAVIGATION: &[&str] = &[
     "rechercher",
     "connexion",
     "suche",
-    "poisk",
     "поиск",
     "войти",
     "검색",
