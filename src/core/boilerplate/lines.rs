@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
+use super::limits::*;
 use super::phrases;
 use crate::core::document::BlockKind;
 pub(super) use crate::core::document::Fnv;
@@ -110,19 +111,21 @@ impl<'a> Line<'a> {
 
     /// Running prose: long enough, sentence-shaped, not a Title Case headline.
     pub(super) fn is_prose(&self) -> bool {
-        let sentence_like = self.ends_sentence || self.words >= 25;
-        let headline_like = self.caps_ratio > 0.6;
-        let cjk_text = self.stop_ratio == 0.0 && self.words > 30 && self.text.split_whitespace().count() < 5;
+        let sentence_like = self.ends_sentence || self.words >= PROSE_UNENDED_WORDS;
+        let headline_like = self.caps_ratio > HEADLINE_CAPS;
+        let cjk_text = self.stop_ratio == 0.0
+            && self.words > CJK_PROSE_CHARS
+            && self.text.split_whitespace().count() < CJK_PROSE_MAX_SPACES;
         // Long lines in languages without a stopword list still count, unless they are name soup.
-        let unlisted_language = self.words >= 20 && self.caps_ratio < 0.4;
-        self.words >= 10
+        let unlisted_language = self.words >= UNLISTED_PROSE_WORDS && self.caps_ratio < UNLISTED_PROSE_CAPS;
+        self.words >= PROSE_MIN_WORDS
             && sentence_like
             && !headline_like
-            && (self.stop_ratio >= 0.08 || cjk_text || unlisted_language)
+            && (self.stop_ratio >= PROSE_STOPWORDS || cjk_text || unlisted_language)
     }
 
     pub(super) fn is_short(&self) -> bool {
-        self.words <= 5
+        self.words <= SHORT_WORDS
     }
 
     /// The line lower-cased with surrounding punctuation and bullets removed.

@@ -7,6 +7,7 @@
 //! words; furniture is short, repeated, Title Case or stacked in runs; the article is the
 //! densest stretch of prose), and phrase lists in several languages name the furniture
 //! of short lines ("Share via", "Related Articles", "Comments").
+mod limits;
 mod lines;
 mod phrases;
 
@@ -18,6 +19,7 @@ use regex::Regex;
 
 use crate::core::date;
 use crate::core::document::{BlockKind, Document, SourceKind};
+use limits::*;
 pub use lines::is_function_word;
 use lines::*;
 
@@ -89,7 +91,7 @@ impl Rules {
 /// "Comments (12)", "Join the conversation", "No comments yet…" – but not a sentence such
 /// as "The minister declined to comment."
 fn is_comments_line(line: &Line) -> bool {
-    line.words <= 8
+    line.words <= BYLINE_WORDS
         && !line.is_prose()
         && (contains_phrase(&line.lower, &COMMENTS) || (!line.ends_sentence && contains_phrase(&line.lower, &COMMENT)))
 }
@@ -105,7 +107,7 @@ fn addresses_reader(lower: &str) -> bool {
 
 /// "17 minutes ago", "2 hours ago - Reuters", "há 3 horas", "3시간 전", "Yesterday".
 fn is_time_ago(line: &Line) -> bool {
-    if line.words > 6 {
+    if line.words > MARKER_WORDS {
         return false;
     }
     let lower = &line.lower;
@@ -133,12 +135,13 @@ fn is_time_ago(line: &Line) -> bool {
 
 /// A line that is only a date, a time or a month ("July 2025", "Mar. 4, 2024 7:10 am ET").
 fn is_date_line(line: &Line) -> bool {
-    if line.words > 8 || !line.text.bytes().any(|b| b.is_ascii_digit()) {
+    if line.words > BYLINE_WORDS || !line.text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     if let Some((_, start, end)) = date::find(line.text) {
         let rest = format!("{} {}", &line.text[..start], &line.text[end..]);
-        return rest.split_whitespace().filter(|w| trim_punct(w).chars().any(char::is_alphabetic)).count() <= 3;
+        return rest.split_whitespace().filter(|w| trim_punct(w).chars().any(char::is_alphabetic)).count()
+            <= DATE_LINE_OTHER_WORDS;
     }
     let tokens: Vec<&str> = line.lower.split_whitespace().map(trim_punct).collect();
     tokens.len() == 2
@@ -154,10 +157,11 @@ fn is_share_bar(line: &Line) -> bool {
     // Glued buttons ("Share to LinkedInLinkedInShare to FacebookFacebook…") name several networks.
     let networks =
         ["facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram", "e-mail", "email"];
-    if line.words <= 15 && networks.iter().filter(|n| line.lower.contains(*n)).count() >= 2 && !line.is_prose() {
+    let named = networks.iter().filter(|n| line.lower.contains(*n)).count();
+    if line.words <= BUTTON_ROW_WORDS && named >= SHARE_NETWORKS_MIN && !line.is_prose() {
         return true;
     }
-    if line.words > 8 {
+    if line.words > BYLINE_WORDS {
         return false;
     }
     let tokens: Vec<&str> = line
@@ -182,7 +186,7 @@ fn is_share_bar(line: &Line) -> bool {
 fn is_breadcrumb(line: &Line) -> bool {
     const ROOTS: &[&str] = &["Home", "Início", "Inicio", "Accueil", "Startseite", "Главная", "Homepage"];
     let text = line.text.trim_start();
-    line.words <= 30
+    line.words <= FOOTER_WORDS
         && ROOTS.iter().any(|root| {
             text.strip_prefix(root).is_some_and(|rest| {
                 let glued = rest.starts_with(char::is_uppercase);
@@ -199,30 +203,34 @@ fn line_rule(line: &Line) -> Option<Reason> {
     }
     let bare = line.bare();
     let lower = line.lower.trim();
-    if line.words <= 30 && (starts_with_phrase(lower, phrases::COPYRIGHT) || lower.contains("all rights reserved")) {
+    if line.words <= FOOTER_WORDS
+        && (starts_with_phrase(lower, phrases::COPYRIGHT) || lower.contains("all rights reserved"))
+    {
         return Some(Reason::Copyright);
     }
-    if (line.words <= 6 && ADVERTISING.contains(bare)) || (line.words <= 40 && contains_phrase(lower, &DISCLOSURE)) {
+    if (line.words <= MARKER_WORDS && ADVERTISING.contains(bare))
+        || (line.words <= PROMO_WORDS && contains_phrase(lower, &DISCLOSURE))
+    {
         return Some(Reason::Advertisement);
     }
     // Shortcodes a page builder left unrendered ("[button link=…] Send us YOUR review[/button]").
-    if line.words <= 40 && line.text.contains("[/") && line.text.trim_start().starts_with('[') {
+    if line.words <= PROMO_WORDS && line.text.contains("[/") && line.text.trim_start().starts_with('[') {
         return Some(Reason::FormText);
     }
     if is_share_bar(line) {
         return Some(Reason::ShareLinks);
     }
-    if (line.words <= 4 && NAVIGATION.contains(bare)) || is_breadcrumb(line) {
+    if (line.words <= LABEL_WORDS && NAVIGATION.contains(bare)) || is_breadcrumb(line) {
         return Some(Reason::Navigation);
     }
     let newsletter = || contains_phrase(lower, &NEWSLETTER);
-    if (line.words <= 12 || (line.words <= 40 && addresses_reader(lower))) && newsletter() {
+    if (line.words <= NOTICE_WORDS || (line.words <= PROMO_WORDS && addresses_reader(lower))) && newsletter() {
         return Some(Reason::NewsletterPromo);
     }
     if is_comments_line(line) {
         return Some(Reason::CommentsWidget);
     }
-    if line.words <= 25 && contains_phrase(lower, &FORM) {
+    if line.words <= FORM_WORDS && contains_phrase(lower, &FORM) {
         return Some(Reason::FormText);
     }
     if is_time_ago(line) {
@@ -235,28 +243,34 @@ fn line_rule(line: &Line) -> Option<Reason> {
         return Some(Reason::Byline);
     }
     // "Ann Lee | Getty Images", "Updated Mar 4, 7:10 AM", "Follow her on Twitter @…"
-    let credit = line.words <= 12 && !line.is_prose() && contains_phrase(lower, &CREDITS);
-    if credit || (line.words <= 30 && contains_phrase(lower, &CONTACT)) {
+    let credit = line.words <= NOTICE_WORDS && !line.is_prose() && contains_phrase(lower, &CREDITS);
+    if credit || (line.words <= FOOTER_WORDS && contains_phrase(lower, &CONTACT)) {
         return Some(Reason::Byline);
     }
     // "Tom Harlow, Wire Auto Writer", "Jane Doe, Staff Correspondent".
     let roles = ["writer", "correspondent", "reporter", "editor", "columnist", "contributor"];
     let role_last = line.lower.split_whitespace().last().is_some_and(|w| roles.contains(&trim_punct(w)));
-    if line.words <= 8 && !line.ends_sentence && line.text.contains(',') && role_last && line.caps_ratio >= 0.5 {
+    if line.words <= BYLINE_WORDS
+        && !line.ends_sentence
+        && line.text.contains(',')
+        && role_last
+        && line.caps_ratio >= NAME_CAPS
+    {
         return Some(Reason::Byline);
     }
     // A bare counter ("3.409", "1,204"): views or shares.
-    if line.text.len() <= 12
+    if line.text.len() <= COUNTER_CHARS
         && line.text.trim().chars().all(|c| c.is_ascii_digit() || ".,".contains(c))
         && line.text.trim().contains(['.', ','])
     {
         return Some(Reason::ShareLinks);
     }
     let by = ["by ", "por ", "di ", "par ", "von ", "door "];
-    if line.words <= 8 && !line.ends_sentence && by.iter().any(|b| lower.starts_with(b)) && line.caps_ratio >= 0.5 {
+    let signed = by.iter().any(|b| lower.starts_with(b));
+    if line.words <= BYLINE_WORDS && !line.ends_sentence && signed && line.caps_ratio >= NAME_CAPS {
         return Some(Reason::Byline);
     }
-    if line.words <= 12
+    if line.words <= NOTICE_WORDS
         && starts_with_phrase(
             lower,
             &[
@@ -291,9 +305,9 @@ fn is_related_heading(line: &Line) -> bool {
     let more = line.lower.strip_prefix("more ").is_some_and(|rest| {
         let kinds = ["stories", "news", "articles", "coverage", "videos", "reading"];
         kinds.iter().any(|k| rest.split_whitespace().any(|w| trim_punct(w) == *k))
-            || (line.words <= 3 && line.caps_ratio >= 0.99)
+            || (line.words <= SHOUTED_SECTION_WORDS && line.caps_ratio >= ALL_CAPS)
     });
-    line.words <= 7
+    line.words <= HEADING_WORDS
         && !unended.ends_with('.')
         && line.lower.split_once(':').is_none_or(|(_, rest)| rest.trim().is_empty())
         && (starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS) || more)
@@ -301,20 +315,20 @@ fn is_related_heading(line: &Line) -> bool {
 
 /// "Related: Storm closes port", "READ MORE: …", "[See also: …]": a link to one other story.
 fn is_related_link(line: &Line) -> bool {
-    line.words <= 25
+    line.words <= FORM_WORDS
         && line
             .lower
             .split_once(':')
-            .is_some_and(|(head, rest)| !rest.trim().is_empty() && head.split_whitespace().count() <= 4)
+            .is_some_and(|(head, rest)| !rest.trim().is_empty() && head.split_whitespace().count() <= LABEL_WORDS)
         && starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS)
 }
 
 /// "About Jane Doe" over an author's biography.
 fn is_author_box(line: &Line) -> bool {
     let openers = ["about ", "sobre ", "à propos de ", "über ", "chi è ", "acerca de ", "об авторе"];
-    line.words <= 5
+    line.words <= SHORT_WORDS
         && !line.ends_sentence
-        && line.caps_ratio >= 0.5
+        && line.caps_ratio >= NAME_CAPS
         && openers.iter().any(|o| line.lower.starts_with(o))
 }
 
@@ -346,12 +360,12 @@ fn mark_related_sections(lines: &[&Line], out: &mut [Option<Reason>]) {
 fn mark_truncated_teasers(lines: &[&Line], out: &mut [Option<Reason>]) {
     let cut = |l: &Line| {
         let t = l.text.trim_end();
-        l.words <= 15 && (t.ends_with("..") && !t.ends_with("...") || t.ends_with('…')) && !l.is_prose()
+        l.words <= BUTTON_ROW_WORDS && (t.ends_with("..") && !t.ends_with("...") || t.ends_with('…')) && !l.is_prose()
     };
     let mut i = 0;
     while i < lines.len() {
         let run = lines[i..].iter().take_while(|l| cut(l)).count();
-        if run >= 3 {
+        if run >= RUN_MIN {
             out[i..i + run].iter_mut().for_each(|v| {
                 v.get_or_insert(Reason::Teaser);
             });
@@ -363,8 +377,8 @@ fn mark_truncated_teasers(lines: &[&Line], out: &mut [Option<Reason>]) {
 /// The site's section named above the article ("- News", "- Entertainment"): one- or
 /// two-word list items before any prose.
 fn mark_section_labels(lines: &[&Line], out: &mut [Option<Reason>]) {
-    for (i, line) in lines.iter().enumerate().take_while(|(_, l)| !l.is_prose()).take(4) {
-        if line.kind == BlockKind::ListItem && line.words <= 2 && !line.ends_sentence {
+    for (i, line) in lines.iter().enumerate().take_while(|(_, l)| !l.is_prose()).take(SECTION_LINES) {
+        if line.kind == BlockKind::ListItem && line.words <= SECTION_WORDS && !line.ends_sentence {
             out[i].get_or_insert(Reason::Navigation);
         }
     }
@@ -416,14 +430,14 @@ fn mark_inline_teasers(lines: &[&Line], title: &str, out: &mut [Option<Reason>])
         let attributed = text.split_whitespace().any(|w| {
             matches!(trim_punct(w), "said" | "says" | "told" | "added" | "asked" | "wrote" | "warned" | "according")
         });
-        if double_quoting >= 3 && !attributed && headline_style_quotes(text) {
+        if double_quoting >= RUN_MIN && !attributed && headline_style_quotes(text) {
             out[i] = Some(Reason::Teaser);
             continue;
         }
         let one_sentence = !text.trim_end().trim_end_matches(['.', '!', '?']).contains(". ");
         let quote_free = !text.contains(['“', '”', '"', '‘']);
-        if n >= 3
-            && lines[i].words <= 30
+        if n >= RUN_MIN
+            && lines[i].words <= FOOTER_WORDS
             && one_sentence
             && quote_free
             && !content_trigrams(text).is_disjoint(&title_runs)
@@ -442,8 +456,8 @@ fn mark_comment_threads(lines: &[&Line], out: &mut [Option<Reason>]) {
         if out[i].is_none() && lines[i].is_prose() {
             prose_seen += 1;
         }
-        let heading = lines[i].words <= 5 && is_comments_line(lines[i]);
-        if heading && prose_seen >= 3 {
+        let heading = lines[i].words <= SHORT_WORDS && is_comments_line(lines[i]);
+        if heading && prose_seen >= RUN_MIN {
             for v in &mut out[i..] {
                 v.get_or_insert(Reason::CommentsWidget);
             }
@@ -457,14 +471,14 @@ fn mark_comment_threads(lines: &[&Line], out: &mut [Option<Reason>]) {
 fn mark_teaser_cards(lines: &[&Line], out: &mut [Option<Reason>]) {
     let stamps: Vec<usize> = (0..lines.len()).filter(|&i| out[i] == Some(Reason::Teaser)).collect();
     for i in stamps {
-        for k in i.saturating_sub(2)..i {
+        for k in i.saturating_sub(CARD_LINES_ABOVE)..i {
             if lines[k].is_short() && !lines[k].ends_sentence {
                 out[k].get_or_insert(Reason::Teaser);
             }
         }
         // The outlet and headline below the stamp, then the snippet if one follows.
         let mut k = i + 1;
-        while k < lines.len() && k <= i + 3 && !lines[k].is_prose() && lines[k].words <= 25 {
+        while k < lines.len() && k <= i + CARD_LINES_BELOW && !lines[k].is_prose() && lines[k].words <= FORM_WORDS {
             out[k].get_or_insert(Reason::Teaser);
             k += 1;
         }
@@ -478,12 +492,13 @@ fn mark_teaser_cards(lines: &[&Line], out: &mut [Option<Reason>]) {
 /// A second copy of text already shown: a repeated paragraph, or a whole article pasted twice.
 fn mark_repeats(lines: &[&Line], out: &mut [Option<Reason>]) {
     let mut seen: HashSet<u64, BuildHasherDefault<Fnv>> = HashSet::default();
-    let repeated: Vec<bool> = lines.iter().map(|l| l.words >= 4 && !seen.insert(l.fingerprint)).collect();
+    let repeated: Vec<bool> =
+        lines.iter().map(|l| l.words >= REPEAT_MIN_WORDS && !seen.insert(l.fingerprint)).collect();
     for i in 0..lines.len() {
         // A lone short repeat is usually structure (the same interview question asked of
         // each guest); a long paragraph or a run of repeated lines is a second copy.
         let in_run = (i > 0 && repeated[i - 1]) || repeated.get(i + 1).copied().unwrap_or(false);
-        if repeated[i] && (in_run || lines[i].words >= 25) && out[i].is_none() {
+        if repeated[i] && (in_run || lines[i].words >= REPEAT_LONE_WORDS) && out[i].is_none() {
             out[i] = Some(Reason::RepeatedText);
         }
     }
@@ -493,8 +508,8 @@ fn mark_repeats(lines: &[&Line], out: &mut [Option<Reason>]) {
 /// the first reading only: it compares every bullet with every paragraph.
 fn mark_summary_bullets(lines: &[&Line], out: &mut [Option<Reason>]) {
     let bullets: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines[i].kind == BlockKind::ListItem && lines[i].words >= 8 && out[i].is_none())
-        .take(50)
+        .filter(|&i| lines[i].kind == BlockKind::ListItem && lines[i].words >= BULLET_MIN_WORDS && out[i].is_none())
+        .take(BULLETS_CHECKED)
         .collect();
     if bullets.is_empty() {
         return;
@@ -508,13 +523,13 @@ fn mark_summary_bullets(lines: &[&Line], out: &mut [Option<Reason>]) {
         // Only paragraphs holding the bullet's three longest words can hold nearly all of them.
         let mut longest: Vec<&str> = words.iter().copied().collect();
         longest.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        longest.truncate(3);
+        longest.truncate(BULLET_KEY_WORDS);
         let repeats = paragraphs.iter().enumerate().any(|(k, &p)| {
             if p == b || !longest.iter().all(|w| lines[p].lower.contains(w)) {
                 return false;
             }
             let set = sets[k].get_or_insert_with(|| word_set(&lines[p].lower));
-            words.iter().filter(|w| set.contains(*w)).count() * 100 >= words.len() * 90
+            words.iter().filter(|w| set.contains(*w)).count() * 100 >= words.len() * BULLET_OVERLAP_PERCENT
         });
         if repeats {
             out[b] = Some(Reason::RepeatedText);
@@ -529,13 +544,12 @@ fn mark_tag_lists(lines: &[&Line], out: &mut [Option<Reason>]) {
     let mut i = 0;
     while i < lines.len() {
         let enumerated = |k: usize| {
-            lines[k]
-                .text
-                .split([')', '.'])
-                .next()
-                .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+            lines[k].text.split([')', '.']).next().is_some_and(|n| {
+                !n.is_empty() && n.len() <= ENUMERATION_DIGITS && n.chars().all(|c| c.is_ascii_digit())
+            })
         };
-        let short = |k: usize| lines[k].words <= 5 && !lines[k].lower.trim_end().ends_with('.') && !enumerated(k);
+        let short =
+            |k: usize| lines[k].words <= SHORT_WORDS && !lines[k].lower.trim_end().ends_with('.') && !enumerated(k);
         if !short(i) {
             i += 1;
             continue;
@@ -547,7 +561,7 @@ fn mark_tag_lists(lines: &[&Line], out: &mut [Option<Reason>]) {
         let run = start..i;
         let dates = run.clone().filter(|&k| is_date_line(lines[k])).count();
         let at_foot = last_prose.is_none_or(|p| start > p);
-        if run.len() >= 3 && (at_foot || dates * 2 >= run.len()) {
+        if run.len() >= RUN_MIN && (at_foot || dates * 2 >= run.len()) {
             for k in run {
                 out[k].get_or_insert(Reason::TagList);
             }
@@ -567,27 +581,27 @@ fn mark_outside_article(lines: &[&Line], out: &mut [Option<Reason>]) {
         // A numbered list (a listicle's items and the links under them) is the article's.
         if let Some(item) = listed[i] {
             gap = 0;
-            scores.push(if item { l.words.min(10) as i64 } else { 0 });
+            scores.push(if item { l.words.min(ITEM_SCORE_CAP) as i64 } else { 0 });
             continue;
         }
         if out[i].is_none() && l.is_prose() {
             gap = 0;
-            scores.push(l.words.min(80) as i64);
+            scores.push(l.words.min(PROSE_SCORE_CAP) as i64);
             continue;
         }
         // Mid-length lines (table rows, short paragraphs) neither score nor widen a gap.
-        let medium = out[i].is_none() && !l.is_short() && l.caps_ratio <= 0.6;
+        let medium = out[i].is_none() && !l.is_short() && l.caps_ratio <= HEADLINE_CAPS;
         if medium {
             scores.push(0);
             continue;
         }
         gap += 1;
         let base = if out[i].is_some() {
-            4
+            GAP_COST_FURNITURE
         } else if l.is_short() {
-            2
+            GAP_COST_SHORT
         } else {
-            1
+            GAP_COST_OTHER
         };
         scores.push(-(base + GAP_GROWTH * (gap - 1)));
     }
@@ -617,7 +631,7 @@ fn mark_outside_article(lines: &[&Line], out: &mut [Option<Reason>]) {
 fn numbered_lists(lines: &[&Line], out: &[Option<Reason>]) -> Vec<Option<bool>> {
     let number = |l: &Line| -> Option<u32> {
         let t = l.text.trim_start();
-        let digits = t.find(|c: char| !c.is_ascii_digit()).filter(|&d| d > 0 && d <= 2)?;
+        let digits = t.find(|c: char| !c.is_ascii_digit()).filter(|&d| d > 0 && d <= LIST_NUMBER_DIGITS)?;
         let rest = &t[digits..];
         (rest.starts_with(") ") || rest.starts_with(". ")).then(|| t[..digits].parse().ok()).flatten()
     };
@@ -630,16 +644,16 @@ fn numbered_lists(lines: &[&Line], out: &[Option<Reason>]) -> Vec<Option<bool>> 
         }
         let mut items = vec![i];
         let mut j = i + 1;
-        while j < lines.len() && j - items.last().unwrap() <= 3 && out[j].is_none() {
+        while j < lines.len() && j - items.last().unwrap() <= LIST_ITEM_GAP && out[j].is_none() {
             if number(lines[j]) == Some(items.len() as u32 + 1) {
                 items.push(j);
             }
             j += 1;
         }
-        if items.len() >= 3 {
+        if items.len() >= RUN_MIN {
             let (first, last) = (items[0], *items.last().unwrap());
             // The short lines under the last item (its link), two at most.
-            let end = (last + 1..lines.len().min(last + 3))
+            let end = (last + 1..lines.len().min(last + 1 + LIST_TAIL_LINES))
                 .take_while(|&k| out[k].is_none() && lines[k].is_short() && number(lines[k]).is_none())
                 .last()
                 .unwrap_or(last);
@@ -653,12 +667,6 @@ fn numbered_lists(lines: &[&Line], out: &[Option<Reason>]) -> Vec<Option<bool>> 
     }
     listed
 }
-
-/// How much each further line of a gap in the prose costs.
-const GAP_GROWTH: i64 = 3;
-
-/// How many times the filter re-reads what it kept (see `classify`).
-const MAX_PASSES: usize = 4;
 
 /// One reading of `lines`, starting from what each line says on its own (`own`).
 fn one_pass(lines: &[&Line], own: Vec<Option<Reason>>, doc: &Document, first: bool) -> Vec<Option<Reason>> {
