@@ -106,7 +106,7 @@ fn spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     } else if let Some((Kind::Single, start)) = open {
         // An unmatched single mark is usually an apostrophe ('90s, 'em); keep it only when
         // it opens a sentence-long stretch.
-        if s[start..].split_whitespace().count() >= 6 {
+        if s[start..].split_whitespace().count() >= SINGLE_QUOTE_MIN_WORDS {
             out.push(range.start + start..range.end);
         }
     }
@@ -118,13 +118,19 @@ fn is_title(inner: &str) -> bool {
     let words: Vec<&str> = inner.split_whitespace().collect();
     let small = ["the", "of", "and", "a", "an", "in", "on", "for", "to", "at"];
     words.len() >= 2
-        && words.len() <= 6
+        && words.len() <= TITLE_MAX_WORDS
         && words.iter().all(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             w.chars().next().is_some_and(char::is_uppercase) || small.contains(&w)
         })
         && !inner.trim_end().ends_with(['.', '!', '?'])
 }
+
+/// An unmatched single quote mark opens a quotation only before this many words of a
+/// sentence; a shorter stretch is an apostrophe ('90s, 'em).
+const SINGLE_QUOTE_MIN_WORDS: usize = 6;
+/// A quoted title of a work ("Meet the Press") is a few capitalised words, not a speech.
+const TITLE_MAX_WORDS: usize = 6;
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
 
@@ -221,6 +227,14 @@ fn words_in(text: &str, offset: usize) -> Vec<(usize, &str)> {
 /// How far back from a quotation its speaker is looked for, in bytes: about three long
 /// paragraphs of news. Bounds the work per quotation in text with no paragraph breaks.
 const MAX_LOOKBACK: usize = 4_000;
+/// The speech verb after a quotation comes within its first few words ("…,” the
+/// minister said", "…,” said Ann Lee").
+const VERB_REACH: usize = 5;
+/// The speaker's name comes within a few words of its verb, titles included ("said
+/// provincial governor Elin Sandqvist").
+const NAME_REACH: usize = 5;
+/// After "according to", the name starts with the second word and runs a few more.
+const ACCORDING_REACH: usize = 7;
 
 struct Attributor<'a> {
     text: &'a str,
@@ -378,21 +392,23 @@ impl Attributor<'_> {
             person.or_else(|| (0..v).rev().filter(|&n| !aside[n]).find(|&n| pick(n).is_some())).and_then(pick)
         };
         if let Some(n) = words.iter().position(|w| w.1 == "according") {
-            if let Some(who) = (n + 2..words.len().min(n + 7)).find_map(pick) {
+            if let Some(who) = (n + 2..words.len().min(n + ACCORDING_REACH)).find_map(pick) {
                 return Some(who);
             }
         }
         if after_quote {
             // "…,' Anadolu quoted Trump as saying": the one quoted is the speaker.
-            if let Some(n) = (0..words.len().min(5)).find(|&n| words[n].1 == "quoted") {
-                if let Some(who) = (n + 1..words.len().min(n + 5)).take_while(|&k| words[k].1 != "as").find_map(pick) {
+            if let Some(n) = (0..words.len().min(VERB_REACH)).find(|&n| words[n].1 == "quoted") {
+                if let Some(who) =
+                    (n + 1..words.len().min(n + NAME_REACH)).take_while(|&k| words[k].1 != "as").find_map(pick)
+                {
                     return Some(who);
                 }
             }
             // "…,” Trump said" / "…,” said Mark Rutte" / "…,” he added": right after the quote.
-            let v = (0..words.len().min(5)).find(|&n| SPEECH_VERBS.contains(&words[n].1))?;
+            let v = (0..words.len().min(VERB_REACH)).find(|&n| SPEECH_VERBS.contains(&words[n].1))?;
             // "said provincial governor Elin Sandqvist": skip the title words to the name.
-            let after = (v + 1..words.len().min(v + 6))
+            let after = (v + 1..words.len().min(v + 1 + NAME_REACH))
                 .take_while(|&n| n == v + 1 || is_title_word(words[n - 1].1))
                 .find_map(pick);
             return if v == 0 { after } else { subject_before(v).or(after) };

@@ -159,7 +159,9 @@ pub(super) fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>)
         let canonical = match label {
             Label::Per => person_for(&text).unwrap_or_else(|| text.clone()),
             Label::Loc => canonical_place(&text),
-            Label::Org if text.chars().filter(|c| c.is_alphabetic()).count() <= 5 => text.to_uppercase(),
+            Label::Org if text.chars().filter(|c| c.is_alphabetic()).count() <= ACRONYM_MAX_LETTERS => {
+                text.to_uppercase()
+            }
             _ => text.clone(),
         };
         let range = rec.tokens[r.start].range.start..rec.tokens[r.end - 1].range.end;
@@ -173,7 +175,9 @@ pub(super) fn canonical_place(text: &str) -> String {
         "US" | "U.S." | "USA" | "U.S.A." | "America" | "United States" => "United States".into(),
         "UK" | "U.K." | "Britain" | "Great Britain" | "United Kingdom" => "United Kingdom".into(),
         "Hague" => "The Hague".into(),
-        t if is_all_caps(t) && t.chars().filter(|c| c.is_alphabetic()).count() > 3 => title_case(t),
+        t if is_all_caps(t) && t.chars().filter(|c| c.is_alphabetic()).count() > SHOUTED_PLACE_MIN_LETTERS => {
+            title_case(t)
+        }
         t => t.to_string(),
     }
 }

@@ -19,6 +19,38 @@ use crate::core::ingest::title_case;
 /// Words of one text, hashed with FNV: built and probed for every article.
 type Words<'a> = HashSet<&'a str, BuildHasherDefault<Fnv>>;
 
+/// A line shouts (a capitals headline or dateline) when this many tenths of its cased
+/// letters are capitals: a few lower-case words ("of", "and") do not stop it.
+const SHOUTING_TENTHS: usize = 6;
+/// Title case is judged on words this long or longer: short ones ("of", "the", "in")
+/// stay lower case in a title.
+const TITLE_CASE_WORD_CHARS: usize = 4;
+/// A title-case headline has at least this many such words...
+const TITLE_CASE_MIN_WORDS: usize = 3;
+/// ...in a line no longer than a headline...
+const HEADLINE_MAX_TOKENS: usize = 20;
+/// ...at least three quarters of them capitalised...
+const TITLE_CASE_SHARE: (usize, usize) = (3, 4);
+/// ...including this many capitalised everyday words ("Shows", "Wagon"), which a run of
+/// names has not, and at least two fifths of the capitalised words everyday ones.
+const TITLE_CASE_COMMON_MIN: usize = 2;
+const TITLE_CASE_COMMON_SHARE: (usize, usize) = (2, 5);
+/// A results line ("Barnsley 3 Leeds 1") has at least two numbers, in a line of at most
+/// this many words.
+const RESULTS_MIN_NUMBERS: usize = 2;
+const RESULTS_MAX_TOKENS: usize = 30;
+/// An organisation name this short in letters is an acronym: its canonical form is in capitals.
+pub(super) const ACRONYM_MAX_LETTERS: usize = 5;
+/// A place in capitals longer than this in letters ("THE HAGUE") is written in title
+/// case; shorter ones ("UK", "USA") are acronyms.
+pub(super) const SHOUTED_PLACE_MIN_LETTERS: usize = 3;
+/// A common word opens a name only in a long run ("Rival Honda Motor Co" drops "Rival").
+pub(super) const OPENER_RUN_WORDS: usize = 4;
+/// With a known place inside the rest of the run, a shorter run will do.
+pub(super) const OPENER_RUN_WORDS_WITH_PLACE: usize = 3;
+/// A surname ending ("-enko", "-ski") counts only on a word this long.
+pub(super) const SURNAME_MIN_CHARS: usize = 5;
+
 mod canonical;
 mod classify;
 mod runs;
@@ -48,14 +80,14 @@ pub fn find(doc: &Document) -> Vec<Entity> {
                 letters += 1;
             }
         }
-        let block_shouts = letters > 0 && caps * 10 >= letters * 6;
+        let block_shouts = letters > 0 && caps * 10 >= letters * SHOUTING_TENTHS;
         shouting.extend(std::iter::repeat_n(block_shouts, tokens.len() - before));
         // Title case: nearly every longer word capitalised, in a line short enough to be a
         // heading and not ended like a sentence (a sentence full of names is not a headline).
         let long_words: Vec<&str> = tokens[before..]
             .iter()
             .map(|t| &text[t.range.clone()])
-            .filter(|w| w.chars().count() >= 4 && w.starts_with(char::is_alphabetic))
+            .filter(|w| w.chars().count() >= TITLE_CASE_WORD_CHARS && w.starts_with(char::is_alphabetic))
             .collect();
         let capitalised = long_words.iter().filter(|w| is_capitalised(w)).count();
         // Capitalised common words ("Shows", "Sleek", "Wagon") make title case; a results
@@ -66,18 +98,22 @@ pub fn find(doc: &Document) -> Vec<Entity> {
             .trim_end_matches(['"', '”', '’', '\'', ')'])
             .ends_with(['.', '!', '?']);
         let title_case = !sentence_end
-            && long_words.len() >= 3
-            && tokens.len() - before <= 20
-            && capitalised * 4 >= long_words.len() * 3
-            && common_caps >= 2
-            && common_caps * 5 >= capitalised * 2;
+            && long_words.len() >= TITLE_CASE_MIN_WORDS
+            && tokens.len() - before <= HEADLINE_MAX_TOKENS
+            && capitalised * TITLE_CASE_SHARE.1 >= long_words.len() * TITLE_CASE_SHARE.0
+            && common_caps >= TITLE_CASE_COMMON_MIN
+            && common_caps * TITLE_CASE_COMMON_SHARE.1 >= capitalised * TITLE_CASE_COMMON_SHARE.0;
         headline.extend(std::iter::repeat_n(title_case && !block_shouts, tokens.len() - before));
         let line = &tokens[before..];
         let number = |t: &Token| text[t.range.clone()].starts_with(|c: char| c.is_ascii_digit());
         let numbers = line.iter().filter(|t| number(t)).count();
         let lowercase = line.iter().any(|t| text[t.range.clone()].starts_with(char::is_lowercase));
         let name_then_number = line.windows(2).any(|w| is_capitalised(&text[w[0].range.clone()]) && number(&w[1]));
-        let results_line = !block_shouts && !lowercase && numbers >= 2 && name_then_number && line.len() <= 30;
+        let results_line = !block_shouts
+            && !lowercase
+            && numbers >= RESULTS_MIN_NUMBERS
+            && name_then_number
+            && line.len() <= RESULTS_MAX_TOKENS;
         results.extend(std::iter::repeat_n(results_line, line.len()));
         // A dateline in capitals ("THE HAGUE —") is shouted even in a normal paragraph.
         let mut k = before;

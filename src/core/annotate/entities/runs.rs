@@ -358,7 +358,8 @@ impl<'a> Recogniser<'a> {
         let word = self.word(run.start);
         let known_start =
             (2..=3.min(run.len())).any(|n| self.lookup(self.span_text(run.start..run.start + n), false).is_some());
-        let long_enough = run.len() >= 4 || (run.len() >= 3 && self.place_prefix(run.start + 1..run.end).is_some());
+        let long_enough = run.len() >= OPENER_RUN_WORDS
+            || (run.len() >= OPENER_RUN_WORDS_WITH_PLACE && self.place_prefix(run.start + 1..run.end).is_some());
         let opener = self.tokens[run.start].initial && long_enough && is_common_word(word);
         if opener && !known_start && self.lookup(word, false).is_none() && !LEXICON.given_names.contains(word) {
             run.start + 1

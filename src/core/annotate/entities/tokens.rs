@@ -143,7 +143,7 @@ pub(super) fn has_surname_ending(word: &str) -> bool {
         "ovich", "evich", "ovic", "evic", "wicz", "enko", "chuk", "czuk", "yuk", "ov", "ova", "ev", "eva", "sky",
         "skiy", "ski", "ska", "escu", "opoulos", "akis", "oglu", "yan", "shvili", "dze", "ez",
     ];
-    word.chars().count() >= 5 && ENDINGS.iter().any(|e| word.ends_with(e))
+    word.chars().count() >= SURNAME_MIN_CHARS && ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 /// A capital after the first letter, not as in "McCain", "MacArthur", "DeSantis", "O’Brien".
