@@ -27,27 +27,27 @@ pub(super) struct Line<'a> {
 
 pub(super) type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
 
-/// A word list as a set, built on first use.
+/// A section of the phrase files as a set of words, built on first use.
 pub(super) struct Words {
-    list: &'static [&'static str],
+    section: &'static str,
     set: OnceLock<WordSet>,
 }
 
 impl Words {
-    const fn new(list: &'static [&'static str]) -> Words {
-        Words { list, set: OnceLock::new() }
+    const fn new(section: &'static str) -> Words {
+        Words { section, set: OnceLock::new() }
     }
 
     pub(super) fn contains(&self, word: &str) -> bool {
-        self.set.get_or_init(|| self.list.iter().copied().collect()).contains(word)
+        self.set.get_or_init(|| phrases::list(self.section).iter().copied().collect()).contains(word)
     }
 }
 
-pub(super) static STOPWORDS: Words = Words::new(phrases::STOPWORDS);
-pub(super) static SHARE_WORDS: Words = Words::new(phrases::SHARE_WORDS);
-pub(super) static ADVERTISING: Words = Words::new(phrases::ADVERTISING);
-pub(super) static NAVIGATION: Words = Words::new(phrases::NAVIGATION);
-pub(super) static TIME_AGO_UNITS: Words = Words::new(phrases::TIME_AGO_UNITS);
+pub(super) static STOPWORDS: Words = Words::new("stopwords");
+pub(super) static SHARE_WORDS: Words = Words::new("share");
+pub(super) static ADVERTISING: Words = Words::new("advertising");
+pub(super) static NAVIGATION: Words = Words::new("navigation");
+pub(super) static TIME_AGO_UNITS: Words = Words::new("time_ago_units");
 
 /// A very common word ("the", "und", "что") in one of the filter's languages.
 pub fn is_function_word(word: &str) -> bool {
@@ -139,33 +139,38 @@ pub(super) fn starts_with_phrase(text: &str, list: &[&str]) -> bool {
         .any(|p| text.strip_prefix(p).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric())))
 }
 
-/// A phrase list compiled once into one automaton, so a line is scanned once per list.
+/// A section of the phrase files compiled once into one automaton, so a line is scanned
+/// once per section.
 pub(super) struct Phrases {
-    list: &'static [&'static str],
+    section: &'static str,
     automaton: OnceLock<AhoCorasick>,
 }
 
 impl Phrases {
-    const fn new(list: &'static [&'static str]) -> Phrases {
-        Phrases { list, automaton: OnceLock::new() }
+    const fn new(section: &'static str) -> Phrases {
+        Phrases { section, automaton: OnceLock::new() }
+    }
+
+    fn list(&self) -> &'static [&'static str] {
+        phrases::list(self.section)
     }
 
     fn automaton(&self) -> &AhoCorasick {
         // A full DFA: the lists are small, and every block of every page is scanned.
         self.automaton.get_or_init(|| {
-            AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(self.list).expect("phrase lists compile")
+            AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(self.list()).expect("phrase lists compile")
         })
     }
 }
 
-pub(super) static NEWSLETTER: Phrases = Phrases::new(phrases::NEWSLETTER);
-pub(super) static COMMENTS: Phrases = Phrases::new(phrases::COMMENTS);
-pub(super) static FORM: Phrases = Phrases::new(phrases::FORM);
-pub(super) static TIME_AGO_WORDS: Phrases = Phrases::new(phrases::TIME_AGO_WORDS);
-pub(super) static CREDITS: Phrases = Phrases::new(phrases::CREDITS);
-pub(super) static CONTACT: Phrases = Phrases::new(phrases::CONTACT);
-pub(super) static DISCLOSURE: Phrases = Phrases::new(phrases::DISCLOSURE);
-pub(super) static COMMENT: Phrases = Phrases::new(&["comment"]);
+pub(super) static NEWSLETTER: Phrases = Phrases::new("newsletter");
+pub(super) static COMMENTS: Phrases = Phrases::new("comments");
+pub(super) static FORM: Phrases = Phrases::new("form");
+pub(super) static TIME_AGO_WORDS: Phrases = Phrases::new("time_ago_words");
+pub(super) static CREDITS: Phrases = Phrases::new("credits");
+pub(super) static CONTACT: Phrases = Phrases::new("contact");
+pub(super) static DISCLOSURE: Phrases = Phrases::new("disclosure");
+pub(super) static COMMENT: Phrases = Phrases::new("comment_stem");
 
 /// Whether `text` contains a phrase of `set` starting at a word boundary. Prefix matches
 /// are fine for inflected words ("рассылк…"); non-ASCII phrases may start anywhere, as
@@ -173,7 +178,7 @@ pub(super) static COMMENT: Phrases = Phrases::new(&["comment"]);
 pub(super) fn contains_phrase(text: &str, set: &Phrases) -> bool {
     set.automaton().find_overlapping_iter(text).any(|m| {
         let before = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        before || !set.list[m.pattern().as_usize()].is_ascii()
+        before || !set.list()[m.pattern().as_usize()].is_ascii()
     })
 }
 

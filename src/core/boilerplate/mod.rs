@@ -111,7 +111,7 @@ fn is_time_ago(line: &Line) -> bool {
         return false;
     }
     let lower = &line.lower;
-    if phrases::TIME_AGO_GLUED.iter().any(|g| lower.contains(g)) {
+    if phrases::list("time_ago_glued").iter().any(|g| lower.contains(g)) {
         return true;
     }
     let has_word = contains_phrase(lower, &TIME_AGO_WORDS);
@@ -204,7 +204,7 @@ fn line_rule(line: &Line) -> Option<Reason> {
     let bare = line.bare();
     let lower = line.lower.trim();
     if line.words <= FOOTER_WORDS
-        && (starts_with_phrase(lower, phrases::COPYRIGHT) || lower.contains("all rights reserved"))
+        && (starts_with_phrase(lower, phrases::list("copyright")) || lower.contains("all rights reserved"))
     {
         return Some(Reason::Copyright);
     }
@@ -310,7 +310,7 @@ fn is_related_heading(line: &Line) -> bool {
     line.words <= HEADING_WORDS
         && !unended.ends_with('.')
         && line.lower.split_once(':').is_none_or(|(_, rest)| rest.trim().is_empty())
-        && (starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS) || more)
+        && (starts_with_phrase(line.bare(), phrases::list("related")) || more)
 }
 
 /// "Related: Storm closes port", "READ MORE: …", "[See also: …]": a link to one other story.
@@ -320,7 +320,7 @@ fn is_related_link(line: &Line) -> bool {
             .lower
             .split_once(':')
             .is_some_and(|(head, rest)| !rest.trim().is_empty() && head.split_whitespace().count() <= LABEL_WORDS)
-        && starts_with_phrase(line.bare(), phrases::RELATED_HEADINGS)
+        && starts_with_phrase(line.bare(), phrases::list("related"))
 }
 
 /// "About Jane Doe" over an author's biography.
