@@ -215,9 +215,14 @@ fn a_bookmark_and_note_survive_kill_9() {
     let text = std::fs::read_to_string(&written[0]).unwrap();
     assert!(text.contains("Survives a crash, with commas"), "{text}");
     // A second export the same day goes to a new file.
-    t.keys(&["Escape", "E", "m"]);
+    // Esc with a key right after it reads as alt-that-key: let each pop-up close first.
+    t.keys(&["Escape"]);
+    t.wait("the notice closed", |s| !s.contains("Bookmarks written to"));
+    t.keys(&["E", "m"]);
     t.wait("the second file", |s| s.contains("-2.md") && std::fs::read_dir(t.dir.join("home")).unwrap().count() == 2);
-    t.keys(&["Escape", "q"]);
+    t.keys(&["Escape"]);
+    t.wait("the notice closed", |s| !s.contains("Bookmarks written to"));
+    t.keys(&["q"]);
     assert_eq!(t.wait_exit(), "0");
 }
 
@@ -249,7 +254,9 @@ fn a_read_only_home_opens_read_only_and_shows_everything() {
         t.wait("the refusal", |s| s.contains("not saved"));
         t.keys(&["!"]);
         t.wait("the problems, with the missing log", |s| s.contains("no log"));
-        t.keys(&["Escape", "q"]);
+        t.keys(&["Escape"]);
+        t.wait("the problems closed", |s| !s.contains("no log"));
+        t.keys(&["q"]);
         assert_eq!(t.wait_exit(), "0");
     }
     assert_eq!(std::fs::read(data.join("tidings.db")).unwrap(), before, "the store is untouched");
