@@ -10,8 +10,10 @@ use std::fmt;
 pub enum Context {
     List,
     Reader,
-    /// The entities or quotes panel.
-    Panel,
+    /// The entities panel (who and what is in the article).
+    Entities,
+    /// The quotes panel (who said what).
+    Quotes,
     Help,
     /// Load problems or a notice.
     Popup,
@@ -24,10 +26,11 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::List,
         Context::Reader,
-        Context::Panel,
+        Context::Entities,
+        Context::Quotes,
         Context::Help,
         Context::Popup,
         Context::Confirm,
@@ -39,7 +42,8 @@ impl Context {
         match self {
             Context::List => "List",
             Context::Reader => "Reader",
-            Context::Panel => "Who and what, who said what",
+            Context::Entities => "Who and what",
+            Context::Quotes => "Who said what",
             Context::Help => "This help",
             Context::Popup => "Messages",
             Context::Confirm => "Questions",
@@ -151,13 +155,13 @@ impl Action {
         use Action as A;
         use Context as C;
         match self {
-            A::Next | A::Prev => &[C::List, C::Reader, C::Panel, C::Help],
+            A::Next | A::Prev => &[C::List, C::Reader, C::Entities, C::Quotes, C::Help],
             A::HalfPageDown | A::HalfPageUp | A::PageDown | A::PageUp => &[C::List, C::Reader, C::Help],
             // Keys that open a pop-up close it again from inside.
             A::Open | A::Back | A::Close | A::Help | A::Messages | A::Entities | A::Quotes => {
-                &[C::List, C::Reader, C::Panel, C::Help, C::Popup]
+                &[C::List, C::Reader, C::Entities, C::Quotes, C::Help, C::Popup]
             }
-            A::Quit => &[C::List, C::Reader, C::Panel, C::Help, C::Popup, C::Confirm, C::Export],
+            A::Quit => &[C::List, C::Reader, C::Entities, C::Quotes, C::Help, C::Popup, C::Confirm, C::Export],
             A::Confirm => &[C::Confirm],
             A::ExportMarkdown | A::ExportJson | A::ExportHtml | A::ExportCsv => &[C::Export],
             A::SaveEdit | A::CancelEdit => &[C::Editor],

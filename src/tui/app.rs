@@ -278,7 +278,8 @@ impl App {
             return Context::Editor;
         }
         match self.overlay {
-            Some(Overlay::Entities(_) | Overlay::Quotes(_)) => Context::Panel,
+            Some(Overlay::Entities(_)) => Context::Entities,
+            Some(Overlay::Quotes(_)) => Context::Quotes,
             Some(Overlay::Help(_)) => Context::Help,
             Some(Overlay::Messages | Overlay::Notice) => Context::Popup,
             Some(Overlay::ConfirmMarkAll | Overlay::ConfirmQuit) => Context::Confirm,

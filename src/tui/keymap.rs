@@ -319,7 +319,7 @@ mod tests {
         assert_eq!(km.lookup(Context::List, &[g]), Lookup::Prefix);
         assert_eq!(km.lookup(Context::List, &[g, g]), Lookup::Action(Action::Top));
         assert_eq!(km.lookup(Context::List, &[parse_key("x").unwrap()]), Lookup::None);
-        assert_eq!(km.lookup(Context::Panel, &[g]), Lookup::None, "top means nothing in a panel");
+        assert_eq!(km.lookup(Context::Entities, &[g]), Lookup::None, "top means nothing in a panel");
     }
 
     fn err(text: &str) -> String {
@@ -374,7 +374,7 @@ mod tests {
         let export: Vec<_> = km.help_rows(Context::Export).into_iter().map(|(k, _)| k).collect();
         assert_eq!(export, ["ctrl-c", "m", "j", "h", "c"]);
         assert!(km.help_rows(Context::Editor).iter().any(|(k, d)| k == "ctrl-s" && d.contains("save")));
-        assert!(!km.help_rows(Context::Panel).iter().any(|(k, _)| k == "s"), "star is not a panel key");
+        assert!(!km.help_rows(Context::Quotes).iter().any(|(k, _)| k == "s"), "star is not a panel key");
         let titles: Vec<String> = km.help().into_iter().map(|(t, _)| t).collect();
         assert_eq!(titles, ["List and reader", "Questions", "Export format", "Note and tags editor"]);
     }
