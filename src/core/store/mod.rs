@@ -1,12 +1,12 @@
 //! Read state, stars, hidden flags and bookmarks, in one SQLite database. Every change is
 //! committed when it is made (WAL journal), so nothing the screen showed as saved is lost
 //! to a crash. A file that is not a Tidings database is reported and never written to.
-use std::collections::HashMap;
+//! This file opens the store and runs the one migration list; each table's queries live
+//! in a file of their own (`state`, `bookmarks`, `articles`).
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 /// Schema steps; `PRAGMA user_version` records how many have run. Append, never edit.
 const MIGRATIONS: &[&str] = &[
@@ -52,6 +52,13 @@ const MIGRATIONS: &[&str] = &[
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 
+mod articles;
+mod bookmarks;
+mod state;
+
+pub use bookmarks::{Bookmark, BookmarkChange};
+pub use state::ArticleState;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path} is not a Tidings database or is damaged ({detail}); it was left untouched: move it aside to start afresh, or restore a backup")]
@@ -68,86 +75,6 @@ pub enum StoreError {
     NotADirectory { path: String },
     #[error("{path}: {detail}")]
     Sql { path: String, detail: String },
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ArticleState {
-    pub read: bool,
-    pub starred: bool,
-    pub hidden: bool,
-}
-
-/// A saved article. `location` is its URL or file path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bookmark {
-    pub id: i64,
-    pub article_id: String,
-    pub title: String,
-    pub source: Option<String>,
-    pub location: String,
-    pub published: Option<String>,
-    pub saved_at: String,
-    pub note: String,
-    pub tags: Vec<String>,
-    pub quotes: Vec<String>,
-}
-
-/// What saving a bookmark changes. A bookmark may have changed since this window read it
-/// (another window, another instance, the command line), so a save names the field the
-/// user touched and the store applies it to the bookmark as it is on disk now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BookmarkChange {
-    /// Bookmark the article; an existing bookmark stays as it is.
-    Create,
-    /// Add a note and tags (the command line): the note goes after any note already
-    /// there, the tags join the bookmark's.
-    Merge {
-        note: String,
-        tags: Vec<String>,
-    },
-    /// The note, as the user wrote it in full.
-    Note(String),
-    Tags(Vec<String>),
-    /// Keep a quotation (once).
-    AddQuote(String),
-    /// Put back exactly this bookmark, with its id (undo).
-    Restore,
-}
-
-impl BookmarkChange {
-    /// The bookmark after this change: `current` as stored (if any), else `fresh`.
-    pub fn apply(&self, current: Option<Bookmark>, fresh: &Bookmark) -> Bookmark {
-        if *self == BookmarkChange::Restore {
-            return fresh.clone();
-        }
-        let mut b = current.unwrap_or_else(|| fresh.clone());
-        match self {
-            BookmarkChange::Create | BookmarkChange::Restore => {}
-            BookmarkChange::Merge { note, tags } => {
-                let note = note.trim();
-                if !note.is_empty() && !b.note.contains(note) {
-                    b.note = if b.note.trim().is_empty() {
-                        note.to_string()
-                    } else {
-                        format!("{}\n\n{note}", b.note.trim_end())
-                    };
-                }
-                for t in tags {
-                    if !b.tags.contains(t) {
-                        b.tags.push(t.clone());
-                    }
-                }
-            }
-            BookmarkChange::Note(note) => b.note = note.clone(),
-            BookmarkChange::Tags(tags) => b.tags = tags.clone(),
-            BookmarkChange::AddQuote(q) => {
-                if !b.quotes.contains(q) {
-                    b.quotes.push(q.clone());
-                }
-            }
-        }
-        b
-    }
 }
 
 pub struct Store {
@@ -262,212 +189,6 @@ impl Store {
         } else {
             Ok(())
         }
-    }
-
-    /// Every article's state, for the list (one query, however many articles).
-    pub fn states(&self) -> Result<HashMap<String, ArticleState>, StoreError> {
-        let mut stmt =
-            self.conn.prepare("SELECT id, read, starred, hidden FROM article_state").map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, ArticleState { read: r.get(1)?, starred: r.get(2)?, hidden: r.get(3)? }))
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
-    }
-
-    pub fn set_state(&self, id: &str, state: ArticleState) -> Result<(), StoreError> {
-        self.writable()?;
-        self.conn
-            .execute(
-                "INSERT INTO article_state (id, read, starred, hidden, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(id) DO UPDATE SET read = ?2, starred = ?3, hidden = ?4, updated_at = ?5",
-                params![id, state.read, state.starred, state.hidden, now()],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    /// Saves many states in one transaction (imports, benchmarks).
-    pub fn bulk_states(&self, states: impl IntoIterator<Item = (String, ArticleState)>) -> Result<(), StoreError> {
-        self.writable()?;
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        {
-            let mut stmt = tx
-                .prepare("INSERT OR REPLACE INTO article_state (id, read, starred, hidden, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-                .map_err(|e| self.err(e))?;
-            let at = now();
-            for (id, s) in states {
-                stmt.execute(params![id, s.read, s.starred, s.hidden, at]).map_err(|e| self.err(e))?;
-            }
-        }
-        tx.commit().map_err(|e| self.err(e))
-    }
-
-    /// The key an article's state and bookmark are stored under, given where it lives
-    /// (`location`: a canonical path, a URL, `demo/NAME`) and the hash of its text now.
-    /// Found by location first (its text may have changed: the new hash is recorded), by
-    /// text second (it may have moved: the new location is recorded, unless the article
-    /// found still lives elsewhere, as a copy does), else registered under its hash. A
-    /// read-only store answers without recording anything.
-    pub fn resolve(&self, location: &str, content_hash: &str) -> Result<String, StoreError> {
-        let by_location: Option<(String, String)> = self
-            .conn
-            .query_row("SELECT key, content_hash FROM articles WHERE location = ?1", [location], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .map_err(|e| self.err(e))?;
-        if let Some((key, hash)) = by_location {
-            if hash != content_hash && !self.read_only {
-                self.conn
-                    .execute("UPDATE articles SET content_hash = ?1 WHERE location = ?2", [content_hash, location])
-                    .map_err(|e| self.err(e))?;
-            }
-            return Ok(key);
-        }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, key, location FROM articles WHERE content_hash = ?1")
-            .map_err(|e| self.err(e))?;
-        let same_text: Vec<(i64, String, Option<String>)> = stmt
-            .query_map([content_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .map_err(|e| self.err(e))?
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.err(e))?;
-        // A row whose old home is gone (or never known) is this article, moved.
-        let moved = same_text.iter().find(|(_, _, at)| at.as_deref().is_none_or(|at| !Path::new(at).exists()));
-        if let Some((id, key, _)) = moved {
-            if !self.read_only {
-                self.conn
-                    .execute("UPDATE articles SET location = ?1 WHERE id = ?2", params![location, id])
-                    .map_err(|e| self.err(e))?;
-            }
-            return Ok(key.clone());
-        }
-        // A copy of an article that still lives elsewhere shares its state, as before.
-        if let Some((_, key, _)) = same_text.first() {
-            return Ok(key.clone());
-        }
-        if self.read_only {
-            return Ok(content_hash.to_string());
-        }
-        // A key already taken by an article whose text has changed since gets a suffix.
-        let taken = |k: &str| {
-            self.conn
-                .query_row("SELECT 1 FROM articles WHERE key = ?1", [k], |_| Ok(()))
-                .optional()
-                .map(|found| found.is_some())
-        };
-        let mut key = content_hash.to_string();
-        let mut n = 2;
-        while taken(&key).map_err(|e| self.err(e))? {
-            key = format!("{content_hash}-{n}");
-            n += 1;
-        }
-        self.conn
-            .execute(
-                "INSERT INTO articles (key, location, content_hash, seen_at) VALUES (?1, ?2, ?3, ?4)",
-                params![key, location, content_hash, now()],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(key)
-    }
-
-    fn row(r: &rusqlite::Row) -> rusqlite::Result<Bookmark> {
-        let list = |s: String| serde_json::from_str::<Vec<String>>(&s).unwrap_or_default();
-        Ok(Bookmark {
-            id: r.get(0)?,
-            article_id: r.get(1)?,
-            title: r.get(2)?,
-            source: r.get(3)?,
-            location: r.get(4)?,
-            published: r.get(5)?,
-            saved_at: r.get(6)?,
-            note: r.get(7)?,
-            tags: list(r.get(8)?),
-            quotes: list(r.get(9)?),
-        })
-    }
-
-    const COLUMNS: &'static str = "id, article_id, title, source, location, published, saved_at, note, tags, quotes";
-
-    /// All bookmarks, newest first.
-    pub fn bookmarks(&self) -> Result<Vec<Bookmark>, StoreError> {
-        let sql_text = format!("SELECT {} FROM bookmarks ORDER BY saved_at DESC, id DESC", Self::COLUMNS);
-        let mut stmt = self.conn.prepare(&sql_text).map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], Self::row).map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
-    }
-
-    pub fn bookmark_for(&self, article_id: &str) -> Result<Option<Bookmark>, StoreError> {
-        let sql_text = format!("SELECT {} FROM bookmarks WHERE article_id = ?1", Self::COLUMNS);
-        self.conn.query_row(&sql_text, [article_id], Self::row).optional().map_err(|e| self.err(e))
-    }
-
-    /// Saves `b` (its `id` is ignored unless `keep_id`; an existing bookmark of the same
-    /// article is replaced) and returns it as stored.
-    pub fn save_bookmark(&self, b: &Bookmark, keep_id: bool) -> Result<Bookmark, StoreError> {
-        self.writable()?;
-        let tags = serde_json::to_string(&b.tags).unwrap_or_else(|_| "[]".into());
-        let quotes = serde_json::to_string(&b.quotes).unwrap_or_else(|_| "[]".into());
-        let id: Option<i64> = keep_id.then_some(b.id);
-        self.conn
-            .execute(
-                "INSERT INTO bookmarks (id, article_id, title, source, location, published, saved_at, note, tags, quotes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT(article_id) DO UPDATE SET title = ?3, source = ?4, location = ?5, published = ?6,
-                   saved_at = ?7, note = ?8, tags = ?9, quotes = ?10",
-                params![id, b.article_id, b.title, b.source, b.location, b.published, b.saved_at, b.note, tags, quotes],
-            )
-            .map_err(|e| self.err(e))?;
-        // An imported bookmark names an article this store may not know yet: record where
-        // it lives, so the article is found there even if its text has changed.
-        self.conn
-            .execute(
-                "INSERT OR IGNORE INTO articles (key, location, content_hash, seen_at) VALUES (?1, ?2, ?1, ?3)",
-                params![b.article_id, b.location, b.saved_at],
-            )
-            .map_err(|e| self.err(e))?;
-        self.bookmark_for(&b.article_id)?.ok_or_else(|| sql(&self.path, rusqlite::Error::QueryReturnedNoRows))
-    }
-
-    /// Applies `change` to the bookmark of `fresh.article_id` as it is stored now (creating
-    /// it from `fresh` if there is none), in one write transaction, so a change made
-    /// elsewhere in the meantime is kept. Returns the bookmark as stored.
-    pub fn change_bookmark(&self, fresh: &Bookmark, change: &BookmarkChange) -> Result<Bookmark, StoreError> {
-        self.writable()?;
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| self.err(e))?;
-        let current = self.bookmark_for(&fresh.article_id)?;
-        let unchanged = current.is_some() && change == &BookmarkChange::Create;
-        let saved = if unchanged {
-            current
-        } else {
-            let b = change.apply(current, fresh);
-            self.save_bookmark(&b, *change == BookmarkChange::Restore && b.id > 0)?;
-            self.bookmark_for(&fresh.article_id)?
-        };
-        tx.commit().map_err(|e| self.err(e))?;
-        saved.ok_or_else(|| sql(&self.path, rusqlite::Error::QueryReturnedNoRows))
-    }
-
-    /// Removes the bookmark of article `article_id`, if any.
-    pub fn remove_bookmark_for(&self, article_id: &str) -> Result<(), StoreError> {
-        self.writable()?;
-        self.conn.execute("DELETE FROM bookmarks WHERE article_id = ?1", [article_id]).map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    /// Removes bookmark `id` and returns it (for undo), or `None` if there was none.
-    pub fn remove_bookmark(&self, id: i64) -> Result<Option<Bookmark>, StoreError> {
-        self.writable()?;
-        let sql_text = format!("SELECT {} FROM bookmarks WHERE id = ?1", Self::COLUMNS);
-        let found = self.conn.query_row(&sql_text, [id], Self::row).optional().map_err(|e| self.err(e))?;
-        if found.is_some() {
-            self.conn.execute("DELETE FROM bookmarks WHERE id = ?1", [id]).map_err(|e| self.err(e))?;
-        }
-        Ok(found)
     }
 }
 
