@@ -7,6 +7,7 @@ use crate::core::article::{self, Article};
 use crate::core::boilerplate::Rules;
 use crate::core::export::{self, Format};
 use crate::core::ingest;
+use crate::core::library;
 use crate::core::sanitize;
 use crate::core::store::{self, Bookmark, BookmarkChange, Store};
 
@@ -133,4 +134,84 @@ pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
     std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// `tidings import PATH…`: adds files and folders to the library. `progress` is told
+/// `(done, total)` as files are looked at.
+pub fn import(paths: &[PathBuf], db: &Path, progress: impl FnMut(usize, usize)) -> anyhow::Result<String> {
+    let store = Store::open(db)?;
+    let s = library::import(&store, paths, progress)?;
+    let mut out = format!(
+        "{}: {} new, {} changed, {} unchanged",
+        count(s.found, "article file"),
+        s.added,
+        s.updated,
+        s.unchanged
+    );
+    if s.missing > 0 {
+        out.push_str(&format!(", {} gone from disk (kept, marked missing)", s.missing));
+    }
+    out.push_str(&format!("; {} read\n", count(s.read, "file")));
+    for why in &s.failed {
+        out.push_str(&format!("  not imported: {}\n", sanitize::line(why)));
+    }
+    Ok(out)
+}
+
+/// `tidings list`: a view of the library, as a table or JSON lines for scripts.
+pub fn list(view: &str, json: bool, db: &Path) -> anyhow::Result<String> {
+    const VIEWS: [&str; 5] = ["all", "unread", "starred", "bookmarked", "hidden"];
+    if !VIEWS.contains(&view) {
+        bail!("unknown view `{view}` (use {})", VIEWS.join(", "));
+    }
+    let store = Store::open(db)?;
+    let rows = store.library(view, usize::MAX >> 1, 0)?;
+    if json {
+        return Ok(serde_json::to_string(&rows)? + "\n");
+    }
+    if rows.is_empty() {
+        return Ok(format!("no articles in view {view} (`tidings import FOLDER` adds some)\n"));
+    }
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let flags = format!(
+                "{}{}{}{}",
+                if r.read { ' ' } else { '●' },
+                if r.starred { '★' } else { ' ' },
+                if r.bookmarked { '◆' } else { ' ' },
+                if r.missing { '!' } else { ' ' }
+            );
+            let date = r.published.as_deref().unwrap_or("          ");
+            let source = r.source.as_deref().unwrap_or("");
+            format!("{flags} {date}  {}  {}  {}", r.title, source, r.location.as_deref().unwrap_or(""))
+        })
+        .map(|l| sanitize::line(&l).into_owned() + "\n")
+        .collect())
+}
+
+/// `tidings library stats`: counts, the store's path and size.
+pub fn library_stats(db: &Path) -> anyhow::Result<String> {
+    let store = Store::open(db)?;
+    let s = store.stats()?;
+    let per =
+        if s.articles > 0 { format!(" ({} bytes per article)", s.bytes / s.articles as u64) } else { String::new() };
+    Ok(format!(
+        "{}\n{}, {} unread, {} starred, {} missing from disk\n{}\n{} bytes on disk{per}\n",
+        db.display(),
+        count(s.articles, "article"),
+        s.unread,
+        s.starred,
+        s.missing,
+        count(s.bookmarks, "bookmark"),
+        s.bytes
+    ))
+}
+
+/// `tidings library vacuum`: compacts the store.
+pub fn library_vacuum(db: &Path) -> anyhow::Result<String> {
+    let store = Store::open(db)?;
+    let before = store.stats()?.bytes;
+    store.vacuum()?;
+    Ok(format!("{}: {} bytes → {} bytes\n", db.display(), before, store.stats()?.bytes))
 }

@@ -79,3 +79,30 @@ fn a_bookmarked_file_edited_in_place_is_still_the_same_bookmark() {
     let list: serde_json::Value = serde_json::from_str(&list).unwrap();
     assert_eq!(list["bookmarks"].as_array().unwrap().len(), 1, "{list}");
 }
+
+#[test]
+fn import_reads_a_folder_once_and_list_prints_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data = data.to_str().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    std::fs::write(news.join("a.txt"), "Harbour reopens\n\nMarch 4, 2024\n\nThe harbour reopened on Monday.\n")
+        .unwrap();
+    std::fs::write(news.join("b.txt"), "Ferry fares rise\n\nThe ferry company raised its fares, it said.\n").unwrap();
+    let import = || {
+        let out = tidings(&["--data-dir", data, "import", news.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(import().starts_with("2 article files: 2 new, 0 changed, 0 unchanged; 2 files read"));
+    assert!(import().starts_with("2 article files: 0 new, 0 changed, 2 unchanged; 0 files read"), "nothing read twice");
+    let out = tidings(&["--data-dir", data, "list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Harbour reopens", "Ferry fares rise"], "dated first");
+    let stats = String::from_utf8(tidings(&["--data-dir", data, "library", "stats"]).stdout).unwrap();
+    assert!(stats.contains("2 articles, 2 unread"), "{stats}");
+    let out = tidings(&["--data-dir", data, "list", "--view", "someday"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("unknown view `someday`"));
+}

@@ -8,5 +8,6 @@ pub mod export;
 pub mod heading;
 pub mod ingest;
 pub mod inspect;
+pub mod library;
 pub mod sanitize;
 pub mod store;

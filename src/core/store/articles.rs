@@ -1,9 +1,52 @@
-//! Where each article lives and the key its state and bookmark hang off.
+//! The library: where each article lives, the key its state and bookmark hang off, and
+//! what the list shows of it (title, source, date), with the file's size and time so a
+//! rescan reads only what changed.
+use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
 
 use super::{now, Store, StoreError};
+
+/// A file's size in bytes and modification time in seconds: unchanged when both are.
+pub type Stamp = (i64, i64);
+
+/// An article read by an import, ready to record.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub location: String,
+    pub content_hash: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub stamp: Stamp,
+}
+
+/// One article as the library lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LibraryRow {
+    pub key: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub location: Option<String>,
+    pub read: bool,
+    pub starred: bool,
+    pub hidden: bool,
+    pub bookmarked: bool,
+    pub missing: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LibraryStats {
+    pub articles: usize,
+    pub missing: usize,
+    pub unread: usize,
+    pub starred: usize,
+    pub bookmarks: usize,
+    pub bytes: u64,
+}
 
 impl Store {
     /// The key an article's state and bookmark are stored under, given where it lives
@@ -74,5 +117,119 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         Ok(key)
+    }
+
+    /// Size and time of every file the library holds, by location: one query for a rescan.
+    pub fn stamps(&self) -> Result<HashMap<String, Stamp>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT location, size, mtime FROM articles WHERE location IS NOT NULL AND size IS NOT NULL")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))).map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Records imported articles (their keys found as `resolve` finds them) in one
+    /// transaction; returns how many were new to the library.
+    pub fn record(&self, articles: &[Imported]) -> Result<usize, StoreError> {
+        self.writable()?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let mut added = 0;
+        for a in articles {
+            let known: Option<i64> = self
+                .conn
+                .query_row("SELECT 1 FROM articles WHERE location = ?1", [&a.location], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(e))?;
+            added += usize::from(known.is_none());
+            let key = self.resolve(&a.location, &a.content_hash)?;
+            self.conn
+                .execute(
+                    "UPDATE articles SET title = ?2, source = ?3, published = ?4, size = ?5, mtime = ?6, missing = 0
+                     WHERE key = ?1",
+                    params![key, a.title, a.source, a.published, a.stamp.0, a.stamp.1],
+                )
+                .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(added)
+    }
+
+    /// Marks the articles at these locations missing (their files are gone); their state
+    /// and bookmarks stay.
+    pub fn mark_missing(&self, locations: &[String]) -> Result<(), StoreError> {
+        self.writable()?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        for at in locations {
+            self.conn.execute("UPDATE articles SET missing = 1 WHERE location = ?1", [at]).map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// A page of the library in a view ("all", "unread", "starred", "bookmarked",
+    /// "hidden"), newest first, undated last.
+    pub fn library(&self, view: &str, limit: usize, offset: usize) -> Result<Vec<LibraryRow>, StoreError> {
+        let filter = match view {
+            "unread" => "AND NOT COALESCE(s.read, 0) AND NOT COALESCE(s.hidden, 0)",
+            "starred" => "AND COALESCE(s.starred, 0)",
+            "bookmarked" => "AND b.id IS NOT NULL",
+            "hidden" => "AND COALESCE(s.hidden, 0)",
+            _ => "AND NOT COALESCE(s.hidden, 0)",
+        };
+        let query = format!(
+            "SELECT a.key, a.title, a.source, a.published, a.location, COALESCE(s.read, 0), COALESCE(s.starred, 0),
+                    COALESCE(s.hidden, 0), b.id IS NOT NULL, a.missing
+             FROM articles a
+             LEFT JOIN article_state s ON s.id = a.key
+             LEFT JOIN bookmarks b ON b.article_id = a.key
+             WHERE a.title != '' {filter}
+             ORDER BY a.published IS NULL, a.published DESC, a.location
+             LIMIT ?1 OFFSET ?2"
+        );
+        let mut stmt = self.conn.prepare(&query).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![limit as i64, offset as i64], |r| {
+                Ok(LibraryRow {
+                    key: r.get(0)?,
+                    title: r.get(1)?,
+                    source: r.get(2)?,
+                    published: r.get(3)?,
+                    location: r.get(4)?,
+                    read: r.get(5)?,
+                    starred: r.get(6)?,
+                    hidden: r.get(7)?,
+                    bookmarked: r.get(8)?,
+                    missing: r.get(9)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Counts over the whole library, and the store's size on disk.
+    pub fn stats(&self) -> Result<LibraryStats, StoreError> {
+        let count = |sql: &str| -> Result<usize, StoreError> {
+            self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as usize).map_err(|e| self.err(e))
+        };
+        let listed = "FROM articles a LEFT JOIN article_state s ON s.id = a.key WHERE a.title != ''";
+        let bytes = ["", "-wal"]
+            .iter()
+            .filter_map(|ext| std::fs::metadata(format!("{}{ext}", self.path.display())).ok())
+            .map(|m| m.len())
+            .sum();
+        Ok(LibraryStats {
+            articles: count(&format!("SELECT count(*) {listed}"))?,
+            missing: count(&format!("SELECT count(*) {listed} AND a.missing"))?,
+            unread: count(&format!("SELECT count(*) {listed} AND NOT COALESCE(s.read, 0)"))?,
+            starred: count(&format!("SELECT count(*) {listed} AND COALESCE(s.starred, 0)"))?,
+            bookmarks: count("SELECT count(*) FROM bookmarks")?,
+            bytes,
+        })
+    }
+
+    /// Rewrites the database file compactly.
+    pub fn vacuum(&self) -> Result<(), StoreError> {
+        self.writable()?;
+        self.conn.execute_batch("VACUUM").map_err(|e| self.err(e))
     }
 }

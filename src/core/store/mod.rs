@@ -48,6 +48,15 @@ const MIGRATIONS: &[&str] = &[
         SELECT article_id, location, article_id, saved_at FROM bookmarks;
     INSERT OR IGNORE INTO articles (key, location, content_hash, seen_at)
         SELECT id, NULL, id, updated_at FROM article_state;",
+    // 4: the library: what the list shows of each article, and the file's size and
+    // modification time, so a rescan reads only files that changed.
+    "ALTER TABLE articles ADD COLUMN title TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN source TEXT;
+    ALTER TABLE articles ADD COLUMN published TEXT;
+    ALTER TABLE articles ADD COLUMN size INTEGER;
+    ALTER TABLE articles ADD COLUMN mtime INTEGER;
+    ALTER TABLE articles ADD COLUMN missing INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_published ON articles(published);",
 ];
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -56,6 +65,7 @@ mod articles;
 mod bookmarks;
 mod state;
 
+pub use articles::{Imported, LibraryRow, LibraryStats, Stamp};
 pub use bookmarks::{Bookmark, BookmarkChange};
 pub use state::ArticleState;
 
