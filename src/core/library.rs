@@ -3,7 +3,7 @@
 //! size and modification time means unchanged), takes title, source and date from each
 //! (cleaning and annotating wait until an article is opened), and marks as missing the
 //! files that are gone; their state and bookmarks stay.
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -30,6 +30,43 @@ pub struct ImportSummary {
     pub failed: Vec<String>,
 }
 
+/// What looking at one file found.
+enum Looked {
+    Unchanged(String),
+    Read { article: Imported, known_before: bool },
+    Failed { location: Option<String>, why: String, was_read: bool },
+}
+
+/// Looks at one file: unchanged since `known` says so, else read for the list.
+fn look(file: &Path, known: &HashMap<String, Stamp>) -> Looked {
+    let location = std::fs::canonicalize(file).map_or_else(|_| file.display().to_string(), |p| p.display().to_string());
+    let Some(now) = stamp(file) else {
+        return Looked::Failed {
+            location: None,
+            why: format!("{}: vanished while importing", file.display()),
+            was_read: false,
+        };
+    };
+    let before = known.get(&location);
+    if before == Some(&now) {
+        return Looked::Unchanged(location);
+    }
+    match ingest::load_file(file) {
+        Ok(doc) => Looked::Read {
+            article: Imported {
+                location,
+                content_hash: format!("{:016x}", doc.id),
+                title: doc.meta.title,
+                source: doc.meta.source,
+                published: doc.meta.published.map(|d| d.to_string()),
+                stamp: now,
+            },
+            known_before: before.is_some(),
+        },
+        Err(e) => Looked::Failed { location: Some(location), why: e.to_string(), was_read: true },
+    }
+}
+
 fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     // Nanoseconds where the file system keeps them: an edit within the same second is seen.
@@ -49,42 +86,41 @@ pub fn import(
     summary.failed.extend(errors.iter().map(ToString::to_string));
     let known = store.stamps()?;
     let mut seen = HashSet::new();
-    let mut batch = Vec::new();
-    for (n, file) in files.iter().enumerate() {
-        let location =
-            std::fs::canonicalize(file).map_or_else(|_| file.display().to_string(), |p| p.display().to_string());
-        seen.insert(location.clone());
-        let Some(now) = stamp(file) else {
-            summary.failed.push(format!("{}: vanished while importing", file.display()));
-            continue;
-        };
-        match known.get(&location) {
-            Some(before) if *before == now => summary.unchanged += 1,
-            before => {
-                summary.read += 1;
-                match ingest::load_file(file) {
-                    Ok(doc) => {
-                        summary.updated += usize::from(before.is_some());
-                        batch.push(Imported {
-                            location,
-                            content_hash: format!("{:016x}", doc.id),
-                            title: doc.meta.title,
-                            source: doc.meta.source,
-                            published: doc.meta.published.map(|d| d.to_string()),
-                            stamp: now,
-                        });
-                    }
-                    Err(e) => summary.failed.push(e.to_string()),
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let mut done = 0;
+    for chunk in files.chunks(BATCH) {
+        // Reading and parsing run on every core; recording is one transaction per chunk.
+        let looked: Vec<Looked> = std::thread::scope(|scope| {
+            let parts: Vec<_> = chunk
+                .chunks(chunk.len().div_ceil(workers).max(1))
+                .map(|part| scope.spawn(|| part.iter().map(|f| look(f, &known)).collect::<Vec<_>>()))
+                .collect();
+            parts.into_iter().flat_map(|p| p.join().unwrap_or_default()).collect()
+        });
+        let mut batch = Vec::new();
+        for item in looked {
+            match item {
+                Looked::Unchanged(location) => {
+                    seen.insert(location);
+                    summary.unchanged += 1;
+                }
+                Looked::Read { article, known_before } => {
+                    seen.insert(article.location.clone());
+                    summary.read += 1;
+                    summary.updated += usize::from(known_before);
+                    batch.push(article);
+                }
+                Looked::Failed { location, why, was_read } => {
+                    seen.extend(location);
+                    summary.read += usize::from(was_read);
+                    summary.failed.push(why);
                 }
             }
         }
-        if batch.len() >= BATCH {
-            summary.added += store.record(&batch)?;
-            batch.clear();
-        }
-        progress(n + 1, files.len());
+        summary.added += store.record(&batch)?;
+        done += chunk.len();
+        progress(done, files.len());
     }
-    summary.added += store.record(&batch)?;
     // Files the library holds under the folders just walked that were not found again.
     let folders: Vec<String> = paths
         .iter()

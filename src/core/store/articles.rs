@@ -49,6 +49,22 @@ pub struct LibraryStats {
 }
 
 impl Store {
+    /// Runs a statement from the connection's cache: an import runs the same few
+    /// statements for every file.
+    fn exec(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize, StoreError> {
+        self.conn.prepare_cached(sql).and_then(|mut st| st.execute(params)).map_err(|e| self.err(e))
+    }
+
+    /// The first row of a cached query, if any.
+    fn first<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnOnce(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>, StoreError> {
+        self.conn.prepare_cached(sql).and_then(|mut st| st.query_row(params, row).optional()).map_err(|e| self.err(e))
+    }
+
     /// The key an article's state and bookmark are stored under, given where it lives
     /// (`location`: a canonical path, a URL, `demo/NAME`) and the hash of its text now.
     /// Found by location first (its text may have changed: the new hash is recorded), by
@@ -56,37 +72,28 @@ impl Store {
     /// found still lives elsewhere, as a copy does), else registered under its hash. A
     /// read-only store answers without recording anything.
     pub fn resolve(&self, location: &str, content_hash: &str) -> Result<String, StoreError> {
-        let by_location: Option<(String, String)> = self
-            .conn
-            .query_row("SELECT key, content_hash FROM articles WHERE location = ?1", [location], |r| {
+        let by_location: Option<(String, String)> =
+            self.first("SELECT key, content_hash FROM articles WHERE location = ?1", [location], |r| {
                 Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .map_err(|e| self.err(e))?;
+            })?;
         if let Some((key, hash)) = by_location {
             if hash != content_hash && !self.read_only {
-                self.conn
-                    .execute("UPDATE articles SET content_hash = ?1 WHERE location = ?2", [content_hash, location])
-                    .map_err(|e| self.err(e))?;
+                self.exec("UPDATE articles SET content_hash = ?1 WHERE location = ?2", [content_hash, location])?;
             }
             return Ok(key);
         }
-        let mut stmt = self
+        let same_text: Vec<(i64, String, Option<String>)> = self
             .conn
-            .prepare("SELECT id, key, location FROM articles WHERE content_hash = ?1")
-            .map_err(|e| self.err(e))?;
-        let same_text: Vec<(i64, String, Option<String>)> = stmt
-            .query_map([content_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .map_err(|e| self.err(e))?
-            .collect::<Result<_, _>>()
+            .prepare_cached("SELECT id, key, location FROM articles WHERE content_hash = ?1")
+            .and_then(|mut st| {
+                st.query_map([content_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()
+            })
             .map_err(|e| self.err(e))?;
         // A row whose old home is gone (or never known) is this article, moved.
         let moved = same_text.iter().find(|(_, _, at)| at.as_deref().is_none_or(|at| !Path::new(at).exists()));
         if let Some((id, key, _)) = moved {
             if !self.read_only {
-                self.conn
-                    .execute("UPDATE articles SET location = ?1 WHERE id = ?2", params![location, id])
-                    .map_err(|e| self.err(e))?;
+                self.exec("UPDATE articles SET location = ?1 WHERE id = ?2", params![location, id])?;
             }
             return Ok(key.clone());
         }
@@ -98,24 +105,16 @@ impl Store {
             return Ok(content_hash.to_string());
         }
         // A key already taken by an article whose text has changed since gets a suffix.
-        let taken = |k: &str| {
-            self.conn
-                .query_row("SELECT 1 FROM articles WHERE key = ?1", [k], |_| Ok(()))
-                .optional()
-                .map(|found| found.is_some())
-        };
         let mut key = content_hash.to_string();
         let mut n = 2;
-        while taken(&key).map_err(|e| self.err(e))? {
+        while self.first("SELECT 1 FROM articles WHERE key = ?1", [&key], |_| Ok(()))?.is_some() {
             key = format!("{content_hash}-{n}");
             n += 1;
         }
-        self.conn
-            .execute(
-                "INSERT INTO articles (key, location, content_hash, seen_at) VALUES (?1, ?2, ?3, ?4)",
-                params![key, location, content_hash, now()],
-            )
-            .map_err(|e| self.err(e))?;
+        self.exec(
+            "INSERT INTO articles (key, location, content_hash, seen_at) VALUES (?1, ?2, ?3, ?4)",
+            params![key, location, content_hash, now()],
+        )?;
         Ok(key)
     }
 
@@ -136,20 +135,14 @@ impl Store {
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         let mut added = 0;
         for a in articles {
-            let known: Option<i64> = self
-                .conn
-                .query_row("SELECT 1 FROM articles WHERE location = ?1", [&a.location], |r| r.get(0))
-                .optional()
-                .map_err(|e| self.err(e))?;
+            let known = self.first("SELECT 1 FROM articles WHERE location = ?1", [&a.location], |_| Ok(()))?;
             added += usize::from(known.is_none());
             let key = self.resolve(&a.location, &a.content_hash)?;
-            self.conn
-                .execute(
-                    "UPDATE articles SET title = ?2, source = ?3, published = ?4, size = ?5, mtime = ?6, missing = 0
-                     WHERE key = ?1",
-                    params![key, a.title, a.source, a.published, a.stamp.0, a.stamp.1],
-                )
-                .map_err(|e| self.err(e))?;
+            self.exec(
+                "UPDATE articles SET title = ?2, source = ?3, published = ?4, size = ?5, mtime = ?6, missing = 0
+                 WHERE key = ?1",
+                params![key, a.title, a.source, a.published, a.stamp.0, a.stamp.1],
+            )?;
         }
         tx.commit().map_err(|e| self.err(e))?;
         Ok(added)
@@ -161,7 +154,7 @@ impl Store {
         self.writable()?;
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         for at in locations {
-            self.conn.execute("UPDATE articles SET missing = 1 WHERE location = ?1", [at]).map_err(|e| self.err(e))?;
+            self.exec("UPDATE articles SET missing = 1 WHERE location = ?1", [at])?;
         }
         tx.commit().map_err(|e| self.err(e))
     }
