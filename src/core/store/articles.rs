@@ -176,7 +176,7 @@ impl Store {
              LEFT JOIN article_state s ON s.id = a.key
              LEFT JOIN bookmarks b ON b.article_id = a.key
              WHERE a.title != '' {filter}
-             ORDER BY a.published IS NULL, a.published DESC, a.location
+             ORDER BY a.published DESC, a.location
              LIMIT ?1 OFFSET ?2"
         );
         let mut stmt = self.conn.prepare(&query).map_err(|e| self.err(e))?;
