@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use crate::core::document::Document;
 use crate::core::ingest;
 use crate::core::store::{Imported, Stamp, Store, StoreError};
 
@@ -52,22 +53,25 @@ fn look(file: &Path, known: &HashMap<String, Stamp>) -> Looked {
         return Looked::Unchanged(location);
     }
     match ingest::load_file(file) {
-        Ok(doc) => Looked::Read {
-            article: Imported {
-                location,
-                content_hash: format!("{:016x}", doc.id),
-                title: doc.meta.title,
-                source: doc.meta.source,
-                published: doc.meta.published.map(|d| d.to_string()),
-                stamp: now,
-            },
-            known_before: before.is_some(),
-        },
+        Ok(doc) => Looked::Read { article: entry(&doc, location, now), known_before: before.is_some() },
         Err(e) => Looked::Failed { location: Some(location), why: e.to_string(), was_read: true },
     }
 }
 
-fn stamp(path: &Path) -> Option<Stamp> {
+/// What the library records of a document read from `location` with file stamp `stamp`.
+pub fn entry(doc: &Document, location: String, stamp: Stamp) -> Imported {
+    Imported {
+        location,
+        content_hash: format!("{:016x}", doc.id),
+        title: doc.meta.title.clone(),
+        source: doc.meta.source.clone(),
+        published: doc.meta.published.map(|d| d.to_string()),
+        stamp,
+    }
+}
+
+/// A file's size and modification time, as the library compares them.
+pub fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     // Nanoseconds where the file system keeps them: an edit within the same second is seen.
     let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64);

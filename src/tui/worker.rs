@@ -14,6 +14,7 @@ use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
 use crate::core::export;
 use crate::core::ingest::{self, IngestError};
+use crate::core::library;
 use crate::core::store::{self, Store};
 use crate::demo;
 
@@ -52,8 +53,15 @@ impl Job {
             }
             Job::File(path) => guarded(&path.display().to_string(), rules, || ingest::load_file(path)),
         };
+        // The library learns what the reader loaded (with the title the filter found),
+        // and the article gets the key its state is kept under.
+        // The demo is not the user's: its articles get keys but stay out of the list.
         if let (Msg::Loaded(article), Some(store)) = (&mut msg, store) {
-            match store.resolve(&article.location(), &article.key) {
+            let found = match library::stamp(Path::new(&article.doc.origin)) {
+                Some(stamp) => store.record_one(&library::entry(&article.doc, article.location(), stamp)),
+                None => store.resolve(&article.location(), &article.key),
+            };
+            match found {
                 Ok(key) => article.key = key,
                 Err(e) => tracing::warn!("{}: {e}", article.doc.origin),
             }
@@ -214,6 +222,22 @@ mod tests {
         let again = load_key(&page, &db);
         assert_eq!(again, key);
         assert!(Store::open(&db).unwrap().states().unwrap()[&again].starred);
+    }
+
+    #[test]
+    fn what_the_reader_loads_joins_the_library_and_the_demo_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("tidings.db");
+        let page = dir.path().join("strike.txt");
+        std::fs::write(&page, "Port strike ends\n\nDock workers went back to work on Monday, the union said.\n")
+            .unwrap();
+        load_key(&page, &db);
+        let (tx, rx) = std::sync::mpsc::channel();
+        spawn_loader(Sources::Demo, Rules::default(), Some(db.clone()), tx);
+        assert!(rx.iter().any(|m| matches!(m, Msg::LoadDone)));
+        let rows = Store::open(&db).unwrap().library("all", 10, 0).unwrap();
+        let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(titles, ["Port strike ends"]);
     }
 
     #[test]

@@ -135,17 +135,34 @@ impl Store {
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         let mut added = 0;
         for a in articles {
-            let known = self.first("SELECT 1 FROM articles WHERE location = ?1", [&a.location], |_| Ok(()))?;
-            added += usize::from(known.is_none());
-            let key = self.resolve(&a.location, &a.content_hash)?;
-            self.exec(
-                "UPDATE articles SET title = ?2, source = ?3, published = ?4, size = ?5, mtime = ?6, missing = 0
-                 WHERE key = ?1",
-                params![key, a.title, a.source, a.published, a.stamp.0, a.stamp.1],
-            )?;
+            added += usize::from(self.record_row(a)?.1);
         }
         tx.commit().map_err(|e| self.err(e))?;
         Ok(added)
+    }
+
+    /// Records one article the reader loaded and returns its key (see `resolve`); a
+    /// read-only store only looks the key up.
+    pub fn record_one(&self, article: &Imported) -> Result<String, StoreError> {
+        if self.read_only {
+            return self.resolve(&article.location, &article.content_hash);
+        }
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let (key, _) = self.record_row(article)?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(key)
+    }
+
+    /// Records `a` inside the caller's transaction: its key, and whether it was new.
+    fn record_row(&self, a: &Imported) -> Result<(String, bool), StoreError> {
+        let known = self.first("SELECT 1 FROM articles WHERE location = ?1", [&a.location], |_| Ok(()))?;
+        let key = self.resolve(&a.location, &a.content_hash)?;
+        self.exec(
+            "UPDATE articles SET title = ?2, source = ?3, published = ?4, size = ?5, mtime = ?6, missing = 0
+             WHERE key = ?1",
+            params![key, a.title, a.source, a.published, a.stamp.0, a.stamp.1],
+        )?;
+        Ok((key, known.is_none()))
     }
 
     /// Marks the articles at these locations missing (their files are gone); their state
