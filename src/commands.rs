@@ -165,7 +165,7 @@ pub fn list(view: &str, json: bool, db: &Path) -> anyhow::Result<String> {
         bail!("unknown view `{view}` (use {})", VIEWS.join(", "));
     }
     let store = Store::open(db)?;
-    let rows = store.library(view, usize::MAX >> 1, 0)?;
+    let rows = store.library(view, None, usize::MAX)?;
     if json {
         return Ok(serde_json::to_string(&rows)? + "\n");
     }

@@ -163,7 +163,7 @@ mod tests {
         let paths = [news.clone()];
         let first = import(&store, &paths, |_, _| {}).unwrap();
         assert_eq!((first.found, first.added, first.read), (2, 2, 2));
-        let rows = store.library("all", 10, 0).unwrap();
+        let rows = store.library("all", None, 10).unwrap();
         assert_eq!(rows[0].title, "Harbour reopens");
         assert_eq!(rows[0].published.as_deref(), Some("2024-03-04"));
         let again = import(&store, &paths, |_, _| {}).unwrap();
@@ -177,7 +177,7 @@ mod tests {
         std::fs::remove_file(news.join("b.txt")).unwrap();
         let third = import(&store, &paths, |_, _| {}).unwrap();
         assert_eq!((third.updated, third.read, third.missing), (1, 1, 1));
-        let rows = store.library("all", 10, 0).unwrap();
+        let rows = store.library("all", None, 10).unwrap();
         assert_eq!(rows.len(), 2);
         assert!(rows.iter().any(|r| r.title == "Ferry fares rise" && r.missing));
         assert_eq!(store.stats().unwrap().articles, 2);

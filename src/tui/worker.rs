@@ -235,7 +235,7 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         spawn_loader(Sources::Demo, Rules::default(), Some(db.clone()), tx);
         assert!(rx.iter().any(|m| matches!(m, Msg::LoadDone)));
-        let rows = Store::open(&db).unwrap().library("all", 10, 0).unwrap();
+        let rows = Store::open(&db).unwrap().library("all", None, 10).unwrap();
         let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
         assert_eq!(titles, ["Port strike ends"]);
     }

@@ -177,8 +177,10 @@ impl Store {
     }
 
     /// A page of the library in a view ("all", "unread", "starred", "bookmarked",
-    /// "hidden"), newest first, undated last.
-    pub fn library(&self, view: &str, limit: usize, offset: usize) -> Result<Vec<LibraryRow>, StoreError> {
+    /// "hidden"), newest first, undated last: the `limit` rows after row `after` (from the
+    /// start when `None`). Paging by the last row seen costs the same at row 90,000 as at
+    /// row 0: the query seeks in the index instead of counting rows.
+    pub fn library(&self, view: &str, after: Option<&LibraryRow>, limit: usize) -> Result<Vec<LibraryRow>, StoreError> {
         let filter = match view {
             "unread" => "AND NOT COALESCE(s.read, 0) AND NOT COALESCE(s.hidden, 0)",
             "starred" => "AND COALESCE(s.starred, 0)",
@@ -186,34 +188,48 @@ impl Store {
             "hidden" => "AND COALESCE(s.hidden, 0)",
             _ => "AND NOT COALESCE(s.hidden, 0)",
         };
+        // The `<=` on the index's first column lets SQLite seek; the second term drops the
+        // rows of the cursor's own date it has already given.
+        let seek = if after.is_some() {
+            "AND COALESCE(a.published, '') <= ?2 AND (COALESCE(a.published, '') < ?2 OR a.location < ?3)"
+        } else {
+            ""
+        };
         let query = format!(
             "SELECT a.key, a.title, a.source, a.published, a.location, COALESCE(s.read, 0), COALESCE(s.starred, 0),
                     COALESCE(s.hidden, 0), b.id IS NOT NULL, a.missing
              FROM articles a
              LEFT JOIN article_state s ON s.id = a.key
              LEFT JOIN bookmarks b ON b.article_id = a.key
-             WHERE a.title != '' {filter}
-             ORDER BY a.published DESC, a.location
-             LIMIT ?1 OFFSET ?2"
+             WHERE a.title != '' {filter} {seek}
+             ORDER BY COALESCE(a.published, '') DESC, a.location DESC
+             LIMIT ?1"
         );
-        let mut stmt = self.conn.prepare(&query).map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params![limit as i64, offset as i64], |r| {
-                Ok(LibraryRow {
-                    key: r.get(0)?,
-                    title: r.get(1)?,
-                    source: r.get(2)?,
-                    published: r.get(3)?,
-                    location: r.get(4)?,
-                    read: r.get(5)?,
-                    starred: r.get(6)?,
-                    hidden: r.get(7)?,
-                    bookmarked: r.get(8)?,
-                    missing: r.get(9)?,
-                })
+        let (published, location) = after.map_or((String::new(), String::new()), |r| {
+            (r.published.clone().unwrap_or_default(), r.location.clone().unwrap_or_default())
+        });
+        let mut stmt = self.conn.prepare_cached(&query).map_err(|e| self.err(e))?;
+        let row = |r: &rusqlite::Row| {
+            Ok(LibraryRow {
+                key: r.get(0)?,
+                title: r.get(1)?,
+                source: r.get(2)?,
+                published: r.get(3)?,
+                location: r.get(4)?,
+                read: r.get(5)?,
+                starred: r.get(6)?,
+                hidden: r.get(7)?,
+                bookmarked: r.get(8)?,
+                missing: r.get(9)?,
             })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+        };
+        let limit = limit.min(i64::MAX as usize) as i64;
+        let rows = if after.is_some() {
+            stmt.query_map(params![limit, published, location], row)
+        } else {
+            stmt.query_map(params![limit], row)
+        };
+        rows.and_then(|rows| rows.collect::<Result<_, _>>()).map_err(|e| self.err(e))
     }
 
     /// Counts over the whole library, and the store's size on disk.

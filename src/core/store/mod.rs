@@ -56,7 +56,7 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN size INTEGER;
     ALTER TABLE articles ADD COLUMN mtime INTEGER;
     ALTER TABLE articles ADD COLUMN missing INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX articles_order ON articles(published DESC, location);",
+    CREATE INDEX articles_order ON articles(COALESCE(published, ''), location);",
 ];
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
