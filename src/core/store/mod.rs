@@ -146,23 +146,30 @@ impl Store {
             return Err(StoreError::ReadOnly { path: shown });
         }
         if store.read_only && !path.exists() {
-            store.migrate(version)?;
+            store.migrate()?;
         } else if !store.read_only {
             store.conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| store.err(e))?;
             store.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| store.err(e))?;
-            store.migrate(version)?;
+            if version < SCHEMA_VERSION {
+                store.migrate()?;
+            }
         }
         Ok(store)
     }
 
-    fn migrate(&mut self, from: usize) -> Result<(), StoreError> {
+    /// Brings the schema up to date in one write transaction that reads the version
+    /// itself: two Tidings opening a new store at once (or the reader's loader threads)
+    /// migrate it once, the second waiting for the first and finding nothing left to do.
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))?;
+        let from = tx.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).map_err(|e| sql(&path, e))? as usize;
         for (n, step) in MIGRATIONS.iter().enumerate().skip(from) {
-            let tx = self.conn.transaction().map_err(|e| sql(&self.path, e))?;
-            tx.execute_batch(step).map_err(|e| sql(&self.path, e))?;
-            tx.pragma_update(None, "user_version", (n + 1) as i64).map_err(|e| sql(&self.path, e))?;
-            tx.commit().map_err(|e| sql(&self.path, e))?;
+            tx.execute_batch(step).map_err(|e| sql(&path, e))?;
+            tx.pragma_update(None, "user_version", (n + 1) as i64).map_err(|e| sql(&path, e))?;
         }
-        Ok(())
+        tx.commit().map_err(|e| sql(&path, e))
     }
 
     /// This connection's commits are not synced to disk one by one: for writes that a
@@ -293,6 +300,20 @@ mod tests {
         assert!(s.bookmarks().unwrap().is_empty());
         s.save_bookmark(&removed, true).unwrap();
         assert_eq!(s.bookmarks().unwrap(), vec![removed], "restored as it was (undo)");
+    }
+
+    #[test]
+    fn stores_opened_at_once_on_a_new_file_migrate_it_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tidings.db");
+        let opened: Vec<Result<Store, StoreError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..6).map(|_| scope.spawn(|| Store::open(&path))).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for store in opened {
+            let store = store.unwrap();
+            store.set_state("a1", ArticleState { read: true, ..Default::default() }).unwrap();
+        }
     }
 
     #[test]
