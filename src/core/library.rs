@@ -15,6 +15,11 @@ use crate::core::store::{Imported, Stamp, Store, StoreError};
 /// small enough that an interrupted import keeps most of its work.
 const BATCH: usize = 500;
 
+/// Threads reading files at most: reading is waiting on the disk more than parsing, so
+/// several threads per core keep the disk busier (10,000 uncached files on the 2-core
+/// machine: 1.9-2.3 s with 2 threads, 1.7 s with 8; 16 were no better).
+const READERS_MAX: usize = 8;
+
 /// What an import did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ImportSummary {
@@ -90,10 +95,10 @@ pub fn import(
     summary.failed.extend(errors.iter().map(ToString::to_string));
     let known = store.stamps()?;
     let mut seen = HashSet::new();
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_mul(4).clamp(1, READERS_MAX);
     let mut done = 0;
     for chunk in files.chunks(BATCH) {
-        // Reading and parsing run on every core; recording is one transaction per chunk.
+        // Reading and parsing run on several threads; recording is one transaction per chunk.
         let looked: Vec<Looked> = std::thread::scope(|scope| {
             let parts: Vec<_> = chunk
                 .chunks(chunk.len().div_ceil(workers).max(1))
