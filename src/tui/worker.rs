@@ -207,13 +207,19 @@ mod tests {
             .expect("the article loads")
     }
 
-    #[test]
-    fn a_starred_page_stays_starred_when_its_text_gains_a_paragraph() {
+    /// A store path and one saved page in a fresh directory (kept alive by the caller).
+    fn one_page() -> (tempfile::TempDir, PathBuf, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("tidings.db");
         let page = dir.path().join("strike.txt");
         std::fs::write(&page, "Port strike ends\n\nDock workers went back to work on Monday, the union said.\n")
             .unwrap();
+        let db = dir.path().join("tidings.db");
+        (dir, db, page)
+    }
+
+    #[test]
+    fn a_starred_page_stays_starred_when_its_text_gains_a_paragraph() {
+        let (_dir, db, page) = one_page();
         let key = load_key(&page, &db);
         Store::open(&db).unwrap().set_state(&key, store::ArticleState { starred: true, ..Default::default() }).unwrap();
         let mut text = std::fs::read_to_string(&page).unwrap();
@@ -226,11 +232,7 @@ mod tests {
 
     #[test]
     fn what_the_reader_loads_joins_the_library_and_the_demo_does_not() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("tidings.db");
-        let page = dir.path().join("strike.txt");
-        std::fs::write(&page, "Port strike ends\n\nDock workers went back to work on Monday, the union said.\n")
-            .unwrap();
+        let (_dir, db, page) = one_page();
         load_key(&page, &db);
         let (tx, rx) = std::sync::mpsc::channel();
         spawn_loader(Sources::Demo, Rules::default(), Some(db.clone()), tx);
