@@ -42,9 +42,9 @@ fn bench(c: &mut Criterion) {
     for chunk in rows.chunks(10_000) {
         big.record(chunk).unwrap();
     }
-    let at_40k = big.library("unread", None, 40_000).unwrap().pop();
+    let at_40k = big.library("unread", &[], None, 40_000).unwrap().pop();
     c.bench_function("page_of_50_in_100k_unread", |b| {
-        b.iter(|| black_box(big.library("unread", black_box(at_40k.as_ref()), 50).unwrap()))
+        b.iter(|| black_box(big.library("unread", &[], black_box(at_40k.as_ref()), 50).unwrap()))
     });
 }
 

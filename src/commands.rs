@@ -9,7 +9,7 @@ use crate::core::export::{self, Format};
 use crate::core::ingest;
 use crate::core::library;
 use crate::core::sanitize;
-use crate::core::store::{self, Bookmark, BookmarkChange, Store};
+use crate::core::store::{self, Bookmark, BookmarkChange, LibraryRow, Store};
 
 /// The database file inside the data directory.
 pub const STORE_FILE: &str = "tidings.db";
@@ -33,16 +33,15 @@ pub enum BookmarkRequest {
     Import { file: PathBuf },
 }
 
-/// A bookmark for `article`, saved now.
-pub fn new_bookmark(article: &Article, note: String, tags: Vec<String>) -> Bookmark {
-    let doc = &article.doc;
+/// A bookmark for the article listed as `row`, saved now.
+pub fn new_bookmark(row: &LibraryRow, note: String, tags: Vec<String>) -> Bookmark {
     Bookmark {
         id: 0,
-        article_id: article.key.clone(),
-        title: doc.meta.title.clone(),
-        source: doc.meta.source.clone(),
-        location: article.location(),
-        published: doc.meta.published.map(|d| d.to_string()),
+        article_id: row.key.clone(),
+        title: row.title.clone(),
+        source: row.source.clone(),
+        location: row.location.clone().unwrap_or_default(),
+        published: row.published.clone(),
         saved_at: store::now(),
         note,
         tags,
@@ -68,9 +67,11 @@ pub fn bookmarks(request: BookmarkRequest, db: &Path, rules: &Rules) -> anyhow::
             })
             .collect(),
         BookmarkRequest::Add { path, note, tags } => {
+            // The bookmark keeps the file's canonical path, as the library does.
+            let path = std::fs::canonicalize(&path).unwrap_or(path);
             let mut article = load_article(&path, rules, false)?;
-            article.key = store.resolve(&article.location(), &article.key)?;
-            let fresh = new_bookmark(&article, String::new(), Vec::new());
+            article.key = store.resolve(&article.doc.origin, &article.key)?;
+            let fresh = new_bookmark(&library::row_of(&article), String::new(), Vec::new());
             let existed = store.bookmark_for(&fresh.article_id)?.is_some();
             let saved = store.change_bookmark(&fresh, &BookmarkChange::Merge { note, tags })?;
             let what = if existed { "already bookmarked (note and tags merged)" } else { "bookmarked" };
@@ -165,7 +166,7 @@ pub fn list(view: &str, json: bool, db: &Path) -> anyhow::Result<String> {
         bail!("unknown view `{view}` (use {})", VIEWS.join(", "));
     }
     let store = Store::open(db)?;
-    let rows = store.library(view, None, usize::MAX)?;
+    let rows = store.library(view, &[], None, usize::MAX)?;
     if json {
         return Ok(serde_json::to_string(&rows)? + "\n");
     }

@@ -9,7 +9,7 @@ use tidings::tui::event::Msg;
 use tidings::tui::view::reader;
 
 fn titles(h: &Harness) -> Vec<String> {
-    h.app.docs.iter().map(|a| a.doc.meta.title.clone()).collect()
+    h.app.rows.iter().map(|r| r.title.clone()).collect()
 }
 
 #[test]
@@ -44,10 +44,10 @@ fn a_stray_key_after_a_prefix_is_not_swallowed() {
 fn enter_opens_the_article_and_marks_it_read_esc_goes_back() {
     let mut h = Harness::demo(100, 30);
     h.press("j");
-    assert!(!h.app.state_of(h.app.current().unwrap()).read);
+    assert!(!h.app.state_of(&h.app.current_key().unwrap()).read);
     h.press("enter");
     assert_eq!(h.app.focus, Focus::Reader);
-    assert!(h.app.state_of(h.app.current().unwrap()).read);
+    assert!(h.app.state_of(&h.app.current_key().unwrap()).read);
     h.press("j j");
     assert_eq!(h.app.scroll, 2, "j scrolls the reader, not the list");
     assert_eq!(h.app.selected, 1);
@@ -63,7 +63,8 @@ fn enter_opens_the_article_and_marks_it_read_esc_goes_back() {
 fn paging_in_the_reader_shows_every_line_exactly_once() {
     let mut h = Harness::demo(100, 16);
     // The longest demo article, so it takes several pages.
-    let longest = (0..h.app.docs.len()).max_by_key(|&i| h.app.docs[i].doc.text.len()).unwrap();
+    let length = |title: &str| demo_articles().into_iter().find(|a| a.doc.meta.title == title).unwrap().doc.text.len();
+    let longest = (0..h.app.rows.len()).max_by_key(|&i| length(&h.app.rows[i].title)).unwrap();
     for _ in 0..longest {
         h.press("j");
     }
@@ -216,7 +217,7 @@ fn articles_arriving_later_do_not_move_the_selection() {
     }
     assert_eq!(h.selected_title(), chosen);
     // Newest first where dated, undated after.
-    let dates: Vec<_> = h.app.docs.iter().map(|a| a.doc.meta.published).collect();
+    let dates: Vec<_> = h.app.rows.iter().map(|r| r.published.clone()).collect();
     let dated: Vec<_> = dates.iter().flatten().collect();
     assert!(dated.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     assert!(dates.iter().skip_while(|d| d.is_some()).all(Option::is_none), "{dates:?}");
@@ -254,7 +255,7 @@ fn load_problems_show_in_the_status_bar_and_the_messages_overlay() {
 
 /// Selects the demo article whose title starts with `prefix` and opens it.
 fn open_article(h: &mut Harness, prefix: &str) {
-    let at = h.app.docs.iter().position(|a| a.doc.meta.title.starts_with(prefix)).unwrap();
+    let at = h.app.rows.iter().position(|r| r.title.starts_with(prefix)).unwrap();
     h.press("g g");
     for _ in 0..at {
         h.press("j");
@@ -298,14 +299,13 @@ fn the_entities_panel_filters_the_library_and_esc_clears_it() {
     }
     h.press("enter");
     assert_eq!(h.app.filter.as_deref(), Some("Velmar"));
-    let shown: Vec<String> =
-        (0..h.app.shown()).map(|i| h.app.shown_article(i).unwrap().doc.meta.title.clone()).collect();
-    assert!(shown.len() < h.app.docs.len(), "{shown:?}");
+    let shown: Vec<String> = (0..h.app.shown()).map(|i| h.app.shown_row(i).unwrap().title.clone()).collect();
+    assert!(shown.len() < h.app.rows.len(), "{shown:?}");
     assert!(shown.iter().all(|t| !t.starts_with("Stolen medieval crown")), "{shown:?}");
     assert!(h.screen().contains("Articles mentioning Velmar"));
     h.press("esc");
     assert_eq!(h.app.filter, None);
-    assert_eq!(h.app.shown(), h.app.docs.len());
+    assert_eq!(h.app.shown(), h.app.rows.len());
 }
 
 #[test]
@@ -333,7 +333,7 @@ fn the_entity_pivot_finds_articles_that_use_only_the_short_name() {
         let doc = tidings::core::ingest::load_bytes(name, text.as_bytes()).unwrap();
         h.send(Msg::Loaded(Box::new(tidings::core::article::process(doc, &Default::default()))));
     }
-    let full = h.app.docs.iter().position(|a| a.doc.origin == "full.txt").unwrap();
+    let full = h.app.rows.iter().position(|r| r.location.as_deref() == Some("full.txt")).unwrap();
     h.app.selected = full;
     h.press("e");
     let groups = h.app.current().unwrap().entity_groups();
@@ -342,7 +342,7 @@ fn the_entity_pivot_finds_articles_that_use_only_the_short_name() {
         h.press("j");
     }
     h.press("enter");
-    let shown: Vec<String> = (0..h.app.shown()).map(|i| h.app.shown_article(i).unwrap().doc.origin.clone()).collect();
+    let shown: Vec<String> = (0..h.app.shown()).filter_map(|i| h.app.shown_row(i)?.location.clone()).collect();
     assert!(shown.contains(&"short.txt".to_string()), "{shown:?}");
     assert!(!shown.contains(&"other.txt".to_string()), "{shown:?}");
 }

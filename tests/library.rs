@@ -33,10 +33,10 @@ proptest! {
         });
         store.bulk_states(states).unwrap();
         for view in VIEWS {
-            let whole = store.library(view, None, usize::MAX).unwrap();
+            let whole = store.library(view, &[], None, usize::MAX).unwrap();
             let mut paged: Vec<_> = Vec::new();
             loop {
-                let rows = store.library(view, paged.last(), page).unwrap();
+                let rows = store.library(view, &[], paged.last(), page).unwrap();
                 if rows.is_empty() {
                     break;
                 }

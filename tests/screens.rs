@@ -77,7 +77,7 @@ fn styles_mark_selection_unread_and_title() {
 fn hidden_furniture_shown_dimmed_with_its_reason() {
     let mut h = Harness::demo(100, 30);
     // The harbour strike page opens with a share bar.
-    let at = h.app.docs.iter().position(|a| a.doc.meta.title.starts_with("Dock workers")).unwrap();
+    let at = h.app.rows.iter().position(|r| r.title.starts_with("Dock workers")).unwrap();
     for _ in 0..at {
         h.press("j");
     }
@@ -98,7 +98,7 @@ fn hidden_furniture_shown_dimmed_with_its_reason() {
 #[test]
 fn names_and_quotations_are_highlighted() {
     let mut h = Harness::demo(100, 30);
-    let at = h.app.docs.iter().position(|a| a.doc.meta.title.starts_with("Dock workers")).unwrap();
+    let at = h.app.rows.iter().position(|r| r.title.starts_with("Dock workers")).unwrap();
     for _ in 0..at {
         h.press("j");
     }

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tidings::core::store::Store;
 use tidings::tui::effect::Effect;
 use tidings::tui::event::Msg;
-use tidings::tui::triage::{key, View};
+use tidings::tui::triage::View;
 
 fn title(h: &Harness) -> String {
     h.selected_title()
@@ -21,15 +21,15 @@ fn read_state_follows_opening_and_m_and_survives_a_restart() {
         let mut h = Harness::demo_with_store(100, 30, &db);
         h.press("j enter");
         opened = title(&h);
-        assert!(h.app.state_of(h.app.current().unwrap()).read);
+        assert!(h.app.state_of(&h.app.current_key().unwrap()).read);
         h.press("esc j m");
-        assert!(h.app.state_of(h.app.current().unwrap()).read, "m marks read");
+        assert!(h.app.state_of(&h.app.current_key().unwrap()).read, "m marks read");
         h.press("m");
-        assert!(!h.app.state_of(h.app.current().unwrap()).read, "m again marks unread");
+        assert!(!h.app.state_of(&h.app.current_key().unwrap()).read, "m again marks unread");
     }
     let h = Harness::demo_with_store(100, 30, &db);
-    let again = h.app.docs.iter().find(|a| a.doc.meta.title == opened).unwrap();
-    assert!(h.app.state_of(again).read, "read state kept in the store");
+    let again = h.app.rows.iter().find(|r| r.title == opened).unwrap();
+    assert!(h.app.state_of(&again.key).read, "read state kept in the store");
     assert_eq!(Store::open(&db).unwrap().states().unwrap().values().filter(|s| s.read).count(), 1);
 }
 
@@ -77,7 +77,7 @@ fn bulk_selection_and_one_undo_for_all_of_it() {
     assert!(h.screen().contains("3 selected"));
     h.press("s");
     assert!(h.app.triage.marked.is_empty());
-    let starred = |h: &Harness| h.app.docs.iter().filter(|a| h.app.state_of(a).starred).count();
+    let starred = |h: &Harness| h.app.rows.iter().filter(|r| h.app.state_of(&r.key).starred).count();
     assert_eq!(starred(&h), 3);
     h.press("u");
     assert_eq!(starred(&h), 0, "one undo takes back the bulk star");
@@ -92,7 +92,7 @@ fn twenty_actions_undo_in_order() {
     for _ in 0..10 {
         h.press("s m");
     }
-    let star = h.app.state_of(h.app.current().unwrap());
+    let star = h.app.state_of(&h.app.current_key().unwrap());
     assert!(!star.starred && !star.read, "an even number of toggles");
     for _ in 0..20 {
         h.press("u");
@@ -116,7 +116,7 @@ fn bookmarks_with_notes_kept_quotations_and_undoable_delete() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     let mut h = Harness::demo_with_store(100, 30, &db);
-    let at = h.app.docs.iter().position(|a| a.doc.meta.title.starts_with("Dock workers")).unwrap();
+    let at = h.app.rows.iter().position(|r| r.title.starts_with("Dock workers")).unwrap();
     for _ in 0..at {
         h.press("j");
     }
@@ -150,8 +150,8 @@ fn bookmarks_with_notes_kept_quotations_and_undoable_delete() {
     assert_eq!(back[0].note, saved[0].note);
     assert_eq!(back[0].quotes, kept);
     assert_eq!(back[0].id, saved[0].id);
-    assert_eq!(h.app.bookmark_of(h.app.current().unwrap()).map(|b| b.id), Some(saved[0].id));
-    assert_eq!(key(h.app.current().unwrap()), back[0].article_id);
+    assert_eq!(h.app.bookmark_of(&h.app.current_key().unwrap()).map(|b| b.id), Some(saved[0].id));
+    assert_eq!(h.app.current_key().unwrap(), back[0].article_id);
 }
 
 #[test]
@@ -161,12 +161,12 @@ fn mark_all_read_asks_first() {
     h.press("M");
     assert!(h.screen().contains("Mark all 8 articles in this view read? y / n"));
     h.send(Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE)));
-    assert!(h.app.docs.iter().all(|a| !h.app.state_of(a).read));
+    assert!(h.app.rows.iter().all(|r| !h.app.state_of(&r.key).read));
     h.press("M");
     h.send(Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)));
-    assert!(h.app.docs.iter().all(|a| h.app.state_of(a).read));
+    assert!(h.app.rows.iter().all(|r| h.app.state_of(&r.key).read));
     h.press("u");
-    assert!(h.app.docs.iter().all(|a| !h.app.state_of(a).read), "undo covers the bulk mark");
+    assert!(h.app.rows.iter().all(|r| !h.app.state_of(&r.key).read), "undo covers the bulk mark");
 }
 
 #[test]
@@ -192,14 +192,14 @@ fn a_reading_time_marks_read_only_if_the_article_is_still_open() {
     h.press("enter");
     let effects_before_tick = h.app.read_timer.clone();
     assert!(effects_before_tick.is_some(), "a timer is waiting");
-    assert!(!h.app.state_of(h.app.current().unwrap()).read, "not read at once");
+    assert!(!h.app.state_of(&h.app.current_key().unwrap()).read, "not read at once");
     h.send(Msg::Tick);
-    assert!(h.app.state_of(h.app.current().unwrap()).read, "read once the time is up");
+    assert!(h.app.state_of(&h.app.current_key().unwrap()).read, "read once the time is up");
     // Moving on before the time is up leaves the article unread.
     h.press("esc j enter esc j");
     h.send(Msg::Tick);
-    let second = h.app.shown_article(1).unwrap();
-    assert!(!h.app.state_of(second).read);
+    let second = h.app.shown_row(1).unwrap();
+    assert!(!h.app.state_of(&second.key).read);
 }
 
 #[test]
@@ -242,7 +242,7 @@ fn the_bookmarks_view_opens_bookmarked_articles_that_are_not_loaded() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut h = Harness::demo_with_store(100, 30, &dir.path().join("tidings.db"));
-    assert!(!h.app.docs.iter().any(|a| a.doc.meta.title.starts_with("Harbour pilots")));
+    assert!(!h.app.rows.iter().any(|r| r.title.starts_with("Harbour pilots")));
     h.press("V V V");
     assert_eq!(h.app.view, View::Bookmarked);
     assert_eq!(h.app.shown(), 1);
@@ -261,7 +261,7 @@ fn n_in_the_reader_marks_each_article_it_shows_read_and_ends() {
     for _ in 0..total + 2 {
         h.press("n");
     }
-    assert!(h.app.docs.iter().all(|a| h.app.state_of(a).read), "every article shown through n is read");
+    assert!(h.app.rows.iter().all(|r| h.app.state_of(&r.key).read), "every article shown through n is read");
     assert_eq!(h.app.status.as_deref(), Some("no unread articles"), "n stops instead of cycling");
 }
 
@@ -273,7 +273,7 @@ fn mark_all_read_is_one_write_for_the_store_thread() {
     let effects = h.app.update(Msg::Key(key_event("y")), &geo);
     assert_eq!(effects.len(), 1, "{effects:?}");
     match &effects[0] {
-        Effect::SaveStates(states) => assert_eq!(states.len(), h.app.docs.len()),
+        Effect::SaveStates(states) => assert_eq!(states.len(), h.app.rows.len()),
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -292,6 +292,6 @@ fn a_second_window_bookmarking_the_same_article_keeps_the_first_ones_note() {
     let stored = Store::open(&db).unwrap().bookmarks().unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].note, "x", "the note written in the first window is kept");
-    let current = second.app.current().unwrap();
-    assert_eq!(second.app.bookmark_of(current).unwrap().note, "x", "and the second window now shows it");
+    let current = second.app.current_key().unwrap();
+    assert_eq!(second.app.bookmark_of(&current).unwrap().note, "x", "and the second window now shows it");
 }

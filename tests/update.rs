@@ -17,7 +17,7 @@ use tidings::tui::app::{App, Focus, Geometry, Overlay};
 use tidings::tui::effect::{Effect, Outcome};
 use tidings::tui::event::Msg;
 use tidings::tui::keymap::parse_key;
-use tidings::tui::triage::{key, View};
+use tidings::tui::triage::View;
 
 /// Three short articles written for this test, each with its own date so the list order is known.
 fn article(name: &str, date: &str, body: &str) -> Article {
@@ -91,7 +91,7 @@ impl T {
     }
 
     fn id(&self, row: usize) -> String {
-        key(self.app.shown_article(row).unwrap())
+        self.app.shown_row(row).unwrap().key.clone()
     }
 
     fn status(&self) -> &str {
@@ -164,10 +164,10 @@ fn a_reading_time_asks_for_a_timer_and_the_tick_marks_read() {
     let mut t = T::with("[reader]\nmark_read = \"10s\"\n");
     let fx = t.keys("enter");
     assert_eq!(fx, vec![Effect::Timer(std::time::Duration::from_secs(10))]);
-    assert!(!t.app.state_of(t.app.current().unwrap()).read);
+    assert!(!t.app.state_of(&t.app.current_key().unwrap()).read);
     let fx = t.app.update(Msg::Tick, &t.geo);
     assert_eq!(saved(&fx).len(), 1);
-    assert!(t.app.state_of(t.app.current().unwrap()).read);
+    assert!(t.app.state_of(&t.app.current_key().unwrap()).read);
 }
 
 #[test]
@@ -225,7 +225,7 @@ fn mark_all_asks_and_y_marks_the_whole_view_in_one_write() {
     assert_eq!(saved(&fx).len(), 3);
     t.keys("u M n");
     assert_eq!(t.status(), "nothing marked");
-    assert!((0..3).all(|r| !t.app.state_of(t.app.shown_article(r).unwrap()).read));
+    assert!((0..3).all(|r| !t.app.state_of(&t.app.shown_row(r).unwrap().key).read));
 }
 
 #[test]
@@ -248,7 +248,7 @@ fn b_bookmarks_and_d_deletes_with_undo() {
         [Effect::SaveBookmark(b, BookmarkChange::Create)] => assert_eq!(b.title, "Harbour pilots vote to strike"),
         other => panic!("{other:?}"),
     }
-    assert!(t.app.bookmark_of(t.app.current().unwrap()).is_some());
+    assert!(t.app.bookmark_of(&t.app.current_key().unwrap()).is_some());
     let fx = t.keys("d");
     assert_eq!(fx, vec![Effect::RemoveBookmark(t.id(0))]);
     let fx = t.keys("u");
@@ -306,7 +306,7 @@ fn the_view_cycles_and_the_bookmarks_view_asks_for_files_not_open() {
     let dir = tempfile::tempdir().unwrap();
     let elsewhere = dir.path().join("kept.txt");
     std::fs::write(&elsewhere, "Kept elsewhere\n\nA bookmarked article that is not open.\n").unwrap();
-    let mut b = tidings::commands::new_bookmark(&t.app.docs[0], String::new(), Vec::new());
+    let mut b = tidings::commands::new_bookmark(&t.app.rows[0], String::new(), Vec::new());
     b.article_id = "elsewhere".into();
     b.location = elsewhere.display().to_string();
     t.app.load_saved(Default::default(), vec![b]);
@@ -423,11 +423,11 @@ fn errors_and_results_from_the_store_thread_reach_the_status_bar() {
     t.app.update(Msg::Applied(Ok(Outcome::Message("no bookmarks to export yet".into()))), &t.geo);
     assert_eq!(t.status(), "no bookmarks to export yet");
     t.keys("b");
-    let mut stored = t.app.bookmark_of(t.app.current().unwrap()).unwrap().clone();
+    let mut stored = t.app.bookmark_of(&t.app.current_key().unwrap()).unwrap().clone();
     stored.id = 42;
     stored.note = "written by another window".into();
     t.app.update(Msg::Applied(Ok(Outcome::Saved(stored))), &t.geo);
-    let b = t.app.bookmark_of(t.app.current().unwrap()).unwrap();
+    let b = t.app.bookmark_of(&t.app.current_key().unwrap()).unwrap();
     assert_eq!((b.id, b.note.as_str()), (42, "written by another window"));
 }
 

@@ -35,12 +35,6 @@ pub fn filtered(mut doc: Document, rules: &Rules) -> Article {
 }
 
 impl Article {
-    /// Where the article lives, as the store records it: a file's canonical path, else
-    /// its origin as given (`demo/NAME`).
-    pub fn location(&self) -> String {
-        std::fs::canonicalize(&self.doc.origin).map_or_else(|_| self.doc.origin.clone(), |p| p.display().to_string())
-    }
-
     /// Whether byte `at` of the text lies in a hidden block.
     pub fn is_hidden_at(&self, at: usize) -> bool {
         // Blocks are in text order, so the one holding `at` is found by bisection.

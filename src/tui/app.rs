@@ -4,7 +4,7 @@
 //! runtime to perform. No I/O here; the geometry of the last frame tells paging how tall
 //! a page is.
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
@@ -16,11 +16,12 @@ use super::event::Msg;
 use super::keymap::{Key, Keymap, Lookup};
 use super::prompt::Prompt;
 use super::theme::Theme;
-use super::triage::{self, Done, Triage, View};
+use super::triage::{Done, Triage, View};
 use crate::config::{Config, MarkRead, ReaderConfig};
 use crate::core::article::Article;
 use crate::core::export::Format;
-use crate::core::store::{ArticleState, Bookmark, BookmarkChange};
+use crate::core::library;
+use crate::core::store::{ArticleState, Bookmark, BookmarkChange, LibraryRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -86,12 +87,26 @@ impl Geometry {
     }
 }
 
+/// Articles kept whole (text, verdicts, names) besides the one being read: moving back
+/// and forth between a few costs no reload, and memory stays flat however long the list.
+pub const OPEN_KEPT: usize = 16;
+
 pub struct App {
-    /// Articles in display order: newest first where dated, then undated, by path.
-    pub docs: Vec<Article>,
+    /// The list, in display order: newest first where dated, then undated, by location.
+    /// Rows only (title, source, date, where it lives); their flags are as listed, the
+    /// live state is in `triage`.
+    pub rows: Vec<LibraryRow>,
+    /// The articles loaded whole, most recently used first (at most `OPEN_KEPT`).
+    open: VecDeque<Article>,
+    /// The article asked for (`Effect::Open`) and not yet here.
+    opening: Option<String>,
+    /// The last article that could not be opened, and why.
+    pub unopenable: Option<(String, String)>,
     /// The list filtered to articles that mention this name (from the entities panel).
     pub filter: Option<String>,
-    /// Indices into `docs` of the list shown, when `narrowed`.
+    /// Articles the library knows to mention `filter` (articles loaded whole are asked directly).
+    mentions: HashSet<String>,
+    /// Indices into `rows` of the list shown, when `narrowed`.
     filtered: Vec<usize>,
     /// Whether a view, a filter or hidden articles narrow the list (else it shows `docs`).
     narrowed: bool,
@@ -120,6 +135,8 @@ pub struct App {
     /// Files that could not be opened, with reasons.
     pub problems: Vec<String>,
     pub loading: bool,
+    /// Files looked at and found by the import running, for the status bar.
+    pub progress: Option<(usize, usize)>,
     /// Keys typed so far of a multi-key binding.
     pub pending: Vec<Key>,
     pub quit: bool,
@@ -130,11 +147,11 @@ pub struct App {
     user_moved: bool,
 }
 
-/// Newest first where dated, undated after; ties by path, so the order does not depend
-/// on which loader thread finished first.
-fn order_key(a: &Article) -> (bool, Reverse<Option<chrono::NaiveDate>>, &str) {
-    let published = a.doc.meta.published;
-    (published.is_none(), Reverse(published), a.doc.origin.as_str())
+/// Newest first where dated, undated after; ties by location, so the order does not
+/// depend on which loader thread finished first, and is the order of `Store::library`.
+fn order_key(row: &LibraryRow) -> (bool, Reverse<Option<&str>>, Option<&str>) {
+    let published = row.published.as_deref();
+    (published.is_none(), Reverse(published), row.location.as_deref())
 }
 
 /// The first visible row so that `selected` is on screen, moving as little as possible.
@@ -154,8 +171,12 @@ impl App {
     /// stops start-up before the terminal is touched).
     pub fn new(config: &Config) -> Result<App, crate::config::ConfigError> {
         Ok(App {
-            docs: Vec::new(),
+            rows: Vec::new(),
+            open: VecDeque::new(),
+            opening: None,
+            unopenable: None,
             filter: None,
+            mentions: HashSet::new(),
             filtered: Vec::new(),
             narrowed: false,
             triage: Triage::default(),
@@ -174,6 +195,7 @@ impl App {
             show_hidden: false,
             problems: Vec::new(),
             loading: true,
+            progress: None,
             pending: Vec::new(),
             quit: false,
             keymap: Keymap::from_config(config)?,
@@ -195,25 +217,25 @@ impl App {
         if self.narrowed {
             self.filtered.len()
         } else {
-            self.docs.len()
+            self.rows.len()
         }
     }
 
-    /// The article at row `row` of the list.
-    pub fn shown_article(&self, row: usize) -> Option<&Article> {
+    /// Row `row` of the list shown.
+    pub fn shown_row(&self, row: usize) -> Option<&LibraryRow> {
         if self.narrowed {
-            self.filtered.get(row).and_then(|&i| self.docs.get(i))
+            self.filtered.get(row).and_then(|&i| self.rows.get(i))
         } else {
-            self.docs.get(row)
+            self.rows.get(row)
         }
     }
 
     /// Recomputes the list shown, keeping the same article selected where it still is.
     pub fn refresh(&mut self) {
-        let keep = self.current().map(triage::key);
+        let keep = self.current_key();
         self.narrowed = self.filter.is_some() || self.view != View::All || self.triage.any_hidden();
         self.filtered = if self.narrowed {
-            (0..self.docs.len()).filter(|&i| self.in_view(&self.docs[i])).collect()
+            (0..self.rows.len()).filter(|&i| self.in_view(&self.rows[i])).collect()
         } else {
             Vec::new()
         };
@@ -221,27 +243,42 @@ impl App {
             // The bookmarks view: most recently saved first.
             let mut rows = std::mem::take(&mut self.filtered);
             rows.sort_by_key(|&i| {
-                Reverse(self.bookmark_of(&self.docs[i]).map(|b| b.saved_at.clone()).unwrap_or_default())
+                Reverse(self.bookmark_of(&self.rows[i].key).map(|b| b.saved_at.clone()).unwrap_or_default())
             });
             self.filtered = rows;
         }
-        self.counts = self.docs.iter().fold([0; 5], |acc, a| {
-            let add = self.membership(a);
+        self.counts = self.rows.iter().fold([0; 5], |acc, row| {
+            let add = self.membership(&row.key);
             std::array::from_fn(|n| acc[n] + usize::from(add[n]))
         });
         if let Some(k) = keep {
-            if let Some(row) = (0..self.shown()).find(|&i| self.shown_article(i).is_some_and(|a| triage::key(a) == k)) {
+            if let Some(row) = (0..self.shown()).find(|&i| self.shown_row(i).is_some_and(|r| r.key == k)) {
                 self.selected = row;
             }
         }
         self.selected = self.selected.min(self.shown().saturating_sub(1));
     }
 
-    pub fn current(&self) -> Option<&Article> {
-        self.shown_article(self.selected)
+    /// The selected row.
+    pub fn current_row(&self) -> Option<&LibraryRow> {
+        self.shown_row(self.selected)
     }
 
-    fn set_filter(&mut self, name: Option<String>) {
+    pub fn current_key(&self) -> Option<String> {
+        self.current_row().map(|r| r.key.clone())
+    }
+
+    /// The selected article, when it is loaded whole (else it is on its way).
+    pub fn current(&self) -> Option<&Article> {
+        let key = &self.current_row()?.key;
+        self.open.iter().find(|a| &a.key == key)
+    }
+
+    /// Narrows the list to articles that mention `name` (the library is asked which do),
+    /// or widens it again.
+    fn set_filter(&mut self, name: Option<String>, fx: &mut Vec<Effect>) {
+        self.mentions.clear();
+        fx.extend(name.clone().map(Effect::Mentions));
         self.filter = name;
         self.selected = 0;
         self.list_offset = 0;
@@ -257,8 +294,24 @@ impl App {
             Msg::Mouse(ev) => self.on_mouse(ev, geo),
             Msg::Resize => {}
             Msg::Loaded(article) => self.add_article(*article),
+            Msg::Rows { rows, replace } => self.add_rows(rows, replace),
+            Msg::Mentions(name, keys) => {
+                if self.filter.as_ref() == Some(&name) {
+                    self.mentions = keys;
+                    self.refresh();
+                }
+            }
+            Msg::OpenFailed(key, why) => {
+                self.opening = None;
+                self.unopenable = Some((key, why));
+            }
+            Msg::Progress(done, total) => self.progress = Some((done, total)),
+            Msg::Status(line) => self.status = Some(line),
             Msg::LoadFailed(why) => self.problems.push(why),
-            Msg::LoadDone => self.loading = false,
+            Msg::LoadDone => {
+                self.loading = false;
+                self.progress = None;
+            }
             Msg::Tick => self.on_tick(&mut fx),
             Msg::Applied(Ok(Outcome::Done)) => {}
             Msg::Applied(Ok(Outcome::Message(done))) => self.status = Some(done),
@@ -269,7 +322,22 @@ impl App {
             }
             Msg::Applied(Err(e)) => self.status = Some(format!("not saved: {e}")),
         }
+        self.ask_for_current(&mut fx);
         fx
+    }
+
+    /// Asks the library for the selected article when only its row is here: the reader
+    /// shows what is selected, so moving through the list opens articles as it goes.
+    fn ask_for_current(&mut self, fx: &mut Vec<Effect>) {
+        let Some(row) = self.current_row() else { return };
+        let asked = self.opening.as_ref() == Some(&row.key)
+            || self.unopenable.as_ref().is_some_and(|(k, _)| k == &row.key)
+            || self.open.iter().any(|a| a.key == row.key);
+        if !asked {
+            let (key, location) = (row.key.clone(), row.location.clone().unwrap_or_default());
+            self.opening = Some(key.clone());
+            fx.push(Effect::Open { key, location });
+        }
     }
 
     /// The context keys are read in: the editor, a pop-up, or the focused pane.
@@ -329,16 +397,44 @@ impl App {
         self.status = Some(status.into());
     }
 
+    /// An article loaded whole: kept among the open ones, and listed if it is new to the
+    /// list (the demo, files read without a library, bookmarks from elsewhere). An
+    /// article the library listed takes the headline its filter found.
     fn add_article(&mut self, article: Article) {
-        let key = order_key(&article);
-        let at = self.docs.partition_point(|d| order_key(d) <= key);
-        let add = self.membership(&article);
+        if self.opening.as_ref() == Some(&article.key) {
+            self.opening = None;
+        }
+        let row = library::row_of(&article);
+        self.open.retain(|a| a.key != article.key);
+        self.open.push_front(article);
+        self.open.truncate(OPEN_KEPT);
+        if let Some(listed) = self.rows.iter_mut().find(|r| r.key == row.key) {
+            listed.title = row.title;
+            return;
+        }
+        let key = order_key(&row);
+        let at = self.rows.partition_point(|r| order_key(r) <= key);
+        let add = self.membership(&row.key);
         (0..5).for_each(|n| self.counts[n] += usize::from(add[n]));
-        self.docs.insert(at, article);
+        self.rows.insert(at, row);
         if self.narrowed {
             self.refresh();
-        } else if self.user_moved && at <= self.selected && self.docs.len() > 1 {
+        } else if self.user_moved && at <= self.selected && self.rows.len() > 1 {
             self.selected += 1;
+        }
+    }
+
+    /// Rows from the library, in list order: the next page, or the whole list again
+    /// (after an import changed it), keeping the selection on the same article.
+    fn add_rows(&mut self, rows: Vec<LibraryRow>, replace: bool) {
+        if replace {
+            self.rows = rows;
+        } else {
+            self.rows.extend(rows);
+        }
+        self.refresh();
+        if !self.user_moved {
+            self.selected = 0;
         }
     }
 
@@ -405,7 +501,8 @@ impl App {
             Action::Top => self.step(isize::MIN / 2, geo),
             Action::Bottom => self.step(isize::MAX / 2, geo),
             Action::Open => {
-                if self.current().is_some() {
+                // The article may still be on its way: the reader shows it when it comes.
+                if self.current_row().is_some() {
                     self.mark_opened(fx);
                     self.focus = Focus::Reader;
                 }
@@ -427,10 +524,10 @@ impl App {
             Action::MarkAllRead if self.shown() > 0 => self.overlay = Some(Overlay::ConfirmMarkAll),
             Action::MarkAllRead => {}
             Action::Bookmark => {
-                let docs = &self.docs;
+                let rows = &self.rows;
                 let new = |id: &str| {
-                    let article = docs.iter().find(|a| triage::key(a) == id)?;
-                    Some(crate::commands::new_bookmark(article, String::new(), Vec::new()))
+                    let row = rows.iter().find(|r| r.key == id)?;
+                    Some(crate::commands::new_bookmark(row, String::new(), Vec::new()))
                 };
                 let done = self.triage.toggle_bookmark(self.targets(), new);
                 self.apply(done, fx);
@@ -447,7 +544,7 @@ impl App {
                 self.apply(done, fx);
             }
             Action::Mark => {
-                if let Some(id) = self.current().map(triage::key) {
+                if let Some(id) = self.current_key() {
                     self.triage.toggle_mark(id);
                     self.move_selection(1, geo);
                 }
@@ -476,7 +573,7 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Quit => self.quit = true,
             Action::Back | Action::Close if self.focus == Focus::Reader => self.focus = Focus::List,
-            Action::Back | Action::Close if self.filter.is_some() => self.set_filter(None),
+            Action::Back | Action::Close if self.filter.is_some() => self.set_filter(None, fx),
             Action::Back => {}
             Action::Close if self.reader.confirm_quit => self.overlay = Some(Overlay::ConfirmQuit),
             Action::Close => self.quit = true,
@@ -532,7 +629,7 @@ impl App {
                 None
             }
             (Overlay::ConfirmMarkAll, Action::Confirm) => {
-                let all = (0..self.shown()).filter_map(|i| self.shown_article(i)).map(triage::key).collect();
+                let all = (0..self.shown()).filter_map(|i| self.shown_row(i)).map(|r| r.key.clone()).collect();
                 let done = self.triage.change_states("marked all read", all, |s| s.read = true);
                 self.apply(done, fx);
                 None
@@ -564,7 +661,7 @@ impl App {
             (Overlay::Entities(at), Action::Open) => {
                 let name = self.current().and_then(|a| a.entity_groups().get(at).map(|g| g.0.clone()));
                 if name.is_some() {
-                    self.set_filter(name);
+                    self.set_filter(name, fx);
                     self.focus = Focus::List;
                 }
                 None
@@ -590,35 +687,36 @@ impl App {
         };
     }
 
-    pub fn state_of(&self, article: &Article) -> ArticleState {
-        self.triage.state(&triage::key(article))
+    pub fn state_of(&self, key: &str) -> ArticleState {
+        self.triage.state(key)
     }
 
-    pub fn bookmark_of(&self, article: &Article) -> Option<&Bookmark> {
-        self.triage.bookmarks.get(&triage::key(article))
+    pub fn bookmark_of(&self, key: &str) -> Option<&Bookmark> {
+        self.triage.bookmarks.get(key)
     }
 
-    /// Whether `article` belongs in the current view (and entity filter).
-    pub fn in_view(&self, article: &Article) -> bool {
-        self.triage.holds(self.view, &triage::key(article))
-            && self.filter.as_deref().is_none_or(|name| article.mentions(name))
+    /// Whether `row` belongs in the current view (and entity filter).
+    pub fn in_view(&self, row: &LibraryRow) -> bool {
+        self.triage.holds(self.view, &row.key)
+            && self.filter.as_deref().is_none_or(|name| {
+                self.mentions.contains(&row.key) || self.open.iter().any(|a| a.key == row.key && a.mentions(name))
+            })
     }
 
-    /// Which views `article` belongs to, in `View::ORDER`.
-    fn membership(&self, article: &Article) -> [bool; 5] {
-        let id = triage::key(article);
-        View::ORDER.map(|v| self.triage.holds(v, &id))
+    /// Which views the article with `key` belongs to, in `View::ORDER`.
+    fn membership(&self, key: &str) -> [bool; 5] {
+        View::ORDER.map(|v| self.triage.holds(v, key))
     }
 
     /// The articles an action applies to: the marked ones, else the current one.
     fn targets(&self) -> Vec<String> {
-        self.triage.targets(self.current().map(triage::key))
+        self.triage.targets(self.current_key())
     }
 
     /// An article was opened: it is read now, later (the shell sends a tick when the time
     /// is up), or only by hand, as configured. Not undoable: it is not a decision.
     fn mark_opened(&mut self, fx: &mut Vec<Effect>) {
-        let Some(id) = self.current().map(triage::key) else { return };
+        let Some(id) = self.current_key() else { return };
         match self.reader.mark_read() {
             MarkRead::OnOpen => self.mark_read(id, fx),
             MarkRead::Never => {}
@@ -638,7 +736,7 @@ impl App {
 
     /// The reading time is up: the article still open is read.
     fn on_tick(&mut self, fx: &mut Vec<Effect>) {
-        let open = self.current().map(triage::key);
+        let open = self.current_key();
         if let Some(id) = self.read_timer.take() {
             if open.as_ref() == Some(&id) && self.focus == Focus::Reader {
                 self.mark_read(id, fx);
@@ -651,7 +749,7 @@ impl App {
         let n = self.shown();
         let found = (1..=n)
             .map(|k| if forward { (self.selected + k) % n } else { (self.selected + n - k % n) % n })
-            .find(|&i| self.shown_article(i).is_some_and(|a| !self.state_of(a).read));
+            .find(|&i| self.shown_row(i).is_some_and(|r| !self.state_of(&r.key).read));
         match found {
             Some(i) => {
                 self.select(i, geo);
@@ -679,12 +777,13 @@ impl App {
             Some(s) => format!("{text} — {s}"),
             None => text,
         };
-        let id = triage::key(article);
+        let id = article.key.clone();
         if self.triage.bookmarks.get(&id).is_some_and(|b| b.quotes.contains(&quote)) {
             self.status = Some("quotation already kept".into());
             return;
         }
-        let new = crate::commands::new_bookmark(article, String::new(), Vec::new());
+        let Some(row) = self.current_row() else { return };
+        let new = crate::commands::new_bookmark(row, String::new(), Vec::new());
         let done = self.triage.change_bookmark(
             id,
             "quotation kept in the bookmark",
@@ -697,8 +796,7 @@ impl App {
     /// Opens the editor on the current article's bookmark note or tags (the bookmark is
     /// made when the edit is saved).
     fn edit_bookmark(&mut self, field: Field) {
-        let Some(article) = self.current() else { return };
-        let id = triage::key(article);
+        let Some(id) = self.current_key() else { return };
         let b = self.triage.bookmarks.get(&id);
         let text = match field {
             Field::Note => b.map(|b| b.note.clone()).unwrap_or_default(),
@@ -720,10 +818,10 @@ impl App {
             }
         };
         let new = self
-            .docs
+            .rows
             .iter()
-            .find(|a| triage::key(a) == editor.article)
-            .map(|a| crate::commands::new_bookmark(a, String::new(), Vec::new()));
+            .find(|r| r.key == editor.article)
+            .map(|r| crate::commands::new_bookmark(r, String::new(), Vec::new()));
         let done = self.triage.change_bookmark(editor.article, label, change, new);
         self.apply(done, fx);
     }
@@ -734,7 +832,7 @@ impl App {
         self.status = Some(format!("view: {}", self.view.name()));
         if self.view == View::Bookmarked {
             // The bookmarks view lists every bookmark on this machine: open the rest.
-            let open: HashSet<String> = self.docs.iter().map(triage::key).collect();
+            let open: HashSet<String> = self.rows.iter().map(|r| r.key.clone()).collect();
             let wanted = self.triage.bookmarked_elsewhere(&open);
             if !wanted.is_empty() {
                 self.status = Some(format!("opening {} bookmarked articles…", wanted.len()));

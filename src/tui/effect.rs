@@ -23,6 +23,11 @@ pub enum Effect {
     Timer(Duration),
     /// Load these files in the background (bookmarked articles not open yet).
     Load(Vec<PathBuf>),
+    /// Load, clean and annotate the article with this key, living at `location`
+    /// (answered with `Msg::Loaded` or `Msg::OpenFailed`).
+    Open { key: String, location: String },
+    /// Which articles of the library mention this name (answered with `Msg::Mentions`).
+    Mentions(String),
 }
 
 /// What running a store effect gave back to the app (`Msg::Applied`).

@@ -4,7 +4,10 @@ use std::thread;
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
+use std::collections::HashSet;
+
 use crate::core::article::Article;
+use crate::core::store::LibraryRow;
 
 #[derive(Debug)]
 pub enum Msg {
@@ -13,6 +16,19 @@ pub enum Msg {
     Resize,
     /// An article finished loading and filtering on the worker.
     Loaded(Box<Article>),
+    /// Rows of the library for the list: the next page, or (`replace`) the whole list anew.
+    Rows {
+        rows: Vec<LibraryRow>,
+        replace: bool,
+    },
+    /// The articles that mention a name (`Effect::Mentions`).
+    Mentions(String, HashSet<String>),
+    /// The article with this key could not be opened, and why.
+    OpenFailed(String, String),
+    /// An import has looked at this many files of so many.
+    Progress(usize, usize),
+    /// A line for the status bar (what an import did).
+    Status(String),
     /// A path that could not be opened, with the reason.
     LoadFailed(String),
     /// The worker has gone through every path.

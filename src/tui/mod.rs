@@ -108,7 +108,14 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
         app.status = Some("these are demo articles: run `tidings FILE…` or `tidings FOLDER` for your own".into());
     }
     let db = store.as_ref().map(|s| s.path().to_path_buf());
-    worker::spawn_loader(sources, config.rules.clone(), db.clone(), tx.clone());
+    match (sources, &store) {
+        // With a library to keep them in, paths are imported: a second launch reads no file.
+        (Sources::Paths(paths), Some(s)) if !s.is_read_only() => {
+            worker::spawn_import(paths, s.path().into(), tx.clone())
+        }
+        (sources, _) => worker::spawn_loader(sources, config.rules.clone(), db.clone(), tx.clone()),
+    }
+    let librarian = worker::spawn_librarian(db.clone(), config.rules.clone(), tx.clone());
     if let Some(s) = &store {
         match (s.states(), s.bookmarks()) {
             (Ok(states), Ok(bookmarks)) => app.load_saved(states, bookmarks),
@@ -147,6 +154,12 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
                     Effect::Timer(wait) => deadline = Some(Instant::now() + wait),
                     Effect::Load(paths) => {
                         worker::spawn_loader(Sources::Paths(paths), config.rules.clone(), db.clone(), tx.clone())
+                    }
+                    open @ (Effect::Open { .. } | Effect::Mentions(_)) => {
+                        if librarian.send(open).is_err() {
+                            app.status =
+                                Some("cannot open articles: the library's thread has stopped (see the log)".into());
+                        }
                     }
                     // Store writes and exports, in order, on the store's thread.
                     other => {

@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::effect::Effect;
-use crate::core::article::Article;
 use crate::core::store::{ArticleState, Bookmark, BookmarkChange};
 
 /// Which articles the list shows.
@@ -42,11 +41,6 @@ struct UndoEntry {
 
 /// How many actions `u` can take back.
 pub const UNDO_DEPTH: usize = 50;
-
-/// The store key of an article (see `Article::key`).
-pub fn key(article: &Article) -> String {
-    article.key.clone()
-}
 
 #[derive(Clone, Copy)]
 enum Flag {

@@ -1,15 +1,20 @@
-//! Loading runs on a worker thread so no keypress waits on disk or parsing; documents
-//! reach the UI one by one over the channel and the list fills in as they arrive.
+//! Work off the UI thread, so no keypress waits on disk or parsing: importing folders
+//! into the library and listing them page by page, opening the selected article (and
+//! finding what it holds for the library, also in the background when nothing else is
+//! asked), loading the demo whole, and writing to the store. Results reach the UI as
+//! messages over the one channel.
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use super::effect::{Effect, Outcome};
 use super::event::Msg;
 use crate::commands;
-use crate::core::article;
+use crate::core::annotate;
+use crate::core::article::{self, Article};
 use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
 use crate::core::export;
@@ -51,15 +56,19 @@ impl Job {
                 let origin = format!("demo/{name}");
                 guarded(&origin, rules, || ingest::load_bytes(&origin, text.as_bytes()))
             }
-            Job::File(path) => guarded(&path.display().to_string(), rules, || ingest::load_file(path)),
+            Job::File(path) => {
+                // Loaded from its canonical path, the article's origin is where the library keeps it.
+                let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                guarded(&path.display().to_string(), rules, || ingest::load_file(&path))
+            }
         };
         // The library learns what the reader loaded (with the title the filter found),
         // and the article gets the key its state is kept under.
         // The demo is not the user's: its articles get keys but stay out of the list.
         if let (Msg::Loaded(article), Some(store)) = (&mut msg, store) {
             let found = match library::stamp(Path::new(&article.doc.origin)) {
-                Some(stamp) => store.record_one(&library::entry(&article.doc, article.location(), stamp)),
-                None => store.resolve(&article.location(), &article.key),
+                Some(stamp) => store.record_one(&library::entry(&article.doc, article.doc.origin.clone(), stamp)),
+                None => store.resolve(&article.doc.origin, &article.key),
             };
             match found {
                 Ok(key) => article.key = key,
@@ -109,6 +118,243 @@ pub fn spawn_loader(sources: Sources, rules: Rules, db: Option<PathBuf>, tx: Sen
     }
 }
 
+/// Rows sent in the first message of a listing: a screenful at once, the rest after.
+const FIRST_PAGE: usize = 200;
+/// Rows per message after the first.
+const PAGE: usize = 5_000;
+/// How often a long first import shows what it has recorded so far.
+const RELIST_EVERY: Duration = Duration::from_secs(2);
+
+/// Sends the library's articles under `scope` (every view's rows: the app filters them
+/// as triage changes), a page at a time, the first replacing the list. `whole` sends them
+/// in one message instead, for a list that is already on screen.
+fn list(store: &Store, scope: &[String], whole: bool, tx: &Sender<Msg>) -> Result<(), store::StoreError> {
+    let mut last = None;
+    let mut replace = true;
+    let mut rows = Vec::new();
+    loop {
+        let limit = if whole {
+            usize::MAX
+        } else if replace {
+            FIRST_PAGE
+        } else {
+            PAGE
+        };
+        let page = store.library("any", scope, last.as_ref(), limit)?;
+        let done = page.len() < limit;
+        last = page.last().cloned();
+        rows.extend(page);
+        if !whole || done {
+            if tx.send(Msg::Rows { rows: std::mem::take(&mut rows), replace }).is_err() {
+                return Ok(());
+            }
+            replace = false;
+        }
+        if done {
+            return Ok(());
+        }
+    }
+}
+
+/// `tidings PATH...` with a library: shows what the library already holds of `paths` at
+/// once, then imports them (reading only new and changed files) and shows the list again
+/// if that changed anything.
+pub fn spawn_import(paths: Vec<PathBuf>, db: PathBuf, tx: Sender<Msg>) {
+    let spawned = thread::Builder::new().name("import".into()).spawn(move || {
+        let store = match Store::open(&db) {
+            Ok(s) => s.relaxed(),
+            Err(e) => {
+                let _ = tx.send(Msg::LoadFailed(e.to_string()));
+                let _ = tx.send(Msg::LoadDone);
+                return;
+            }
+        };
+        let scope = library::scope(&paths);
+        if let Err(e) = list(&store, &scope, false, &tx) {
+            let _ = tx.send(Msg::LoadFailed(e.to_string()));
+        }
+        let mut listed = Instant::now();
+        let result = library::import(&store, &paths, |done, total| {
+            let _ = tx.send(Msg::Progress(done, total));
+            if done < total && listed.elapsed() >= RELIST_EVERY {
+                let _ = list(&store, &scope, true, &tx);
+                listed = Instant::now();
+            }
+        });
+        match result {
+            Ok(summary) => {
+                for why in &summary.failed {
+                    let _ = tx.send(Msg::LoadFailed(why.clone()));
+                }
+                let changes = [(summary.added, "new"), (summary.updated, "changed"), (summary.missing, "gone")];
+                let said: Vec<String> =
+                    changes.iter().filter(|(n, _)| *n > 0).map(|(n, w)| format!("{n} {w}")).collect();
+                if !said.is_empty() {
+                    if let Err(e) = list(&store, &scope, true, &tx) {
+                        let _ = tx.send(Msg::LoadFailed(e.to_string()));
+                    }
+                    let _ = tx.send(Msg::Status(format!("library: {}", said.join(", "))));
+                }
+            }
+            Err(e) => {
+                let _ = tx.send(Msg::LoadFailed(e.to_string()));
+            }
+        }
+        let _ = tx.send(Msg::LoadDone);
+    });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the import thread: {e}");
+    }
+}
+
+/// Waiting this long with nothing asked counts as idle: background work may start.
+const QUIET: Duration = Duration::from_millis(500);
+
+/// Loads, cleans and annotates the article at `location` (a file, or `demo/NAME`).
+fn open(location: &str, rules: &Rules) -> Result<Article, String> {
+    let load = || match demo::FILES.iter().find(|(n, _)| location.strip_prefix("demo/") == Some(*n)) {
+        Some((_, text)) => ingest::load_bytes(location, text.as_bytes()),
+        None => ingest::load_file(Path::new(location)),
+    };
+    match guarded(location, rules, load) {
+        Msg::Loaded(article) => Ok(*article),
+        Msg::LoadFailed(why) => Err(why),
+        _ => Err(format!("{location}: could not be read")),
+    }
+}
+
+/// The library's thread: opens articles as they are selected (only the newest request
+/// counts when keys outrun loading), answers the entity pivot, and when nothing has been
+/// asked for a while, finds what unopened articles hold, one at a time, so the pivot
+/// covers the whole library.
+struct Librarian {
+    store: Option<Store>,
+    rules: Rules,
+    stamp: i64,
+    tx: Sender<Msg>,
+    /// Where the background walk through the library has got to (`articles.id`).
+    walked: i64,
+}
+
+impl Librarian {
+    fn run(mut self, requests: Receiver<Effect>) {
+        let mut backlog = self.store.as_ref().is_some_and(|s| !s.is_read_only());
+        let mut idle = false;
+        loop {
+            let next = match (backlog, idle) {
+                (true, true) => match requests.try_recv() {
+                    Ok(r) => Some(r),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                },
+                (true, false) => match requests.recv_timeout(QUIET) {
+                    Ok(r) => Some(r),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                },
+                (false, _) => match requests.recv() {
+                    Ok(r) => Some(r),
+                    Err(_) => return,
+                },
+            };
+            match next {
+                Some(first) => {
+                    idle = false;
+                    let mut batch: Vec<Effect> = std::iter::once(first).chain(requests.try_iter()).collect();
+                    let newest_open = batch.iter().rposition(|r| matches!(r, Effect::Open { .. }));
+                    let mut at = 0;
+                    batch.retain(|r| {
+                        at += 1;
+                        !matches!(r, Effect::Open { .. }) || Some(at - 1) == newest_open
+                    });
+                    for request in batch {
+                        if !self.answer(request) {
+                            return;
+                        }
+                    }
+                }
+                None => {
+                    idle = true;
+                    backlog = self.background_step();
+                }
+            }
+        }
+    }
+
+    /// Answers one request; false when the UI has gone.
+    fn answer(&mut self, request: Effect) -> bool {
+        let msg = match request {
+            Effect::Open { key, location } => match open(&location, &self.rules) {
+                Ok(mut article) => {
+                    article.key = key;
+                    self.keep(&article);
+                    Msg::Loaded(Box::new(article))
+                }
+                Err(why) => Msg::OpenFailed(key, why),
+            },
+            Effect::Mentions(name) => {
+                let found = self.store.as_ref().map(|s| s.mentioning(|n| annotate::same_entity(n, &name)));
+                match found {
+                    Some(Ok(keys)) => Msg::Mentions(name, keys),
+                    Some(Err(e)) => Msg::Status(e.to_string()),
+                    None => Msg::Mentions(name, Default::default()),
+                }
+            }
+            // Store writes go to the store's thread, timers and loading to the event loop.
+            _ => return true,
+        };
+        self.tx.send(msg).is_ok()
+    }
+
+    /// Records what an opened article holds (read-only and absent stores keep nothing).
+    fn keep(&self, article: &Article) {
+        if let Some(store) = self.store.as_ref().filter(|s| !s.is_read_only()) {
+            if let Err(e) = store.save_derived(&article.key, self.stamp, &library::derive::findings(article)) {
+                tracing::warn!("{e}");
+            }
+        }
+    }
+
+    /// Finds what one unopened article holds; false when none is left.
+    fn background_step(&mut self) -> bool {
+        let Some(store) = &self.store else { return false };
+        let next = match store.underived(self.stamp, self.walked, 1) {
+            Ok(rows) => rows.into_iter().next(),
+            Err(e) => {
+                tracing::warn!("{e}");
+                None
+            }
+        };
+        let Some((id, key, location)) = next else { return false };
+        self.walked = id;
+        match open(&location, &self.rules) {
+            Ok(mut article) => {
+                article.key = key;
+                self.keep(&article);
+            }
+            // Kept as found empty, so a file that cannot be read is not tried on every idle moment.
+            Err(_) => {
+                let _ = store.save_derived(&key, self.stamp, &Default::default());
+            }
+        }
+        true
+    }
+}
+
+/// Starts the library's thread; the runtime sends it `Effect::Open` and `Effect::Mentions`.
+pub fn spawn_librarian(db: Option<PathBuf>, rules: Rules, tx: Sender<Msg>) -> Sender<Effect> {
+    let (send, requests) = mpsc::channel::<Effect>();
+    let spawned = thread::Builder::new().name("library".into()).spawn(move || {
+        let store = db.as_deref().and_then(|db| Store::open(db).ok()).map(Store::relaxed);
+        let stamp = library::derive::stamp(&rules);
+        Librarian { store, rules, stamp, tx, walked: 0 }.run(requests)
+    });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the library thread: {e}");
+    }
+    send
+}
+
 /// `dir/tidings-bookmarks-DAY.EXT`, or `…-DAY-2.EXT` and so on: an earlier export is
 /// never overwritten.
 fn export_path(dir: &Path, day: &str, extension: &str) -> PathBuf {
@@ -131,8 +377,8 @@ pub fn apply(effect: Effect, store: Option<&Store>) -> Result<Outcome, String> {
         Effect::SaveStates(states) => store.bulk_states(states).map(|_| Outcome::Done),
         Effect::SaveBookmark(b, change) => store.change_bookmark(&b, &change).map(Outcome::Saved),
         Effect::RemoveBookmark(article) => store.remove_bookmark_for(&article).map(|_| Outcome::Done),
-        // Timers and loading are the event loop's business, not the store's.
-        Effect::Timer(_) | Effect::Load(_) => Ok(Outcome::Done),
+        // Timers, loading and opening are the event loop's business, not the store's.
+        Effect::Timer(_) | Effect::Load(_) | Effect::Open { .. } | Effect::Mentions(_) => Ok(Outcome::Done),
         Effect::Export(format) => {
             let bookmarks = store.bookmarks().map_err(|e| e.to_string())?;
             if bookmarks.is_empty() {
@@ -237,7 +483,7 @@ mod tests {
         let (tx, rx) = std::sync::mpsc::channel();
         spawn_loader(Sources::Demo, Rules::default(), Some(db.clone()), tx);
         assert!(rx.iter().any(|m| matches!(m, Msg::LoadDone)));
-        let rows = Store::open(&db).unwrap().library("all", None, 10).unwrap();
+        let rows = Store::open(&db).unwrap().library("all", &[], None, 10).unwrap();
         let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
         assert_eq!(titles, ["Port strike ends"]);
     }

@@ -51,12 +51,12 @@ pub struct LibraryStats {
 impl Store {
     /// Runs a statement from the connection's cache: an import runs the same few
     /// statements for every file.
-    fn exec(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize, StoreError> {
+    pub(super) fn exec(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize, StoreError> {
         self.conn.prepare_cached(sql).and_then(|mut st| st.execute(params)).map_err(|e| self.err(e))
     }
 
     /// The first row of a cached query, if any.
-    fn first<T>(
+    pub(super) fn first<T>(
         &self,
         sql: &str,
         params: impl rusqlite::Params,
@@ -177,39 +177,60 @@ impl Store {
     }
 
     /// A page of the library in a view ("all", "unread", "starred", "bookmarked",
-    /// "hidden"), newest first, undated last: the `limit` rows after row `after` (from the
-    /// start when `None`). Paging by the last row seen costs the same at row 90,000 as at
-    /// row 0: the query seeks in the index instead of counting rows.
-    pub fn library(&self, view: &str, after: Option<&LibraryRow>, limit: usize) -> Result<Vec<LibraryRow>, StoreError> {
+    /// "hidden", or "any": hidden ones too), newest first, undated last, then by location:
+    /// the `limit` rows after row `after` (from the start when `None`), of the articles
+    /// that live in `scope` (files, or folders and everything under them; empty: the whole
+    /// library). Paging by the last row seen costs the same at row 90,000 as at row 0:
+    /// the query seeks in the index instead of counting rows.
+    pub fn library(
+        &self,
+        view: &str,
+        scope: &[String],
+        after: Option<&LibraryRow>,
+        limit: usize,
+    ) -> Result<Vec<LibraryRow>, StoreError> {
+        use rusqlite::types::Value;
         let filter = match view {
             "unread" => "AND NOT COALESCE(s.read, 0) AND NOT COALESCE(s.hidden, 0)",
             "starred" => "AND COALESCE(s.starred, 0)",
             "bookmarked" => "AND b.id IS NOT NULL",
             "hidden" => "AND COALESCE(s.hidden, 0)",
+            "any" => "",
             _ => "AND NOT COALESCE(s.hidden, 0)",
         };
+        let mut values = vec![Value::Integer(limit.min(i64::MAX as usize) as i64)];
         // The `<=` on the index's first column lets SQLite seek; the second term drops the
         // rows of the cursor's own date it has already given.
-        let seek = if after.is_some() {
-            "AND COALESCE(a.published, '') <= ?2 AND (COALESCE(a.published, '') < ?2 OR a.location < ?3)"
-        } else {
-            ""
+        let seek = match after {
+            Some(r) => {
+                values.push(Value::Text(r.published.clone().unwrap_or_default()));
+                values.push(Value::Text(r.location.clone().unwrap_or_default()));
+                "AND COALESCE(a.published, '') <= ?2 AND (COALESCE(a.published, '') < ?2 OR a.location > ?3)"
+            }
+            None => "",
         };
+        // A folder holds the paths that start with it and a slash ('0' follows '/').
+        let within: Vec<String> = scope
+            .iter()
+            .map(|root| {
+                values.push(Value::Text(root.clone()));
+                let n = values.len();
+                format!("a.location = ?{n} OR (a.location > ?{n} || '/' AND a.location < ?{n} || '0')")
+            })
+            .collect();
+        let within = if within.is_empty() { String::new() } else { format!("AND ({})", within.join(" OR ")) };
         let query = format!(
             "SELECT a.key, a.title, a.source, a.published, a.location, COALESCE(s.read, 0), COALESCE(s.starred, 0),
                     COALESCE(s.hidden, 0), b.id IS NOT NULL, a.missing
              FROM articles a
              LEFT JOIN article_state s ON s.id = a.key
              LEFT JOIN bookmarks b ON b.article_id = a.key
-             WHERE a.title != '' {filter} {seek}
-             ORDER BY COALESCE(a.published, '') DESC, a.location DESC
+             WHERE a.title != '' {filter} {seek} {within}
+             ORDER BY COALESCE(a.published, '') DESC, a.location
              LIMIT ?1"
         );
-        let (published, location) = after.map_or((String::new(), String::new()), |r| {
-            (r.published.clone().unwrap_or_default(), r.location.clone().unwrap_or_default())
-        });
         let mut stmt = self.conn.prepare_cached(&query).map_err(|e| self.err(e))?;
-        let row = |r: &rusqlite::Row| {
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
             Ok(LibraryRow {
                 key: r.get(0)?,
                 title: r.get(1)?,
@@ -222,13 +243,7 @@ impl Store {
                 bookmarked: r.get(8)?,
                 missing: r.get(9)?,
             })
-        };
-        let limit = limit.min(i64::MAX as usize) as i64;
-        let rows = if after.is_some() {
-            stmt.query_map(params![limit, published, location], row)
-        } else {
-            stmt.query_map(params![limit], row)
-        };
+        });
         rows.and_then(|rows| rows.collect::<Result<_, _>>()).map_err(|e| self.err(e))
     }
 

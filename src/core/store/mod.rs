@@ -2,7 +2,7 @@
 //! committed when it is made (WAL journal), so nothing the screen showed as saved is lost
 //! to a crash. A file that is not a Tidings database is reported and never written to.
 //! This file opens the store and runs the one migration list; each table's queries live
-//! in a file of their own (`state`, `bookmarks`, `articles`).
+//! in a file of their own (`state`, `bookmarks`, `articles`, `derived`).
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -57,16 +57,35 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN mtime INTEGER;
     ALTER TABLE articles ADD COLUMN missing INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX articles_order ON articles(COALESCE(published, ''), location);",
+    // 5: the list reads newest first and then by path (a to z); what opening an article
+    // found that other views need, stamped with the filter and annotator that found it
+    // (`derived`), and the names it mentions, for the entity pivot (`mentions`).
+    "DROP INDEX articles_order;
+    CREATE INDEX articles_order ON articles(COALESCE(published, '') DESC, location);
+    CREATE TABLE derived (
+        key TEXT PRIMARY KEY,
+        stamp INTEGER NOT NULL,
+        hidden INTEGER NOT NULL,
+        quotes TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE mentions (
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (name, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_key ON mentions(key);",
 ];
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 
 mod articles;
 mod bookmarks;
+mod derived;
 mod state;
 
 pub use articles::{Imported, LibraryRow, LibraryStats, Stamp};
 pub use bookmarks::{Bookmark, BookmarkChange};
+pub use derived::Derived;
 pub use state::ArticleState;
 
 #[derive(Debug, thiserror::Error)]

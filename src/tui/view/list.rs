@@ -17,10 +17,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let what = if app.demo { "Demo articles" } else { "Articles" };
     let title = match (&app.filter, app.view) {
         (Some(name), _) => {
-            format!(" {what} mentioning {}: {} of {}{loading} ", sanitize::line(name), app.shown(), app.docs.len())
+            format!(" {what} mentioning {}: {} of {}{loading} ", sanitize::line(name), app.shown(), app.rows.len())
         }
         (None, View::All) => format!(" {what} {}{loading} ", app.shown()),
-        (None, view) => format!(" {what}, {}: {} of {}{loading} ", view.name(), app.shown(), app.docs.len()),
+        (None, view) => format!(" {what}, {}: {} of {}{loading} ", view.name(), app.shown(), app.rows.len()),
     };
     let block = pane(app, title, Focus::List);
     let inner = block.inner(area);
@@ -29,34 +29,34 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let offset = visible_offset(app.list_offset, app.selected, capacity);
     let theme = &app.theme;
     let mut lines = Vec::with_capacity(capacity * ITEM_HEIGHT as usize);
-    for (i, article) in
-        (offset..app.shown().min(offset + capacity)).filter_map(|i| app.shown_article(i).map(|a| (i, a)))
-    {
-        let d = &article.doc;
-        let state = app.state_of(article);
+    for (i, row) in (offset..app.shown().min(offset + capacity)).filter_map(|i| app.shown_row(i).map(|r| (i, r))) {
+        let state = app.state_of(&row.key);
         let unread = !state.read;
-        let marked = app.triage.marked.contains(&crate::tui::triage::key(article));
+        let marked = app.triage.marked.contains(&row.key);
         let marker = match (marked, unread) {
             (true, _) => Span::styled("✓", Style::new().fg(theme.accent)),
             (false, true) => Span::styled("●", Style::new().fg(theme.unread)),
             (false, false) => Span::raw(" "),
         };
-        let flag = match (app.bookmark_of(article).is_some(), state.starred) {
+        let flag = match (app.bookmark_of(&row.key).is_some(), state.starred) {
             (true, _) => Span::styled("◆", Style::new().fg(theme.bookmark)),
             (false, true) => Span::styled("★", Style::new().fg(theme.bookmark)),
             (false, false) => Span::raw(" "),
         };
         let title_style = if unread { theme.text().add_modifier(Modifier::BOLD) } else { theme.text() };
-        let date = d.meta.published.map(|p| p.format("%Y-%m-%d").to_string());
-        let source = sanitize::line(d.meta.source.as_deref().unwrap_or_else(|| d.file_name())).into_owned();
+        let date = row.published.clone();
+        let location = row.location.as_deref().unwrap_or_default();
+        let file_name = location.rsplit(['/', '\\']).next().unwrap_or(location);
+        let source = sanitize::line(row.source.as_deref().unwrap_or(file_name)).into_owned();
+        let missing = row.missing.then(|| "file gone".to_string());
         let note = app
-            .bookmark_of(article)
+            .bookmark_of(&row.key)
             .and_then(|b| b.note.lines().next())
             .filter(|n| !n.trim().is_empty())
             .map(|n| format!("✎ {}", sanitize::line(n)));
-        let facts_text = [date, Some(source), note].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        let facts_text = [date, Some(source), missing, note].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         let mut title =
-            Line::from(vec![marker, flag, Span::styled(sanitize::line(&d.meta.title).into_owned(), title_style)]);
+            Line::from(vec![marker, flag, Span::styled(sanitize::line(&row.title).into_owned(), title_style)]);
         let mut facts = Line::from(vec![Span::raw("  "), Span::styled(facts_text.clone(), theme.dim())]);
         if i == app.selected {
             let selected = Style::new().bg(theme.selection);

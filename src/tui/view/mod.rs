@@ -88,9 +88,17 @@ fn pane<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
 /// the number of lines and where the annotations are in `geo`.
 fn render_reader(app: &App, cache: &mut reader::LayoutCache, f: &mut Frame, area: Rect, geo: &mut Geometry) {
     let Some(article) = app.current() else {
-        let msg = if app.loading { "Loading…" } else { "No articles. Press ! for what could not be opened." };
+        let key = app.current_key();
+        let msg = match &app.unopenable {
+            Some((k, why)) if Some(k) == key.as_ref() => format!("This article cannot be opened: {why}"),
+            _ if key.is_some() || app.loading => "Loading…".to_string(),
+            _ => "No articles. Press ! for what could not be opened.".to_string(),
+        };
         f.render_widget(
-            Paragraph::new(msg).style(app.theme.dim()).block(pane(app, " Reader ".into(), Focus::Reader)),
+            Paragraph::new(crate::core::sanitize::line(&msg).into_owned())
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .style(app.theme.dim())
+                .block(pane(app, " Reader ".into(), Focus::Reader)),
             area,
         );
         return;

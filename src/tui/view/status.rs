@@ -21,7 +21,7 @@ const HINTS: [(Action, &str); 5] = [
 ];
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let mut left = vec![Span::raw(format!(" {}", count(app.docs.len(), "article")))];
+    let mut left = vec![Span::raw(format!(" {}", count(app.rows.len(), "article")))];
     let [_, unread, starred, bookmarked, hidden] = app.counts;
     let counts: Vec<String> = [(unread, "unread"), (starred, "★"), (bookmarked, "◆"), (hidden, "hidden")]
         .iter()
@@ -31,8 +31,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if !counts.is_empty() {
         left.push(Span::styled(format!(" ({})", counts.join(", ")), app.theme.dim()));
     }
-    if app.loading {
-        left.push(Span::raw(" · loading…"));
+    match app.progress {
+        Some((done, total)) => left.push(Span::raw(format!(" · importing {done} of {total}…"))),
+        None if app.loading => left.push(Span::raw(" · loading…")),
+        None => {}
     }
     if app.view != crate::tui::triage::View::All {
         let count = app.shown();

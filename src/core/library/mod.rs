@@ -7,9 +7,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use crate::core::article::Article;
 use crate::core::document::Document;
 use crate::core::ingest;
-use crate::core::store::{Imported, Stamp, Store, StoreError};
+use crate::core::store::{Imported, LibraryRow, Stamp, Store, StoreError};
+
+pub mod derive;
 
 /// Articles recorded per transaction: few enough commits to import 100,000 files quickly,
 /// small enough that an interrupted import keeps most of its work.
@@ -73,6 +76,30 @@ pub fn entry(doc: &Document, location: String, stamp: Stamp) -> Imported {
         published: doc.meta.published.map(|d| d.to_string()),
         stamp,
     }
+}
+
+/// The list row of an article loaded whole (the demo, or files read without a library):
+/// it lives where it was loaded from, with no state of its own yet.
+pub fn row_of(article: &Article) -> LibraryRow {
+    let meta = &article.doc.meta;
+    LibraryRow {
+        key: article.key.clone(),
+        title: meta.title.clone(),
+        source: meta.source.clone(),
+        published: meta.published.map(|d| d.to_string()),
+        location: Some(article.doc.origin.clone()),
+        read: false,
+        starred: false,
+        hidden: false,
+        bookmarked: false,
+        missing: false,
+    }
+}
+
+/// The locations under which the library keeps the articles of `paths` (see
+/// `Store::library`): each path made canonical, as import records them.
+pub fn scope(paths: &[PathBuf]) -> Vec<String> {
+    paths.iter().map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).display().to_string()).collect()
 }
 
 /// A file's size and modification time, as the library compares them.
@@ -168,7 +195,7 @@ mod tests {
         let paths = [news.clone()];
         let first = import(&store, &paths, |_, _| {}).unwrap();
         assert_eq!((first.found, first.added, first.read), (2, 2, 2));
-        let rows = store.library("all", None, 10).unwrap();
+        let rows = store.library("all", &[], None, 10).unwrap();
         assert_eq!(rows[0].title, "Harbour reopens");
         assert_eq!(rows[0].published.as_deref(), Some("2024-03-04"));
         let again = import(&store, &paths, |_, _| {}).unwrap();
@@ -182,7 +209,7 @@ mod tests {
         std::fs::remove_file(news.join("b.txt")).unwrap();
         let third = import(&store, &paths, |_, _| {}).unwrap();
         assert_eq!((third.updated, third.read, third.missing), (1, 1, 1));
-        let rows = store.library("all", None, 10).unwrap();
+        let rows = store.library("all", &[], None, 10).unwrap();
         assert_eq!(rows.len(), 2);
         assert!(rows.iter().any(|r| r.title == "Ferry fares rise" && r.missing));
         assert_eq!(store.stats().unwrap().articles, 2);

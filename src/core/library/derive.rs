@@ -1,0 +1,69 @@
+//! The findings of an opened article that views over the whole library need (entity
+//! names, quotations, how much furniture was hidden), and the stamp that says which
+//! filter and annotator made them: a new release or other `[filter]` patterns give
+//! another stamp, so findings are made again rather than trusted stale.
+use std::hash::{Hash, Hasher};
+
+use crate::core::article::Article;
+use crate::core::boilerplate::Rules;
+use crate::core::document::{fold_whitespace, Fnv};
+use crate::core::store::Derived;
+
+/// The stamp of the filter and annotator of this build with the user's `rules`.
+pub fn stamp(rules: &Rules) -> i64 {
+    let mut h = Fnv::default();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    for pattern in rules.extra_junk.iter().chain(&rules.keep) {
+        pattern.as_str().hash(&mut h);
+    }
+    // SQLite integers are signed: keep the stamp positive and readable.
+    (h.finish() >> 1) as i64
+}
+
+/// What `article` holds that outlives its opening.
+pub fn findings(article: &Article) -> Derived {
+    Derived {
+        hidden: article.hidden_count(),
+        names: article.entity_groups().into_iter().map(|(name, _, _)| name).collect(),
+        quotes: article
+            .annotations
+            .quotes
+            .iter()
+            .filter(|q| !article.is_hidden_at(q.range.start))
+            .map(|q| (fold_whitespace(&article.doc.text[q.range.clone()]), q.speaker.clone()))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{article, ingest};
+
+    #[test]
+    fn findings_name_who_is_mentioned_and_who_said_what() {
+        let text = "Harbour talks resume\n\nMaria Lopez met the port authority in Valencia on Monday to talk \
+                    about the closed docks and the ships waiting outside the harbour.\n\n\
+                    \"We will reopen the docks before the summer season begins,\" Lopez said after the meeting.\n";
+        let doc = ingest::load_bytes("talks.txt", text.as_bytes()).unwrap();
+        let found = findings(&article::process(doc, &Rules::default()));
+        assert!(found.names.iter().any(|n| n == "Maria Lopez"), "{:?}", found.names);
+        assert!(found.names.iter().any(|n| n == "Valencia"), "{:?}", found.names);
+        assert_eq!(
+            found.quotes,
+            vec![(
+                "\"We will reopen the docks before the summer season begins,\"".to_string(),
+                Some("Maria Lopez".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn other_user_patterns_give_another_stamp() {
+        let plain = Rules::default();
+        let strict = Rules { extra_junk: Rules::compile(&["^sponsored".into()]).unwrap(), keep: Vec::new() };
+        assert_eq!(stamp(&plain), stamp(&Rules::default()));
+        assert_ne!(stamp(&plain), stamp(&strict));
+        assert!(stamp(&plain) >= 0);
+    }
+}

@@ -1,0 +1,133 @@
+//! What opening an article found that views over the whole library need without opening
+//! it again: the names it mentions (the entity pivot), its quotations (who said what) and
+//! how many blocks the filter hid. Each row carries the stamp of the filter and annotator
+//! that made it; a row with another stamp is stale and is made again.
+use std::collections::HashSet;
+
+use rusqlite::params;
+
+use super::{Store, StoreError};
+
+/// The findings of one article that outlive its opening.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Derived {
+    /// Blocks the boilerplate filter hid.
+    pub hidden: usize,
+    /// Canonical names of the entities it mentions outside hidden blocks.
+    pub names: Vec<String>,
+    /// Quotations as (text, speaker).
+    pub quotes: Vec<(String, Option<String>)>,
+}
+
+impl Store {
+    /// Records what article `key` was found to hold, replacing any earlier findings.
+    pub fn save_derived(&self, key: &str, stamp: i64, found: &Derived) -> Result<(), StoreError> {
+        self.writable()?;
+        let quotes = serde_json::to_string(&found.quotes).unwrap_or_else(|_| "[]".into());
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        self.exec("DELETE FROM mentions WHERE key = ?1", [key])?;
+        for name in &found.names {
+            self.exec("INSERT OR IGNORE INTO mentions (name, key) VALUES (?1, ?2)", [name, key])?;
+        }
+        self.exec(
+            "INSERT OR REPLACE INTO derived (key, stamp, hidden, quotes) VALUES (?1, ?2, ?3, ?4)",
+            params![key, stamp, found.hidden as i64, quotes],
+        )?;
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Up to `limit` listed articles (row id, key, location) after row id `after` with no
+    /// findings of `stamp` yet: a walk through the library that never looks back.
+    pub fn underived(&self, stamp: i64, after: i64, limit: usize) -> Result<Vec<(i64, String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.key, a.location FROM articles a LEFT JOIN derived d ON d.key = a.key
+                 WHERE a.id > ?2 AND a.title != '' AND a.location IS NOT NULL AND NOT a.missing
+                   AND (d.stamp IS NULL OR d.stamp != ?1)
+                 ORDER BY a.id
+                 LIMIT ?3",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![stamp, after, limit.min(i64::MAX as usize) as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Keys of the articles that mention a name for which `same` holds (the pivot asks
+    /// for a name and its short forms: "Rutte" for "Mark Rutte").
+    pub fn mentioning(&self, same: impl Fn(&str) -> bool) -> Result<HashSet<String>, StoreError> {
+        let names: Vec<String> = {
+            let mut stmt = self.conn.prepare_cached("SELECT DISTINCT name FROM mentions").map_err(|e| self.err(e))?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
+            rows.filter_map(Result::ok).filter(|n| same(n)).collect()
+        };
+        let mut keys = HashSet::new();
+        let mut stmt = self.conn.prepare_cached("SELECT key FROM mentions WHERE name = ?1").map_err(|e| self.err(e))?;
+        for name in names {
+            let rows = stmt.query_map([name], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
+            keys.extend(rows.filter_map(Result::ok));
+        }
+        Ok(keys)
+    }
+
+    /// How many listed articles have findings of `stamp`.
+    pub fn derived_count(&self, stamp: i64) -> Result<usize, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM derived d JOIN articles a ON a.key = d.key WHERE d.stamp = ?1 AND a.title != ''",
+                [stamp],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::store::Imported;
+
+    fn store_with(locations: &[&str]) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tidings.db")).unwrap();
+        let rows: Vec<Imported> = locations
+            .iter()
+            .map(|at| Imported {
+                location: at.to_string(),
+                content_hash: format!("h{at}"),
+                title: format!("Story at {at}"),
+                source: None,
+                published: None,
+                stamp: (1, 1),
+            })
+            .collect();
+        store.record(&rows).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn findings_are_kept_per_stamp_and_a_new_stamp_makes_them_stale() {
+        let (_dir, store) = store_with(&["/n/a.txt", "/n/b.txt"]);
+        assert_eq!(store.underived(7, 0, 10).unwrap().len(), 2);
+        let found = Derived {
+            hidden: 3,
+            names: vec!["Mark Rutte".into(), "NATO".into()],
+            quotes: vec![("\"We stand together.\"".into(), Some("Mark Rutte".into()))],
+        };
+        store.save_derived("h/n/a.txt", 7, &found).unwrap();
+        let left: Vec<String> = store.underived(7, 0, 10).unwrap().into_iter().map(|(_, key, _)| key).collect();
+        assert_eq!(left, ["h/n/b.txt"]);
+        assert_eq!(store.derived_count(7).unwrap(), 1);
+        assert_eq!(store.underived(8, 0, 10).unwrap().len(), 2, "a newer annotator finds them stale");
+        let keys = store.mentioning(|n| n.ends_with("Rutte")).unwrap();
+        assert_eq!(keys, HashSet::from(["h/n/a.txt".to_string()]));
+        // Made again, the findings replace the old ones.
+        store.save_derived("h/n/a.txt", 8, &Derived { names: vec!["NATO".into()], ..found }).unwrap();
+        assert!(store.mentioning(|n| n.ends_with("Rutte")).unwrap().is_empty());
+    }
+}
