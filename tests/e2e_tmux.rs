@@ -283,3 +283,29 @@ fn a_data_directory_that_is_a_file_is_reported_and_reading_works() {
     assert_eq!(t.wait_exit(), "0");
     assert_eq!(std::fs::read(&not_a_dir).unwrap(), b"mine");
 }
+
+#[test]
+fn a_folder_opened_again_is_shown_from_the_library_without_reading_a_file() {
+    let folder = tempfile::tempdir().unwrap();
+    for n in 1..=1000 {
+        let text = format!(
+            "Harbour report {n:04}\n\nMarch {}, 2025\n\nThe harbour board met on Monday to hear report {n} on \
+             the state of the piers, the cranes and the ferry landing, and asked for another in a month.\n",
+            n % 28 + 1
+        );
+        std::fs::write(folder.path().join(format!("report-{n:04}.txt")), text).unwrap();
+    }
+    let data = tempfile::tempdir().unwrap();
+    let path = folder.path().to_str().unwrap();
+    let log = || std::fs::read_to_string(data.path().join("tidings.log")).unwrap_or_default();
+    for (launch, read) in [(1, "read=1000"), (2, "read=0")] {
+        let t = Tmux::start_with_data(Some(data.path()), &[path]);
+        t.wait("the whole list", |s| s.contains("Articles 1000") && !s.contains("import") && !s.contains("loading"));
+        t.wait("the first article", |s| s.contains("Harbour report 0"));
+        t.keys(&["q"]);
+        assert_eq!(t.wait_exit(), "0");
+        let imports: Vec<String> = log().lines().filter(|l| l.contains("import done")).map(String::from).collect();
+        assert_eq!(imports.len(), launch, "{imports:?}");
+        assert!(imports[launch - 1].contains(read), "launch {launch}: {imports:?}");
+    }
+}

@@ -497,3 +497,41 @@ fn every_action_has_a_transition_test() {
         assert!(covered.contains(&action), "no transition test drives `{name}`");
     }
 }
+
+#[test]
+fn rows_from_the_library_open_the_selected_article_on_demand_and_keep_a_few() {
+    let mut app = App::new(&tidings::config::parse("", "test").unwrap()).unwrap();
+    let row = |n: usize| tidings::core::store::LibraryRow {
+        key: format!("k{n}"),
+        title: format!("Story {n}"),
+        source: None,
+        published: Some(format!("2025-01-{:02}", 28 - n)),
+        location: Some(format!("/news/{n}.txt")),
+        read: false,
+        starred: false,
+        hidden: false,
+        bookmarked: false,
+        missing: false,
+    };
+    let fx = app.update(Msg::Rows { rows: (0..20).map(row).collect(), replace: true }, &geo());
+    assert_eq!(fx, vec![Effect::Open { key: "k0".into(), location: "/news/0.txt".into() }]);
+    assert!(app.current().is_none(), "only the row is here until the article comes");
+    assert!(app.update(Msg::Resize, &geo()).is_empty(), "asked once");
+    // Each article opened is kept whole; no more than OPEN_KEPT of them.
+    let mut asked = 0;
+    for n in 0..20 {
+        let mut a = article(&format!("{n}.txt"), "2025-01-01", "The council met on Monday and agreed on the budget.");
+        a.key = format!("k{n}");
+        app.update(Msg::Loaded(Box::new(a)), &geo());
+        assert!(app.current().is_some());
+        asked += app.update(Msg::Key(KeyEvent::from(crossterm::event::KeyCode::Char('j'))), &geo()).len();
+    }
+    assert_eq!(asked, 19, "moving down asks for each next article");
+    assert_eq!(app.rows.len(), 20, "articles of listed rows are not listed twice");
+    app.update(Msg::OpenFailed("k19".into(), "gone".into()), &geo());
+    assert!(app.unopenable.is_some());
+    let fx = app.update(Msg::Key(KeyEvent::from(crossterm::event::KeyCode::Char('g'))), &geo());
+    let fx2 = app.update(Msg::Key(KeyEvent::from(crossterm::event::KeyCode::Char('g'))), &geo());
+    assert!(fx.is_empty());
+    assert_eq!(fx2, vec![Effect::Open { key: "k0".into(), location: "/news/0.txt".into() }], "k0 was let go");
+}

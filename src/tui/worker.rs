@@ -19,7 +19,7 @@ use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
 use crate::core::export;
 use crate::core::ingest::{self, IngestError};
-use crate::core::library;
+use crate::core::library::{self, ImportSummary};
 use crate::core::store::{self, Store};
 use crate::demo;
 
@@ -183,6 +183,8 @@ pub fn spawn_import(paths: Vec<PathBuf>, db: PathBuf, tx: Sender<Msg>) {
         });
         match result {
             Ok(summary) => {
+                let ImportSummary { found, read, added, updated, missing, .. } = summary;
+                tracing::info!(found, read, added, updated, missing, "import done");
                 for why in &summary.failed {
                     let _ = tx.send(Msg::LoadFailed(why.clone()));
                 }
@@ -486,6 +488,44 @@ mod tests {
         let rows = Store::open(&db).unwrap().library("all", &[], None, 10).unwrap();
         let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
         assert_eq!(titles, ["Port strike ends"]);
+    }
+
+    #[test]
+    fn the_library_thread_opens_what_is_asked_and_learns_the_rest_when_idle() {
+        let (dir, db, page) = one_page();
+        let other = dir.path().join("ferry.txt");
+        std::fs::write(&other, "Ferry resumes\n\nThe ferry to Valmora sailed again on Tuesday, Ines Barros said.\n")
+            .unwrap();
+        library::import(&Store::open(&db).unwrap(), &[dir.path().to_path_buf()], |_, _| {}).unwrap();
+        let rows = Store::open(&db).unwrap().library("all", &[], None, 10).unwrap();
+        let strike = rows.iter().find(|r| r.title == "Port strike ends").unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let librarian = spawn_librarian(Some(db.clone()), Rules::default(), tx);
+        let open = Effect::Open { key: strike.key.clone(), location: page.display().to_string() };
+        librarian.send(open).unwrap();
+        match rx.recv_timeout(Duration::from_secs(10)).unwrap() {
+            Msg::Loaded(article) => assert_eq!(article.key, strike.key),
+            other => panic!("unexpected {other:?}"),
+        }
+        // The ferry story was never opened: the idle walk finds its names for the pivot.
+        let stamp = library::derive::stamp(&Rules::default());
+        let start = Instant::now();
+        while Store::open(&db).unwrap().derived_count(stamp).unwrap() < 2 {
+            assert!(start.elapsed() < Duration::from_secs(10), "the background walk did not finish");
+            thread::sleep(Duration::from_millis(50));
+        }
+        librarian.send(Effect::Mentions("Barros".into())).unwrap();
+        let ferry = rows.iter().find(|r| r.title == "Ferry resumes").unwrap();
+        match rx.recv_timeout(Duration::from_secs(10)).unwrap() {
+            Msg::Mentions(name, keys) => {
+                assert_eq!(name, "Barros");
+                assert_eq!(keys, std::collections::HashSet::from([ferry.key.clone()]));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let missing = Effect::Open { key: "gone".into(), location: dir.path().join("gone.txt").display().to_string() };
+        librarian.send(missing).unwrap();
+        assert!(matches!(rx.recv_timeout(Duration::from_secs(10)).unwrap(), Msg::OpenFailed(key, _) if key == "gone"));
     }
 
     #[test]
