@@ -170,9 +170,11 @@ pub fn spawn_import(paths: Vec<PathBuf>, db: PathBuf, tx: Sender<Msg>) {
             }
         };
         let scope = library::scope(&paths);
+        let started = Instant::now();
         if let Err(e) = list(&store, &scope, false, &tx) {
             let _ = tx.send(Msg::LoadFailed(e.to_string()));
         }
+        tracing::info!(ms = started.elapsed().as_millis() as u64, "listed the library");
         let mut listed = Instant::now();
         let result = library::import(&store, &paths, |done, total| {
             let _ = tx.send(Msg::Progress(done, total));

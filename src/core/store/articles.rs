@@ -209,13 +209,16 @@ impl Store {
             }
             None => "",
         };
-        // A folder holds the paths that start with it and a slash ('0' follows '/').
+        // A folder holds the paths that start with it and a slash ('0' follows '/'). The
+        // unary `+` keeps SQLite from using the location index for these terms: it would
+        // then sort every page itself instead of walking the order index (100 ms a page
+        // against 2 ms at 100,000 articles).
         let within: Vec<String> = scope
             .iter()
             .map(|root| {
                 values.push(Value::Text(root.clone()));
                 let n = values.len();
-                format!("a.location = ?{n} OR (a.location > ?{n} || '/' AND a.location < ?{n} || '0')")
+                format!("+a.location = ?{n} OR (+a.location > ?{n} || '/' AND +a.location < ?{n} || '0')")
             })
             .collect();
         let within = if within.is_empty() { String::new() } else { format!("AND ({})", within.join(" OR ")) };
