@@ -158,3 +158,22 @@ proptest! {
         }
     }
 }
+
+/// The library lists a file from its top only; on real page dumps of every kind (the
+/// seeds and the extraction pages, text and HTML) that must give what loading it whole
+/// gives.
+#[test]
+fn listings_agree_with_whole_loads_on_real_pages() {
+    let Some(shared) = common::shared() else { return };
+    let mut checked = 0;
+    for dir in ["seeds", "extraction-dev", "extraction-dev2"] {
+        let Ok(entries) = fs::read_dir(shared.join(dir)) else { continue };
+        for path in entries.map(|e| e.unwrap().path()) {
+            let Ok(doc) = ingest::load_file(&path) else { continue };
+            let listing = ingest::load_listing(&path).unwrap();
+            assert_eq!((listing.id, &listing.meta), (doc.id, &doc.meta), "{}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} pages checked");
+}

@@ -63,7 +63,19 @@ pub struct Document {
     pub warnings: Vec<String>,
 }
 
+/// What the library lists of an article: its identity and what its top says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    /// The document's `id`.
+    pub id: u64,
+    pub meta: Meta,
+}
+
 impl Document {
+    pub fn listing(&self) -> Listing {
+        Listing { id: self.id, meta: self.meta.clone() }
+    }
+
     pub fn block_text(&self, block: &Block) -> &str {
         &self.text[block.range.clone()]
     }

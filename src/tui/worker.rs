@@ -67,7 +67,9 @@ impl Job {
         // The demo is not the user's: its articles get keys but stay out of the list.
         if let (Msg::Loaded(article), Some(store)) = (&mut msg, store) {
             let found = match library::stamp(Path::new(&article.doc.origin)) {
-                Some(stamp) => store.record_one(&library::entry(&article.doc, article.doc.origin.clone(), stamp)),
+                Some(stamp) => {
+                    store.record_one(&library::entry(&article.doc.listing(), article.doc.origin.clone(), stamp))
+                }
                 None => store.resolve(&article.doc.origin, &article.key),
             };
             match found {

@@ -11,7 +11,7 @@ pub(crate) const HEADLINE_MAX_WORDS: usize = 25;
 /// Fallback titles are cut to about this many characters.
 const TITLE_MAX_CHARS: usize = 80;
 /// How far down the page a dateline or a date line may sit.
-const LOOKAHEAD_BLOCKS: usize = 6;
+pub(crate) const LOOKAHEAD_BLOCKS: usize = 6;
 pub(crate) fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }

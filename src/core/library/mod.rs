@@ -5,18 +5,21 @@
 //! files that are gone; their state and bookmarks stay.
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use crate::core::article::Article;
-use crate::core::document::Document;
+use crate::core::document::Listing;
 use crate::core::ingest;
 use crate::core::store::{Imported, LibraryRow, Stamp, Store, StoreError};
 
 pub mod derive;
 
-/// Articles recorded per transaction: few enough commits to import 100,000 files quickly,
-/// small enough that an interrupted import keeps most of its work.
-const BATCH: usize = 500;
+/// How often an import commits what it has read: seldom enough that 100,000 files are
+/// not slowed by rewriting the same index pages at every commit, often enough that an
+/// interrupted import keeps nearly all its work and the list fills while it runs.
+const COMMIT_EVERY: Duration = Duration::from_millis(500);
 
 /// Threads reading files at most: reading is waiting on the disk more than parsing, so
 /// several threads per core keep the disk busier (10,000 uncached files on the 2-core
@@ -46,10 +49,18 @@ enum Looked {
     Failed { location: Option<String>, why: String, was_read: bool },
 }
 
-/// Looks at one file: unchanged since `known` says so, else read for the list.
+/// Looks at one file (found under a canonical folder, so only a symlink needs resolving):
+/// unchanged since `known` says so, else read for the list.
 fn look(file: &Path, known: &HashMap<String, Stamp>) -> Looked {
-    let location = std::fs::canonicalize(file).map_or_else(|_| file.display().to_string(), |p| p.display().to_string());
-    let Some(now) = stamp(file) else {
+    let meta = std::fs::symlink_metadata(file);
+    let (location, now) = match meta {
+        Ok(m) if !m.is_symlink() => (file.display().to_string(), stamp_of(&m)),
+        _ => {
+            let real = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+            (real.display().to_string(), stamp(&real))
+        }
+    };
+    let Some(now) = now else {
         return Looked::Failed {
             location: None,
             why: format!("{}: vanished while importing", file.display()),
@@ -60,20 +71,20 @@ fn look(file: &Path, known: &HashMap<String, Stamp>) -> Looked {
     if before == Some(&now) {
         return Looked::Unchanged(location);
     }
-    match ingest::load_file(file) {
-        Ok(doc) => Looked::Read { article: entry(&doc, location, now), known_before: before.is_some() },
+    match ingest::load_listing(file) {
+        Ok(listing) => Looked::Read { article: entry(&listing, location, now), known_before: before.is_some() },
         Err(e) => Looked::Failed { location: Some(location), why: e.to_string(), was_read: true },
     }
 }
 
-/// What the library records of a document read from `location` with file stamp `stamp`.
-pub fn entry(doc: &Document, location: String, stamp: Stamp) -> Imported {
+/// What the library records of an article read from `location` with file stamp `stamp`.
+pub fn entry(Listing { id, meta }: &Listing, location: String, stamp: Stamp) -> Imported {
     Imported {
         location,
-        content_hash: format!("{:016x}", doc.id),
-        title: doc.meta.title.clone(),
-        source: doc.meta.source.clone(),
-        published: doc.meta.published.map(|d| d.to_string()),
+        content_hash: format!("{id:016x}"),
+        title: meta.title.clone(),
+        source: meta.source.clone(),
+        published: meta.published.map(|d| d.to_string()),
         stamp,
     }
 }
@@ -104,7 +115,10 @@ pub fn scope(paths: &[PathBuf]) -> Vec<String> {
 
 /// A file's size and modification time, as the library compares them.
 pub fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
+    stamp_of(&std::fs::metadata(path).ok()?)
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
     // Nanoseconds where the file system keeps them: an edit within the same second is seen.
     let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64);
     Some((meta.len() as i64, mtime))
@@ -117,24 +131,33 @@ pub fn import(
     paths: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ImportSummary, StoreError> {
-    let (files, errors) = ingest::discover(paths);
+    // Folders made canonical once: the files found under them are then canonical too.
+    let roots: Vec<PathBuf> = scope(paths).into_iter().map(PathBuf::from).collect();
+    let (files, errors) = ingest::discover(&roots);
     let mut summary = ImportSummary { found: files.len(), ..Default::default() };
     summary.failed.extend(errors.iter().map(ToString::to_string));
     let known = store.stamps()?;
     let mut seen = HashSet::new();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_mul(4).clamp(1, READERS_MAX);
-    let mut done = 0;
-    for chunk in files.chunks(BATCH) {
-        // Reading and parsing run on several threads; recording is one transaction per chunk.
-        let looked: Vec<Looked> = std::thread::scope(|scope| {
-            let parts: Vec<_> = chunk
-                .chunks(chunk.len().div_ceil(workers).max(1))
-                .map(|part| scope.spawn(|| part.iter().map(|f| look(f, &known)).collect::<Vec<_>>()))
-                .collect();
-            parts.into_iter().flat_map(|p| p.join().unwrap_or_default()).collect()
-        });
+    // Readers take the next file from a shared counter and hand what they found to this
+    // thread, which records it while they read on.
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (tx, found) = mpsc::sync_channel::<Looked>(1024);
+        for _ in 0..workers {
+            let (tx, next, files, known) = (tx.clone(), &next, &files, &known);
+            scope.spawn(move || {
+                while let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if tx.send(look(file, known)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
         let mut batch = Vec::new();
-        for item in looked {
+        let mut committed = Instant::now();
+        for (done, item) in found.into_iter().enumerate() {
             match item {
                 Looked::Unchanged(location) => {
                     seen.insert(location);
@@ -152,18 +175,20 @@ pub fn import(
                     summary.failed.push(why);
                 }
             }
+            if committed.elapsed() >= COMMIT_EVERY {
+                summary.added += store.record(&std::mem::take(&mut batch))?;
+                committed = Instant::now();
+            }
+            if done % 256 == 255 {
+                progress(done + 1, files.len());
+            }
         }
         summary.added += store.record(&batch)?;
-        done += chunk.len();
-        progress(done, files.len());
-    }
+        progress(files.len(), files.len());
+        Ok::<_, StoreError>(())
+    })?;
     // Files the library holds under the folders just walked that were not found again.
-    let folders: Vec<String> = paths
-        .iter()
-        .filter(|p| p.is_dir())
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .map(|p| format!("{}/", p.display()))
-        .collect();
+    let folders: Vec<String> = roots.iter().filter(|p| p.is_dir()).map(|p| format!("{}/", p.display())).collect();
     let gone: Vec<String> = known
         .keys()
         .filter(|at| !seen.contains(*at) && folders.iter().any(|f| at.starts_with(f.as_str())))
@@ -224,5 +249,27 @@ mod tests {
         let summary = import(&store, &[good, empty, dir.path().join("gone.txt")], |_, _| {}).unwrap();
         assert_eq!(summary.added, 1);
         assert_eq!(summary.failed.len(), 2, "{:?}", summary.failed);
+    }
+
+    /// Locations are canonical whichever way a folder is named, and a link in a folder
+    /// is recorded where its file lives, as the reader opens it.
+    #[cfg(unix)]
+    #[test]
+    fn locations_are_canonical_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tidings.db")).unwrap();
+        let (news, elsewhere) = (dir.path().join("news"), dir.path().join("elsewhere"));
+        std::fs::create_dir(&news).unwrap();
+        std::fs::create_dir(&elsewhere).unwrap();
+        write(&news, "a.txt", "Harbour reopens\n\nThe harbour reopened on Monday after repairs.\n");
+        let target = write(&elsewhere, "b.txt", "Ferry fares rise\n\nThe ferry company raised its fares, it said.\n");
+        std::os::unix::fs::symlink(&target, news.join("b.txt")).unwrap();
+        let roundabout = news.join("..").join("news");
+        assert_eq!(import(&store, &[roundabout], |_, _| {}).unwrap().added, 2);
+        let mut at: Vec<String> =
+            store.library("all", &[], None, 10).unwrap().into_iter().filter_map(|r| r.location).collect();
+        at.sort();
+        let real = |p: PathBuf| std::fs::canonicalize(p).unwrap().display().to_string();
+        assert_eq!(at, [real(elsewhere.join("b.txt")), real(news.join("a.txt"))]);
     }
 }

@@ -72,15 +72,32 @@ impl Store {
     /// found still lives elsewhere, as a copy does), else registered under its hash. A
     /// read-only store answers without recording anything.
     pub fn resolve(&self, location: &str, content_hash: &str) -> Result<String, StoreError> {
+        self.settle(location, content_hash, None).map(|(key, _)| key)
+    }
+
+    /// `resolve`, recording what the list shows of the article when `listing` is given;
+    /// also says whether its location was new to the library.
+    fn settle(
+        &self,
+        location: &str,
+        content_hash: &str,
+        listing: Option<&Imported>,
+    ) -> Result<(String, bool), StoreError> {
         let by_location: Option<(String, String)> =
             self.first("SELECT key, content_hash FROM articles WHERE location = ?1", [location], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         if let Some((key, hash)) = by_location {
-            if hash != content_hash && !self.read_only {
+            if let Some(a) = listing {
+                self.exec(
+                    "UPDATE articles SET content_hash = ?2, title = ?3, source = ?4, published = ?5, size = ?6,
+                     mtime = ?7, missing = 0 WHERE location = ?1",
+                    params![location, content_hash, a.title, a.source, a.published, a.stamp.0, a.stamp.1],
+                )?;
+            } else if hash != content_hash && !self.read_only {
                 self.exec("UPDATE articles SET content_hash = ?1 WHERE location = ?2", [content_hash, location])?;
             }
-            return Ok(key);
+            return Ok((key, false));
         }
         let same_text: Vec<(i64, String, Option<String>)> = self
             .conn
@@ -94,15 +111,22 @@ impl Store {
         if let Some((id, key, _)) = moved {
             if !self.read_only {
                 self.exec("UPDATE articles SET location = ?1 WHERE id = ?2", params![location, id])?;
+                if let Some(a) = listing {
+                    self.exec(
+                        "UPDATE articles SET title = ?2, source = ?3, published = ?4, size = ?5, mtime = ?6,
+                         missing = 0 WHERE id = ?1",
+                        params![id, a.title, a.source, a.published, a.stamp.0, a.stamp.1],
+                    )?;
+                }
             }
-            return Ok(key.clone());
+            return Ok((key.clone(), true));
         }
         // A copy of an article that still lives elsewhere shares its state, as before.
         if let Some((_, key, _)) = same_text.first() {
-            return Ok(key.clone());
+            return Ok((key.clone(), true));
         }
         if self.read_only {
-            return Ok(content_hash.to_string());
+            return Ok((content_hash.to_string(), true));
         }
         // A key already taken by an article whose text has changed since gets a suffix.
         let mut key = content_hash.to_string();
@@ -111,11 +135,18 @@ impl Store {
             key = format!("{content_hash}-{n}");
             n += 1;
         }
+        let (title, source, published, size, mtime) = match listing {
+            Some(a) => {
+                (a.title.as_str(), a.source.as_deref(), a.published.as_deref(), Some(a.stamp.0), Some(a.stamp.1))
+            }
+            None => ("", None, None, None, None),
+        };
         self.exec(
-            "INSERT INTO articles (key, location, content_hash, seen_at) VALUES (?1, ?2, ?3, ?4)",
-            params![key, location, content_hash, now()],
+            "INSERT INTO articles (key, location, content_hash, seen_at, title, source, published, size, mtime)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![key, location, content_hash, now(), title, source, published, size, mtime],
         )?;
-        Ok(key)
+        Ok((key, true))
     }
 
     /// Size and time of every file the library holds, by location: one query for a rescan.
@@ -135,7 +166,7 @@ impl Store {
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         let mut added = 0;
         for a in articles {
-            added += usize::from(self.record_row(a)?.1);
+            added += usize::from(self.settle(&a.location, &a.content_hash, Some(a))?.1);
         }
         tx.commit().map_err(|e| self.err(e))?;
         Ok(added)
@@ -148,21 +179,9 @@ impl Store {
             return self.resolve(&article.location, &article.content_hash);
         }
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        let (key, _) = self.record_row(article)?;
+        let (key, _) = self.settle(&article.location, &article.content_hash, Some(article))?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(key)
-    }
-
-    /// Records `a` inside the caller's transaction: its key, and whether it was new.
-    fn record_row(&self, a: &Imported) -> Result<(String, bool), StoreError> {
-        let known = self.first("SELECT 1 FROM articles WHERE location = ?1", [&a.location], |_| Ok(()))?;
-        let key = self.resolve(&a.location, &a.content_hash)?;
-        self.exec(
-            "UPDATE articles SET title = ?2, source = ?3, published = ?4, size = ?5, mtime = ?6, missing = 0
-             WHERE key = ?1",
-            params![key, a.title, a.source, a.published, a.stamp.0, a.stamp.1],
-        )?;
-        Ok((key, known.is_none()))
     }
 
     /// Marks the articles at these locations missing (their files are gone); their state

@@ -193,10 +193,12 @@ impl Store {
 
     /// This connection's commits are not synced to disk one by one: for writes that a
     /// crash may lose because they are redone on the next start (where each article
-    /// lives), never for state or bookmarks.
+    /// lives), never for state or bookmarks. Its page cache is 16 MiB instead of 2: an
+    /// import inserts keys all over the indexes (100,000 files: 3.7-4.7 s against 5 s).
     pub fn relaxed(self) -> Store {
         if !self.read_only {
             let _ = self.conn.pragma_update(None, "synchronous", "NORMAL");
+            let _ = self.conn.pragma_update(None, "cache_size", -16384);
         }
         self
     }
