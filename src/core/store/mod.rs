@@ -169,6 +169,9 @@ impl Store {
         } else if !store.read_only {
             store.conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| store.err(e))?;
             store.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| store.err(e))?;
+            // The journal file shrinks back to 4 MiB after a checkpoint instead of keeping
+            // the size of its longest run of writes.
+            store.conn.pragma_update(None, "journal_size_limit", 4 << 20).map_err(|e| store.err(e))?;
             if version < SCHEMA_VERSION {
                 store.migrate()?;
             }
