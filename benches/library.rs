@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use tidings::core::library;
+use tidings::core::library::{self, Gone};
 use tidings::core::store::{Imported, Store};
 
 fn bench(c: &mut Criterion) {
@@ -21,12 +21,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             run += 1;
             let store = Store::open(&dir.path().join(format!("first-{run}.db"))).unwrap();
-            black_box(library::import(&store, &paths, |_, _| {}).unwrap())
+            black_box(library::import(&store, &paths, Gone::Keep, |_, _| {}).unwrap())
         })
     });
     let store = Store::open(&dir.path().join("again.db")).unwrap();
-    library::import(&store, &paths, |_, _| {}).unwrap();
-    c.bench_function("import_1k_again", |b| b.iter(|| black_box(library::import(&store, &paths, |_, _| {}).unwrap())));
+    library::import(&store, &paths, Gone::Keep, |_, _| {}).unwrap();
+    c.bench_function("import_1k_again", |b| {
+        b.iter(|| black_box(library::import(&store, &paths, Gone::Keep, |_, _| {}).unwrap()))
+    });
 
     let big = Store::open(&dir.path().join("big.db")).unwrap();
     let rows: Vec<Imported> = (0..100_000)

@@ -7,7 +7,7 @@ use crate::core::article::{self, Article};
 use crate::core::boilerplate::Rules;
 use crate::core::export::{self, Format};
 use crate::core::ingest;
-use crate::core::library;
+use crate::core::library::{self, Gone};
 use crate::core::sanitize;
 use crate::core::store::{self, Bookmark, BookmarkChange, LibraryRow, Store};
 
@@ -139,10 +139,10 @@ pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
 
 /// `tidings import PATH…`: adds files and folders to the library. `progress` is told
 /// `(done, total)` as files are looked at.
-pub fn import(paths: &[PathBuf], db: &Path, progress: impl FnMut(usize, usize)) -> anyhow::Result<String> {
+pub fn import(paths: &[PathBuf], gone: Gone, db: &Path, progress: impl FnMut(usize, usize)) -> anyhow::Result<String> {
     // Not synced commit by commit: an import cut short is redone by the next one.
     let store = Store::open(db)?.relaxed();
-    let s = library::import(&store, paths, progress)?;
+    let s = library::import(&store, paths, gone, progress)?;
     let mut out = format!(
         "{}: {} new, {} changed, {} unchanged",
         count(s.found, "article file"),
@@ -152,6 +152,9 @@ pub fn import(paths: &[PathBuf], db: &Path, progress: impl FnMut(usize, usize)) 
     );
     if s.missing > 0 {
         out.push_str(&format!(", {} gone from disk (kept, marked missing)", s.missing));
+    }
+    if s.dropped > 0 {
+        out.push_str(&format!(", {} gone from disk (dropped from the library)", s.dropped));
     }
     out.push_str(&format!("; {} read\n", count(s.read, "file")));
     for why in &s.failed {

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::{Table, Value};
 
 use crate::core::boilerplate::Rules;
+use crate::core::library::Gone;
 
 pub const DEFAULTS: &str = include_str!("../config.example.toml");
 
@@ -20,6 +21,11 @@ pub struct ReaderConfig {
     /// "open", "never" or "<seconds>s"; see `ReaderConfig::mark_read`.
     #[serde(rename = "mark_read")]
     mark_read_spec: String,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct LibraryConfig {
+    pub gone: Gone,
 }
 
 /// When an opened article becomes read.
@@ -53,6 +59,7 @@ fn parse_mark_read(spec: &str) -> Option<MarkRead> {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub reader: ReaderConfig,
+    pub library: LibraryConfig,
     pub rules: Rules,
     /// Action name → key specs ("j", "g g", "ctrl-d"), defaults merged with the user's.
     pub keys: BTreeMap<String, Vec<String>>,
@@ -141,7 +148,9 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
         let Some(Value::Table(defaults)) = merged.get_mut(&section) else {
             let line = user_text.lines().position(|l| l.trim().starts_with(&format!("[{section}"))).map(|n| n + 1);
             let at = line.map_or(String::new(), |n| format!("line {n}: "));
-            return Err(invalid(format!("{at}unknown section `[{section}]` (known: reader, filter, theme, keys)")));
+            return Err(invalid(format!(
+                "{at}unknown section `[{section}]` (known: reader, filter, library, theme, keys)"
+            )));
         };
         let Value::Table(entries) = value else {
             return Err(invalid(format!("`{section}` must be a table like `[{section}]`")));
@@ -184,6 +193,9 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
             reader.mark_read_spec
         )));
     }
+    let library: LibraryConfig = Value::Table(table("library")).try_into().map_err(|e: toml::de::Error| {
+        invalid(format!("{}: {} (use \"keep\" or \"drop\")", at(user_text, "library", "gone"), e.message()))
+    })?;
     let colours = table("theme").into_iter().map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string())).collect();
     let keys: BTreeMap<String, Vec<String>> = table("keys")
         .into_iter()
@@ -205,7 +217,7 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
         Rules::compile(&strings(key)).map_err(|e| invalid(format!("{}: {e}", at(user_text, "filter", key))))
     };
     let rules = Rules { extra_junk: patterns("extra_junk")?, keep: patterns("keep")? };
-    Ok(Config { reader, rules, keys, colours, path: path.to_string(), user_text: user_text.to_string() })
+    Ok(Config { reader, library, rules, keys, colours, path: path.to_string(), user_text: user_text.to_string() })
 }
 
 #[cfg(test)]
@@ -214,6 +226,14 @@ mod tests {
 
     fn err(text: &str) -> String {
         parse(text, "my.toml").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn what_happens_to_deleted_files_is_keep_or_drop() {
+        assert_eq!(parse("", "x").unwrap().library.gone, Gone::Keep);
+        assert_eq!(parse("[library]\ngone = \"drop\"\n", "x").unwrap().library.gone, Gone::Drop);
+        let e = err("[library]\ngone = \"lose\"\n");
+        assert!(e.contains("line 2: `library.gone`") && e.contains("\"keep\" or \"drop\""), "{e}");
     }
 
     #[test]

@@ -184,7 +184,7 @@ fn main() -> ExitCode {
             let db = dir.join(STORE_FILE);
             return report(match command {
                 Command::Bookmarks { command } => commands::bookmarks(command.into(), &db, rules),
-                Command::Import { paths } => commands::import(&paths, &db, progress_line()),
+                Command::Import { paths } => commands::import(&paths, config.library.gone, &db, progress_line()),
                 Command::List { view, json } => commands::list(&view, json, &db),
                 Command::Library { command: LibraryCommand::Stats } => commands::library_stats(&db),
                 Command::Library { command: LibraryCommand::Vacuum } => commands::library_vacuum(&db),

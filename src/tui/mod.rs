@@ -111,7 +111,7 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
     match (sources, &store) {
         // With a library to keep them in, paths are imported: a second launch reads no file.
         (Sources::Paths(paths), Some(s)) if !s.is_read_only() => {
-            worker::spawn_import(paths, s.path().into(), tx.clone())
+            worker::spawn_import(paths, config.library.gone, s.path().into(), tx.clone())
         }
         (sources, _) => worker::spawn_loader(sources, config.rules.clone(), db.clone(), tx.clone()),
     }

@@ -19,7 +19,7 @@ use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
 use crate::core::export;
 use crate::core::ingest::{self, IngestError};
-use crate::core::library::{self, ImportSummary};
+use crate::core::library::{self, Gone, ImportSummary};
 use crate::core::store::{self, Store};
 use crate::demo;
 
@@ -145,7 +145,7 @@ fn list(store: &Store, scope: &[String], whole: bool, tx: &Sender<Msg>) -> Resul
 /// `tidings PATH...` with a library: shows what the library already holds of `paths` at
 /// once, then imports them (reading only new and changed files) and shows the list again
 /// if that changed anything.
-pub fn spawn_import(paths: Vec<PathBuf>, db: PathBuf, tx: Sender<Msg>) {
+pub fn spawn_import(paths: Vec<PathBuf>, gone: Gone, db: PathBuf, tx: Sender<Msg>) {
     let spawned = thread::Builder::new().name("import".into()).spawn(move || {
         let store = match Store::open(&db) {
             Ok(s) => s.relaxed(),
@@ -162,7 +162,7 @@ pub fn spawn_import(paths: Vec<PathBuf>, db: PathBuf, tx: Sender<Msg>) {
         }
         tracing::info!(ms = started.elapsed().as_millis() as u64, "listed the library");
         let mut listed = Instant::now();
-        let result = library::import(&store, &paths, |done, total| {
+        let result = library::import(&store, &paths, gone, |done, total| {
             let _ = tx.send(Msg::Progress(done, total));
             if done < total && listed.elapsed() >= RELIST_EVERY {
                 let _ = list(&store, &scope, true, &tx);
@@ -171,12 +171,17 @@ pub fn spawn_import(paths: Vec<PathBuf>, db: PathBuf, tx: Sender<Msg>) {
         });
         match result {
             Ok(summary) => {
-                let ImportSummary { found, read, added, updated, missing, .. } = summary;
-                tracing::info!(found, read, added, updated, missing, "import done");
+                let ImportSummary { found, read, added, updated, missing, dropped, .. } = summary;
+                tracing::info!(found, read, added, updated, missing, dropped, "import done");
                 for why in &summary.failed {
                     let _ = tx.send(Msg::LoadFailed(why.clone()));
                 }
-                let changes = [(summary.added, "new"), (summary.updated, "changed"), (summary.missing, "gone")];
+                let changes = [
+                    (summary.added, "new"),
+                    (summary.updated, "changed"),
+                    (summary.missing, "gone"),
+                    (summary.dropped, "dropped"),
+                ];
                 let said: Vec<String> =
                     changes.iter().filter(|(n, _)| *n > 0).map(|(n, w)| format!("{n} {w}")).collect();
                 if !said.is_empty() {
@@ -486,7 +491,7 @@ mod tests {
         let other = dir.path().join("ferry.txt");
         std::fs::write(&other, "Ferry resumes\n\nThe ferry to Valmora sailed again on Tuesday, Ines Barros said.\n")
             .unwrap();
-        library::import(&Store::open(&db).unwrap(), &[dir.path().to_path_buf()], |_, _| {}).unwrap();
+        library::import(&Store::open(&db).unwrap(), &[dir.path().to_path_buf()], Gone::Keep, |_, _| {}).unwrap();
         let rows = Store::open(&db).unwrap().library("all", &[], None, 10).unwrap();
         let strike = rows.iter().find(|r| r.title == "Port strike ends").unwrap();
         let (tx, rx) = std::sync::mpsc::channel();

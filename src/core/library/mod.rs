@@ -26,6 +26,17 @@ const COMMIT_EVERY: Duration = Duration::from_millis(500);
 /// machine: 1.9-2.3 s with 2 threads, 1.7 s with 8; 16 were no better).
 const READERS_MAX: usize = 8;
 
+/// What an import does with the articles whose files are gone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gone {
+    /// Kept in the list, marked missing, with their state and bookmarks.
+    #[default]
+    Keep,
+    /// Removed from the library, unless bookmarked or starred (those are kept, missing).
+    Drop,
+}
+
 /// What an import did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct ImportSummary {
@@ -34,8 +45,10 @@ pub struct ImportSummary {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
-    /// Files the library held under these folders that are gone now.
+    /// Files the library held under these folders that are gone now, kept marked missing.
     pub missing: usize,
+    /// Files gone whose articles were removed from the library (`Gone::Drop`).
+    pub dropped: usize,
     /// Files actually read (new or changed ones).
     pub read: usize,
     /// Paths that could not be read, with the reason.
@@ -124,11 +137,12 @@ fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
     Some((meta.len() as i64, mtime))
 }
 
-/// Imports the files and folders at `paths` into the library in `store`, calling
-/// `progress(done, total)` as it goes.
+/// Imports the files and folders at `paths` into the library in `store`, doing with the
+/// articles of deleted files what `gone` says, calling `progress(done, total)` as it goes.
 pub fn import(
     store: &Store,
     paths: &[PathBuf],
+    gone_files: Gone,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ImportSummary, StoreError> {
     // Folders made canonical once: the files found under them are then canonical too.
@@ -194,9 +208,12 @@ pub fn import(
         .filter(|at| !seen.contains(*at) && folders.iter().any(|f| at.starts_with(f.as_str())))
         .cloned()
         .collect();
-    summary.missing = gone.len();
-    store.mark_missing(&gone)?;
-    if summary.read + summary.missing > 1000 {
+    match gone_files {
+        Gone::Keep => store.mark_missing(&gone)?,
+        Gone::Drop => summary.dropped = store.drop_gone(&gone)?,
+    }
+    summary.missing = gone.len() - summary.dropped;
+    if summary.read + gone.len() > 1000 {
         store.checkpoint()?;
     }
     Ok(summary)
@@ -221,12 +238,12 @@ mod tests {
         write(&news, "a.txt", "Harbour reopens\n\nMarch 4, 2024\n\nThe harbour reopened on Monday after repairs.\n");
         write(&news, "b.txt", "Ferry fares rise\n\nThe ferry company raised its fares by a tenth, it said.\n");
         let paths = [news.clone()];
-        let first = import(&store, &paths, |_, _| {}).unwrap();
+        let first = import(&store, &paths, Gone::Keep, |_, _| {}).unwrap();
         assert_eq!((first.found, first.added, first.read), (2, 2, 2));
         let rows = store.library("all", &[], None, 10).unwrap();
         assert_eq!(rows[0].title, "Harbour reopens");
         assert_eq!(rows[0].published.as_deref(), Some("2024-03-04"));
-        let again = import(&store, &paths, |_, _| {}).unwrap();
+        let again = import(&store, &paths, Gone::Keep, |_, _| {}).unwrap();
         assert_eq!((again.unchanged, again.read, again.added), (2, 0, 0), "nothing read twice");
         // An edit (a new size) is read again; a deleted file is missing, its row kept.
         write(
@@ -235,7 +252,7 @@ mod tests {
             "Harbour reopens\n\nMarch 4, 2024\n\nThe harbour reopened on Monday after long repairs.\n",
         );
         std::fs::remove_file(news.join("b.txt")).unwrap();
-        let third = import(&store, &paths, |_, _| {}).unwrap();
+        let third = import(&store, &paths, Gone::Keep, |_, _| {}).unwrap();
         assert_eq!((third.updated, third.read, third.missing), (1, 1, 1));
         let rows = store.library("all", &[], None, 10).unwrap();
         assert_eq!(rows.len(), 2);
@@ -249,9 +266,53 @@ mod tests {
         let store = Store::open(&dir.path().join("tidings.db")).unwrap();
         let good = write(dir.path(), "good.txt", "Storm closes port\n\nThe port closed on Friday as the storm hit.\n");
         let empty = write(dir.path(), "empty.txt", "");
-        let summary = import(&store, &[good, empty, dir.path().join("gone.txt")], |_, _| {}).unwrap();
+        let summary = import(&store, &[good, empty, dir.path().join("gone.txt")], Gone::Keep, |_, _| {}).unwrap();
         assert_eq!(summary.added, 1);
         assert_eq!(summary.failed.len(), 2, "{:?}", summary.failed);
+    }
+
+    #[test]
+    fn deleted_files_can_be_dropped_except_what_the_user_kept() {
+        use crate::core::store::{ArticleState, Bookmark, Derived};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tidings.db")).unwrap();
+        let news = dir.path().join("news");
+        std::fs::create_dir(&news).unwrap();
+        for (name, title) in
+            [("a.txt", "Harbour reopens"), ("b.txt", "Ferry fares rise"), ("c.txt", "Storm closes port")]
+        {
+            write(&news, name, &format!("{title}\n\nThe town council said so on Monday, in a short statement.\n"));
+        }
+        let paths = [news.clone()];
+        import(&store, &paths, Gone::Drop, |_, _| {}).unwrap();
+        let rows = store.library("all", &[], None, 10).unwrap();
+        let key = |title: &str| rows.iter().find(|r| r.title == title).unwrap().key.clone();
+        store.set_state(&key("Ferry fares rise"), ArticleState { read: true, starred: true, hidden: false }).unwrap();
+        let mark = Bookmark {
+            id: 0,
+            article_id: key("Storm closes port"),
+            title: "Storm closes port".into(),
+            source: None,
+            location: news.join("c.txt").display().to_string(),
+            published: None,
+            saved_at: "2026-12-03T10:00:00Z".into(),
+            note: String::new(),
+            tags: Vec::new(),
+            quotes: Vec::new(),
+        };
+        store.save_bookmark(&mark, false).unwrap();
+        let found = Derived { hidden: 0, names: vec!["Harbour Board".into()], quotes: Vec::new() };
+        store.save_derived(&key("Harbour reopens"), 1, &found).unwrap();
+        for name in ["a.txt", "b.txt", "c.txt"] {
+            std::fs::remove_file(news.join(name)).unwrap();
+        }
+        let summary = import(&store, &paths, Gone::Drop, |_, _| {}).unwrap();
+        assert_eq!((summary.dropped, summary.missing), (1, 2));
+        let left = store.library("all", &[], None, 10).unwrap();
+        let mut titles: Vec<&str> = left.iter().filter(|r| r.missing).map(|r| r.title.as_str()).collect();
+        titles.sort();
+        assert_eq!(titles, ["Ferry fares rise", "Storm closes port"]);
+        assert!(store.mentioning(|_| true).unwrap().is_empty(), "what opening found goes with the article");
     }
 
     /// Locations are canonical whichever way a folder is named, and a link in a folder
@@ -268,7 +329,7 @@ mod tests {
         let target = write(&elsewhere, "b.txt", "Ferry fares rise\n\nThe ferry company raised its fares, it said.\n");
         std::os::unix::fs::symlink(&target, news.join("b.txt")).unwrap();
         let roundabout = news.join("..").join("news");
-        assert_eq!(import(&store, &[roundabout], |_, _| {}).unwrap().added, 2);
+        assert_eq!(import(&store, &[roundabout], Gone::Keep, |_, _| {}).unwrap().added, 2);
         let mut at: Vec<String> =
             store.library("all", &[], None, 10).unwrap().into_iter().filter_map(|r| r.location).collect();
         at.sort();

@@ -195,6 +195,38 @@ impl Store {
         tx.commit().map_err(|e| self.err(e))
     }
 
+    /// Removes the articles at these locations from the library, with what opening them
+    /// found, except bookmarked and starred ones, which are marked missing instead.
+    /// Their read state stays: should the file come back, it is found by its text again.
+    /// Returns how many were removed.
+    pub fn drop_gone(&self, locations: &[String]) -> Result<usize, StoreError> {
+        self.writable()?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let mut dropped = 0;
+        for at in locations {
+            let key: Option<String> = self.first(
+                "DELETE FROM articles WHERE location = ?1
+                   AND key NOT IN (SELECT article_id FROM bookmarks)
+                   AND key NOT IN (SELECT id FROM article_state WHERE starred)
+                 RETURNING key",
+                [at],
+                |r| r.get(0),
+            )?;
+            match key {
+                Some(key) => {
+                    self.exec("DELETE FROM derived WHERE key = ?1", [&key])?;
+                    self.exec("DELETE FROM mentions WHERE key = ?1", [&key])?;
+                    dropped += 1;
+                }
+                None => {
+                    self.exec("UPDATE articles SET missing = 1 WHERE location = ?1", [at])?;
+                }
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(dropped)
+    }
+
     /// A page of the library in a view ("all", "unread", "starred", "bookmarked",
     /// "hidden", or "any": hidden ones too), newest first, undated last, then by location:
     /// the `limit` rows after row `after` (from the start when `None`), of the articles
