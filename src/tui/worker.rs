@@ -104,7 +104,8 @@ pub fn spawn_loader(sources: Sources, rules: Rules, db: Option<PathBuf>, tx: Sen
             for _ in 0..workers {
                 let (tx, next, jobs, rules, db) = (tx.clone(), &next, &jobs, &rules, &db);
                 scope.spawn(move || {
-                    let store = db.as_deref().and_then(|db| Store::open(db).ok()).map(Store::relaxed);
+                    let store = db.as_deref().and_then(|db| Store::open(db).map_err(|e| tracing::warn!("{e}")).ok());
+                    let store = store.map(Store::relaxed);
                     while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                         if tx.send(job.run(rules, store.as_ref())).is_err() {
                             return;
@@ -342,7 +343,8 @@ impl Librarian {
 pub fn spawn_librarian(db: Option<PathBuf>, rules: Rules, tx: Sender<Msg>) -> Sender<Effect> {
     let (send, requests) = mpsc::channel::<Effect>();
     let spawned = thread::Builder::new().name("library".into()).spawn(move || {
-        let store = db.as_deref().and_then(|db| Store::open(db).ok()).map(Store::relaxed);
+        let store = db.as_deref().and_then(|db| Store::open(db).map_err(|e| tracing::warn!("{e}")).ok());
+        let store = store.map(Store::relaxed);
         let stamp = library::derive::stamp(&rules);
         Librarian { store, rules, stamp, tx, walked: 0 }.run(requests)
     });

@@ -162,8 +162,7 @@ impl Store {
     /// Records imported articles (their keys found as `resolve` finds them) in one
     /// transaction; returns how many were new to the library.
     pub fn record(&self, articles: &[Imported]) -> Result<usize, StoreError> {
-        self.writable()?;
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write()?;
         let mut added = 0;
         for a in articles {
             added += usize::from(self.settle(&a.location, &a.content_hash, Some(a))?.1);
@@ -178,7 +177,7 @@ impl Store {
         if self.read_only {
             return self.resolve(&article.location, &article.content_hash);
         }
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write()?;
         let (key, _) = self.settle(&article.location, &article.content_hash, Some(article))?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(key)
@@ -187,8 +186,7 @@ impl Store {
     /// Marks the articles at these locations missing (their files are gone); their state
     /// and bookmarks stay.
     pub fn mark_missing(&self, locations: &[String]) -> Result<(), StoreError> {
-        self.writable()?;
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write()?;
         for at in locations {
             self.exec("UPDATE articles SET missing = 1 WHERE location = ?1", [at])?;
         }
@@ -200,22 +198,21 @@ impl Store {
     /// Their read state stays: should the file come back, it is found by its text again.
     /// Returns how many were removed.
     pub fn drop_gone(&self, locations: &[String]) -> Result<usize, StoreError> {
-        self.writable()?;
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write()?;
         let mut dropped = 0;
         for at in locations {
-            let key: Option<String> = self.first(
+            let removed: Option<(i64, String)> = self.first(
                 "DELETE FROM articles WHERE location = ?1
                    AND key NOT IN (SELECT article_id FROM bookmarks)
                    AND key NOT IN (SELECT id FROM article_state WHERE starred)
-                 RETURNING key",
+                 RETURNING id, key",
                 [at],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            match key {
-                Some(key) => {
+            match removed {
+                Some((id, key)) => {
                     self.exec("DELETE FROM derived WHERE key = ?1", [&key])?;
-                    self.exec("DELETE FROM mentions WHERE key = ?1", [&key])?;
+                    self.exec("DELETE FROM mentioned WHERE article = ?1", [id])?;
                     dropped += 1;
                 }
                 None => {

@@ -22,12 +22,19 @@ pub struct Derived {
 impl Store {
     /// Records what article `key` was found to hold, replacing any earlier findings.
     pub fn save_derived(&self, key: &str, stamp: i64, found: &Derived) -> Result<(), StoreError> {
-        self.writable()?;
         let quotes = serde_json::to_string(&found.quotes).unwrap_or_else(|_| "[]".into());
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        self.exec("DELETE FROM mentions WHERE key = ?1", [key])?;
-        for name in &found.names {
-            self.exec("INSERT OR IGNORE INTO mentions (name, key) VALUES (?1, ?2)", [name, key])?;
+        let tx = self.write()?;
+        // An article the library does not list (none yet) has no mentions to keep.
+        let article: Option<i64> = self.first("SELECT id FROM articles WHERE key = ?1", [key], |r| r.get(0))?;
+        if let Some(article) = article {
+            self.exec("DELETE FROM mentioned WHERE article = ?1", [article])?;
+            for name in &found.names {
+                self.exec("INSERT OR IGNORE INTO names (name) VALUES (?1)", [name])?;
+                self.exec(
+                    "INSERT OR IGNORE INTO mentioned (name, article) SELECT id, ?2 FROM names WHERE name = ?1",
+                    params![name, article],
+                )?;
+            }
         }
         self.exec(
             "INSERT OR REPLACE INTO derived (key, stamp, hidden, quotes) VALUES (?1, ?2, ?3, ?4)",
@@ -60,13 +67,17 @@ impl Store {
     /// Keys of the articles that mention a name for which `same` holds (the pivot asks
     /// for a name and its short forms: "Rutte" for "Mark Rutte").
     pub fn mentioning(&self, same: impl Fn(&str) -> bool) -> Result<HashSet<String>, StoreError> {
-        let names: Vec<String> = {
-            let mut stmt = self.conn.prepare_cached("SELECT DISTINCT name FROM mentions").map_err(|e| self.err(e))?;
-            let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
-            rows.filter_map(Result::ok).filter(|n| same(n)).collect()
+        let names: Vec<i64> = {
+            let mut stmt = self.conn.prepare_cached("SELECT id, name FROM names").map_err(|e| self.err(e))?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(|e| self.err(e))?;
+            rows.filter_map(Result::ok).filter(|(_, n)| same(n)).map(|(id, _)| id).collect()
         };
         let mut keys = HashSet::new();
-        let mut stmt = self.conn.prepare_cached("SELECT key FROM mentions WHERE name = ?1").map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT a.key FROM mentioned m JOIN articles a ON a.id = m.article WHERE m.name = ?1")
+            .map_err(|e| self.err(e))?;
         for name in names {
             let rows = stmt.query_map([name], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
             keys.extend(rows.filter_map(Result::ok));

@@ -74,6 +74,19 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (name, key)
     ) WITHOUT ROWID;
     CREATE INDEX mentions_key ON mentions(key);",
+    // 6: names are stored once and mentions are pairs of integers: a news article
+    // mentions dozens of names, and (name, key) text pairs cost 5 KB per article.
+    "CREATE TABLE names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE mentioned (
+        name INTEGER NOT NULL,
+        article INTEGER NOT NULL,
+        PRIMARY KEY (name, article)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentioned_article ON mentioned(article);
+    INSERT OR IGNORE INTO names (name) SELECT DISTINCT name FROM mentions;
+    INSERT OR IGNORE INTO mentioned (name, article)
+        SELECT n.id, a.id FROM mentions m JOIN names n ON n.name = m.name JOIN articles a ON a.key = m.key;
+    DROP TABLE mentions;",
 ];
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -122,6 +135,20 @@ impl Store {
     /// Opens (creating if needed) the database at `path`. A directory that cannot be
     /// written gives a read-only store: reading works, changes are refused with a message.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // Switching a new file to WAL can fail at once, without waiting, while another
+        // connection is setting it up (two loader threads, two Tidings starting together).
+        let started = std::time::Instant::now();
+        loop {
+            match Store::open_once(path) {
+                Err(StoreError::Locked { .. }) if started.elapsed() < Duration::from_secs(2) => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                opened => return opened,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
         if let Some(dir) = path.parent().filter(|d| d.exists() && !d.is_dir()) {
             return Err(StoreError::NotADirectory { path: dir.display().to_string() });
@@ -222,6 +249,16 @@ impl Store {
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path: self.path.display().to_string() },
             _ => sql(&self.path, e),
         }
+    }
+
+    /// A write transaction that takes the write lock at once. A deferred one starts as a
+    /// read and fails with "database is locked" (without waiting) when another
+    /// connection (the import, the library's thread, the store's thread) committed in
+    /// between; taking the lock first makes it wait its turn instead.
+    fn write(&self) -> Result<rusqlite::Transaction<'_>, StoreError> {
+        self.writable()?;
+        rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))
     }
 
     fn writable(&self) -> Result<(), StoreError> {
@@ -355,12 +392,23 @@ mod tests {
                     conn.execute("INSERT INTO article_state (id, read, updated_at) VALUES ('old', 1, 'then')", [])
                         .unwrap();
                 }
+                if from == 5 {
+                    conn.execute_batch(
+                        "INSERT INTO articles (key, location, content_hash, seen_at) VALUES ('old', '/a.txt', 'old', 'then');
+                         INSERT INTO mentions (name, key) VALUES ('Ines Barros', 'old');",
+                    )
+                    .unwrap();
+                }
             }
             let s = Store::open(&path).unwrap();
             let version: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
             assert_eq!(version as usize, SCHEMA_VERSION, "from {from}");
             if from >= 1 {
                 assert!(s.states().unwrap()["old"].read, "data kept from version {from}");
+            }
+            if from == 5 {
+                let keys = s.mentioning(|name| name == "Ines Barros").unwrap();
+                assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["old"], "mentions kept");
             }
             s.save_bookmark(&bookmark("x"), false).unwrap();
         }

@@ -39,8 +39,7 @@ impl Store {
 
     /// Saves many states in one transaction (imports, benchmarks).
     pub fn bulk_states(&self, states: impl IntoIterator<Item = (String, ArticleState)>) -> Result<(), StoreError> {
-        self.writable()?;
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let tx = self.write()?;
         {
             let mut stmt = tx
                 .prepare("INSERT OR REPLACE INTO article_state (id, read, starred, hidden, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)")
