@@ -125,6 +125,9 @@ pub fn spawn_loader(sources: Sources, rules: Rules, db: Option<PathBuf>, tx: Sen
 const FIRST_PAGE: usize = 200;
 /// How often a long first import shows what it has recorded so far.
 const RELIST_EVERY: Duration = Duration::from_secs(2);
+/// The first time: just after the import's first commit (see `library::import`), so a
+/// folder opened for the first time shows its first articles soon after its walk.
+const FIRST_RELIST: Duration = Duration::from_millis(200);
 
 /// Sends the library's articles under `scope` (every view's rows: the app filters them
 /// as triage changes), replacing the list: a screenful first and the rest in a second
@@ -148,6 +151,7 @@ fn list(store: &Store, scope: &[String], whole: bool, tx: &Sender<Msg>) -> Resul
 /// if that changed anything.
 pub fn spawn_import(paths: Vec<PathBuf>, gone: Gone, db: PathBuf, tx: Sender<Msg>) {
     let spawned = thread::Builder::new().name("import".into()).spawn(move || {
+        yield_to_the_ui();
         let store = match Store::open(&db) {
             Ok(s) => s.relaxed(),
             Err(e) => {
@@ -162,12 +166,16 @@ pub fn spawn_import(paths: Vec<PathBuf>, gone: Gone, db: PathBuf, tx: Sender<Msg
             let _ = tx.send(Msg::LoadFailed(e.to_string()));
         }
         tracing::info!(ms = started.elapsed().as_millis() as u64, "listed the library");
-        let mut listed = Instant::now();
+        // Counted from the first progress: the folder's walk comes before any commit.
+        let mut listed: Option<Instant> = None;
+        let mut wait = FIRST_RELIST;
         let result = library::import(&store, &paths, gone, |done, total| {
             let _ = tx.send(Msg::Progress(done, total));
-            if done < total && listed.elapsed() >= RELIST_EVERY {
+            let since = *listed.get_or_insert_with(Instant::now);
+            if done < total && since.elapsed() >= wait {
+                wait = RELIST_EVERY;
                 let _ = list(&store, &scope, true, &tx);
-                listed = Instant::now();
+                listed = Some(Instant::now());
             }
         });
         match result {
@@ -200,6 +208,17 @@ pub fn spawn_import(paths: Vec<PathBuf>, gone: Gone, db: PathBuf, tx: Sender<Msg
     });
     if let Err(e) = spawned {
         tracing::error!("cannot start the import thread: {e}");
+    }
+}
+
+/// Runs the calling thread, and the threads it starts, at a lower priority, so the UI
+/// thread is scheduled first when import keeps both cores busy. (On Linux the nice value
+/// belongs to each thread and is inherited by the threads it creates.)
+fn yield_to_the_ui() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; 0 names the calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 

@@ -20,6 +20,7 @@ pub mod derive;
 /// not slowed by rewriting the same index pages at every commit, often enough that an
 /// interrupted import keeps nearly all its work and the list fills while it runs.
 const COMMIT_EVERY: Duration = Duration::from_millis(500);
+const FIRST_COMMIT: Duration = Duration::from_millis(100);
 
 /// Threads reading files at most: reading is waiting on the disk more than parsing, so
 /// several threads per core keep the disk busier (10,000 uncached files on the 2-core
@@ -171,6 +172,8 @@ pub fn import(
         drop(tx);
         let mut batch = Vec::new();
         let mut committed = Instant::now();
+        // The first commit comes sooner, so a reader showing the import has rows at once.
+        let mut due = FIRST_COMMIT;
         for (done, item) in found.into_iter().enumerate() {
             match item {
                 Looked::Unchanged(location) => {
@@ -189,7 +192,8 @@ pub fn import(
                     summary.failed.push(why);
                 }
             }
-            if committed.elapsed() >= COMMIT_EVERY {
+            if committed.elapsed() >= due {
+                due = COMMIT_EVERY;
                 summary.added += store.record(&std::mem::take(&mut batch))?;
                 committed = Instant::now();
             }
