@@ -222,3 +222,19 @@ fn a_deep_page_is_read_as_text_with_its_script_left_out() {
     assert!(doc.text.contains("Body of the story is here."));
     assert!(!doc.text.contains("var x") && !doc.text.contains("color"), "{}", doc.text);
 }
+
+proptest! {
+    /// Whatever a server sends, reading it as a feed gives entries or an error, never a panic.
+    #[test]
+    fn any_bytes_read_as_a_feed_or_fail_cleanly(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = tidings::core::feeds::parse("https://feed.example/", &bytes);
+    }
+
+    #[test]
+    fn broken_feed_markup_reads_or_fails_cleanly(cut in 0usize..400, junk in "[<>&a-z/\"= ]{0,40}") {
+        let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>A</title>\
+                   <link>/a</link><description>&lt;p&gt;x&lt;/p&gt;</description></item></channel></rss>";
+        let broken = format!("{}{junk}{}", &rss[..cut.min(rss.len())], &rss[cut.min(rss.len())..]);
+        let _ = tidings::core::feeds::parse("https://feed.example/", broken.as_bytes());
+    }
+}

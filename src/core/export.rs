@@ -125,9 +125,6 @@ pub fn from_json(text: &str) -> Result<Vec<Bookmark>, ImportError> {
 }
 
 /// Escaped for HTML, with terminal controls made visible (the file may be printed).
-fn html_escape(s: &str) -> String {
-    sanitize::text(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 /// The Netscape bookmark file that Firefox and Chrome import: notes become descriptions
 /// (`<DD>`), tags the TAGS attribute.
@@ -139,16 +136,16 @@ pub fn to_netscape_html(bookmarks: &[Bookmark]) -> String {
         let added = chrono::DateTime::parse_from_rfc3339(&b.saved_at).map_or(0, |t| t.timestamp());
         out.push_str(&format!(
             "        <DT><A HREF=\"{}\" ADD_DATE=\"{added}\" TAGS=\"{}\">{}</A>\n",
-            html_escape(&link(b)),
-            html_escape(&b.tags.join(",")),
-            html_escape(&b.title)
+            sanitize::html_escape(&link(b)),
+            sanitize::html_escape(&b.tags.join(",")),
+            sanitize::html_escape(&b.title)
         ));
         let mut description = b.note.trim().to_string();
         for q in &b.quotes {
             description.push_str(&format!("\n\n{q}"));
         }
         if !description.trim().is_empty() {
-            out.push_str(&format!("        <DD>{}\n", html_escape(description.trim()).replace('\n', "<br>")));
+            out.push_str(&format!("        <DD>{}\n", sanitize::html_escape(description.trim()).replace('\n', "<br>")));
         }
     }
     out.push_str("    </DL><p>\n</DL><p>\n");

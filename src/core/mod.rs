@@ -5,6 +5,7 @@ pub mod boilerplate;
 pub mod date;
 pub mod document;
 pub mod export;
+pub mod feeds;
 pub mod heading;
 pub mod ingest;
 pub mod inspect;

@@ -104,6 +104,11 @@ pub fn json(serialised: String) -> String {
     out
 }
 
+/// Text made safe to place in HTML (and freed of terminal controls on the way).
+pub fn html_escape(s: &str) -> String {
+    text(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

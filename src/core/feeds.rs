@@ -1,0 +1,200 @@
+//! Feeds: RSS 0.9x/1.0/2.0, Atom and JSON Feed (through feed-rs) read into entries the
+//! library keeps. An entry's content is kept as a small HTML page made here, so opening
+//! it runs the same extraction and junk filter as a saved page does.
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::core::document::content_id;
+use crate::core::sanitize::html_escape;
+
+/// Largest feed read: a feed of 100,000 full articles is about 200 MB; a body beyond
+/// this is a mistake or an attack.
+pub const MAX_FEED_BYTES: usize = 256 * 1024 * 1024;
+
+/// Entries whose text is shorter than this are teasers: the article is behind the link.
+const TEASER_CHARS: usize = 600;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FeedError {
+    #[error("{0}: not a feed ({1})")]
+    NotAFeed(String, String),
+    #[error("{0}: {1} bytes is over the {limit} MiB limit for a feed", limit = MAX_FEED_BYTES / 1024 / 1024)]
+    TooLarge(String, usize),
+    #[error("{0}: the feed could not be read (internal error)")]
+    Crashed(String),
+}
+
+/// One entry as the library keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Stable within its feed: the guid, else the link, else a hash of the content.
+    pub id: String,
+    pub title: String,
+    pub link: Option<String>,
+    /// `YYYY-MM-DD`, from the published date, else the updated one.
+    pub published: Option<String>,
+    /// The page opened for it (see `page`).
+    pub page: String,
+    /// Whether the entry carries only a teaser of its article.
+    pub teaser: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub title: String,
+    pub entries: Vec<Entry>,
+}
+
+/// Reads a feed from `bytes` fetched from `url` (which resolves relative links).
+pub fn parse(url: &str, bytes: &[u8]) -> Result<Parsed, FeedError> {
+    if bytes.len() > MAX_FEED_BYTES {
+        return Err(FeedError::TooLarge(url.to_string(), bytes.len()));
+    }
+    // The parser must not take the process down with it, whatever the bytes.
+    let parsed = catch_unwind(AssertUnwindSafe(|| {
+        feed_rs::parser::Builder::new()
+            .base_uri(Some(url))
+            // An entry without a guid is known by its link; without either, by its content (below).
+            .id_generator(|links, _, _| links.first().map(|l| l.href.clone()).unwrap_or_default())
+            .build()
+            .parse(bytes)
+    }));
+    let feed = match parsed {
+        Ok(Ok(feed)) => feed,
+        Ok(Err(e)) => return Err(FeedError::NotAFeed(url.to_string(), e.to_string())),
+        Err(_) => return Err(FeedError::Crashed(url.to_string())),
+    };
+    let title = feed.title.map(|t| one_line(&t.content)).unwrap_or_default();
+    let mut seen = std::collections::HashSet::new();
+    let entries = feed
+        .entries
+        .into_iter()
+        .map(|e| entry(e, &title))
+        // The same id twice in one feed is one entry (the first, newest in most feeds).
+        .filter(|e| seen.insert(e.id.clone()))
+        .collect();
+    Ok(Parsed { title, entries })
+}
+
+fn entry(e: feed_rs::model::Entry, feed_title: &str) -> Entry {
+    let link = e.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
+    let title = e.title.map(|t| one_line(&t.content)).unwrap_or_default();
+    let body = match (e.content.and_then(|c| c.body.map(|b| (b, c.content_type))), e.summary) {
+        (Some((body, kind)), _) if kind.subty() == "plain" => paragraphs(&body),
+        (Some((body, _)), _) => body,
+        (None, Some(summary)) if summary.content_type.subty() == "plain" => paragraphs(&summary.content),
+        (None, Some(summary)) => summary.content,
+        (None, None) => String::new(),
+    };
+    let published = e.published.or(e.updated).map(|d| d.date_naive().to_string());
+    let page = page(&title, feed_title, published.as_deref(), &body);
+    let id = match e.id.trim() {
+        "" => format!("{:016x}", content_id(&page)),
+        id => id.to_string(),
+    };
+    let teaser = visible_chars(&body) < TEASER_CHARS;
+    Entry { id, title, link, published, page, teaser }
+}
+
+/// The page an entry opens as: its title as the headline, its feed as the site, its date.
+pub fn page(title: &str, site: &str, published: Option<&str>, body: &str) -> String {
+    let date = published.map(|d| format!("<meta property=\"article:published_time\" content=\"{}\">", html_escape(d)));
+    format!(
+        "<!DOCTYPE html><html><head><title>{t}</title><meta property=\"og:site_name\" content=\"{s}\">{d}</head>\
+         <body><article><h1>{t}</h1>\n{body}\n</article></body></html>",
+        t = html_escape(title),
+        s = html_escape(site),
+        d = date.unwrap_or_default(),
+    )
+}
+
+fn one_line(s: &str) -> String {
+    crate::core::document::fold_whitespace(s)
+}
+
+/// Plain text made into HTML paragraphs, one per blank-line-separated block.
+fn paragraphs(text: &str) -> String {
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| format!("<p>{}</p>", html_escape(p))).collect()
+}
+
+/// Characters outside tags: a rough measure of how much article an entry carries.
+fn visible_chars(html: &str) -> usize {
+    let mut inside = false;
+    html.chars()
+        .filter(|&c| {
+            match c {
+                '<' => inside = true,
+                '>' => inside = false,
+                _ => return !inside && !c.is_whitespace(),
+            }
+            false
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RSS: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour  Times</title>
+<item><title>Port strike ends</title><link>/news/strike</link><guid>strike-1</guid>
+<pubDate>Tue, 04 Mar 2025 08:00:00 GMT</pubDate><description>&lt;p&gt;Dock workers went back.&lt;/p&gt;</description></item>
+<item><title>No guid here</title><link>https://harbour.example/ferry</link></item>
+<item><title>Nothing but text</title><description>Only words.</description></item>
+<item><title>Port strike ends</title><guid>strike-1</guid></item>
+</channel></rss>"#;
+
+    #[test]
+    fn rss_entries_get_stable_ids_absolute_links_and_a_page() {
+        let feed = parse("https://harbour.example/feed.xml", RSS.as_bytes()).unwrap();
+        assert_eq!(feed.title, "Harbour Times");
+        let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.len(), 3, "the repeated guid is one entry");
+        assert_eq!(ids[0], "strike-1");
+        assert_eq!(ids[1], "https://harbour.example/ferry");
+        assert_eq!(ids[2].len(), 16, "no guid or link: a hash of the content");
+        let first = &feed.entries[0];
+        assert_eq!(first.link.as_deref(), Some("https://harbour.example/news/strike"));
+        assert_eq!(first.published.as_deref(), Some("2025-03-04"));
+        assert!(first.teaser);
+        assert!(
+            first.page.contains("<h1>Port strike ends</h1>") && first.page.contains("<p>Dock workers went back.</p>")
+        );
+        // Opened, the page reads as the entry: headline, feed as the source, date.
+        let doc =
+            crate::core::ingest::load_bytes("https://harbour.example/news/strike", first.page.as_bytes()).unwrap();
+        assert_eq!(doc.meta.title, "Port strike ends");
+        assert_eq!(doc.meta.source.as_deref(), Some("Harbour Times"));
+        assert_eq!(doc.meta.published.map(|d| d.to_string()).as_deref(), Some("2025-03-04"));
+        let again = parse("https://harbour.example/feed.xml", RSS.as_bytes()).unwrap();
+        assert_eq!(again, feed, "the same feed reads the same, hashes and all");
+    }
+
+    #[test]
+    fn atom_and_json_feed_are_read_too() {
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Coast Wire</title><id>urn:coast</id><updated>2025-03-04T08:00:00Z</updated>
+<entry><title>Ferry resumes</title><id>urn:ferry</id><updated>2025-03-05T08:00:00Z</updated>
+<link href="https://coast.example/ferry"/><content type="html">&lt;p&gt;The ferry sailed.&lt;/p&gt;</content></entry></feed>"#;
+        let feed = parse("https://coast.example/atom", atom.as_bytes()).unwrap();
+        assert_eq!((feed.title.as_str(), feed.entries[0].id.as_str()), ("Coast Wire", "urn:ferry"));
+        assert_eq!(feed.entries[0].published.as_deref(), Some("2025-03-05"));
+        let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"Bay Notes",
+"items":[{"id":"7","title":"Tide tables","content_text":"High water at six.\n\nLow water at noon."}]}"#;
+        let feed = parse("https://bay.example/feed.json", json.as_bytes()).unwrap();
+        assert_eq!(feed.entries[0].id, "7");
+        assert!(feed.entries[0].page.contains("<p>High water at six.</p><p>Low water at noon.</p>"));
+    }
+
+    #[test]
+    fn what_is_not_a_feed_says_so() {
+        let page = b"<!DOCTYPE html><html><body><p>Just a page.</p></body></html>";
+        assert!(matches!(parse("https://x.example/", page), Err(FeedError::NotAFeed(..))));
+        assert!(matches!(parse("https://x.example/", b"<rss><channel><item><title>cut"), Err(_)));
+    }
+
+    #[test]
+    fn titles_cannot_break_out_of_the_page() {
+        let html = page("a</title><script>x</script>", "s\"", Some("2025-01-01"), "<p>b</p>");
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;") && html.contains("s&quot;"));
+    }
+}
