@@ -124,8 +124,6 @@ pub fn from_json(text: &str) -> Result<Vec<Bookmark>, ImportError> {
     Ok(doc.bookmarks)
 }
 
-/// Escaped for HTML, with terminal controls made visible (the file may be printed).
-
 /// The Netscape bookmark file that Firefox and Chrome import: notes become descriptions
 /// (`<DD>`), tags the TAGS attribute.
 pub fn to_netscape_html(bookmarks: &[Bookmark]) -> String {

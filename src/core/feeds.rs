@@ -189,7 +189,7 @@ mod tests {
     fn what_is_not_a_feed_says_so() {
         let page = b"<!DOCTYPE html><html><body><p>Just a page.</p></body></html>";
         assert!(matches!(parse("https://x.example/", page), Err(FeedError::NotAFeed(..))));
-        assert!(matches!(parse("https://x.example/", b"<rss><channel><item><title>cut"), Err(_)));
+        assert!(parse("https://x.example/", b"<rss><channel><item><title>cut").is_err());
     }
 
     #[test]

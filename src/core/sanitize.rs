@@ -104,7 +104,8 @@ pub fn json(serialised: String) -> String {
     out
 }
 
-/// Text made safe to place in HTML (and freed of terminal controls on the way).
+/// Text made safe to place in HTML, with terminal controls made visible (a file made
+/// with it may be printed).
 pub fn html_escape(s: &str) -> String {
     text(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
