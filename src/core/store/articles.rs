@@ -128,6 +128,16 @@ impl Store {
         if self.read_only {
             return Ok((content_hash.to_string(), true));
         }
+        Ok((self.insert(location, content_hash, listing)?, true))
+    }
+
+    /// Adds an article to the library under the key its text hashes to, returns the key.
+    pub(super) fn insert(
+        &self,
+        location: &str,
+        content_hash: &str,
+        listing: Option<&Imported>,
+    ) -> Result<String, StoreError> {
         // A key already taken by an article whose text has changed since gets a suffix.
         let mut key = content_hash.to_string();
         let mut n = 2;
@@ -146,7 +156,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![key, location, content_hash, now(), title, source, published, size, mtime],
         )?;
-        Ok((key, true))
+        Ok(key)
     }
 
     /// Size and time of every file the library holds, by location: one query for a rescan.

@@ -87,6 +87,23 @@ const MIGRATIONS: &[&str] = &[
     INSERT OR IGNORE INTO mentioned (name, article)
         SELECT n.id, a.id FROM mentions m JOIN names n ON n.name = m.name JOIN articles a ON a.key = m.key;
     DROP TABLE mentions;",
+    // 7: feeds. An entry is an article with its feed and its id there (unique together),
+    // and its page kept in `contents`, as it has no file.
+    "CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]',
+        etag TEXT,
+        last_modified TEXT,
+        refreshed_at TEXT,
+        error TEXT,
+        added_at TEXT NOT NULL
+    );
+    ALTER TABLE articles ADD COLUMN feed INTEGER;
+    ALTER TABLE articles ADD COLUMN entry TEXT;
+    CREATE UNIQUE INDEX articles_entry ON articles(feed, entry);
+    CREATE TABLE contents (article INTEGER PRIMARY KEY, body TEXT NOT NULL);",
 ];
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -94,11 +111,13 @@ pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
 mod articles;
 mod bookmarks;
 mod derived;
+mod feeds;
 mod state;
 
 pub use articles::{Imported, LibraryRow, LibraryStats, Stamp};
 pub use bookmarks::{Bookmark, BookmarkChange};
 pub use derived::Derived;
+pub use feeds::{FeedRow, Saved};
 pub use state::ArticleState;
 
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,251 @@
+//! Subscriptions, and the articles they bring: a feed entry is a library article whose
+//! page lives in the store (`contents`), found again by its feed and entry id, so the
+//! same entry never appears twice and keeps its state when it changes upstream.
+use rusqlite::params;
+use serde::Serialize;
+
+use super::{now, Imported, Store, StoreError};
+use crate::core::document::content_id;
+use crate::core::feeds::Entry;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FeedRow {
+    pub id: i64,
+    pub url: String,
+    pub title: String,
+    pub tags: Vec<String>,
+    pub refreshed_at: Option<String>,
+    /// Why the last refresh failed, if it did.
+    pub error: Option<String>,
+    pub articles: usize,
+    pub unread: usize,
+    #[serde(skip)]
+    pub etag: Option<String>,
+    #[serde(skip)]
+    pub last_modified: Option<String>,
+}
+
+/// What a refresh stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Saved {
+    pub added: usize,
+    pub updated: usize,
+}
+
+const FEED_COLUMNS: &str = "f.id, f.url, f.title, f.tags, f.refreshed_at, f.error, f.etag, f.last_modified,
+     (SELECT count(*) FROM articles a WHERE a.feed = f.id),
+     (SELECT count(*) FROM articles a LEFT JOIN article_state s ON s.id = a.key
+       WHERE a.feed = f.id AND NOT COALESCE(s.read, 0) AND NOT COALESCE(s.hidden, 0))";
+
+fn feed_row(r: &rusqlite::Row) -> rusqlite::Result<FeedRow> {
+    let tags: String = r.get(3)?;
+    Ok(FeedRow {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        refreshed_at: r.get(4)?,
+        error: r.get(5)?,
+        etag: r.get(6)?,
+        last_modified: r.get(7)?,
+        articles: r.get::<_, i64>(8)? as usize,
+        unread: r.get::<_, i64>(9)? as usize,
+    })
+}
+
+impl Store {
+    /// Subscribes to `url` (tags are added to those it has); false when it already was.
+    pub fn add_feed(&self, url: &str, tags: &[String]) -> Result<(FeedRow, bool), StoreError> {
+        let tx = self.write()?;
+        let added = self.exec("INSERT OR IGNORE INTO feeds (url, added_at) VALUES (?1, ?2)", params![url, now()])? > 0;
+        let mut feed = self.feed(url)?.ok_or_else(|| StoreError::Sql {
+            path: self.path.display().to_string(),
+            detail: format!("{url}: the subscription was not saved"),
+        })?;
+        for tag in tags {
+            if !feed.tags.contains(tag) {
+                feed.tags.push(tag.clone());
+            }
+        }
+        let tags = serde_json::to_string(&feed.tags).unwrap_or_else(|_| "[]".into());
+        self.exec("UPDATE feeds SET tags = ?2 WHERE id = ?1", params![feed.id, tags])?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok((feed, added))
+    }
+
+    /// Every subscription with its article and unread counts, by title.
+    pub fn feeds(&self) -> Result<Vec<FeedRow>, StoreError> {
+        let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f ORDER BY lower(f.title), f.url");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], feed_row).map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// The subscription named by its URL or its number.
+    pub fn feed(&self, url_or_id: &str) -> Result<Option<FeedRow>, StoreError> {
+        let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f WHERE f.url = ?1 OR CAST(f.id AS TEXT) = ?1");
+        self.first(&sql, [url_or_id], feed_row)
+    }
+
+    /// Unsubscribes; the feed's articles go too, except starred and bookmarked ones,
+    /// which stay in the library. Returns how many articles were removed.
+    pub fn remove_feed(&self, id: i64) -> Result<usize, StoreError> {
+        let tx = self.write()?;
+        let kept = "key IN (SELECT article_id FROM bookmarks) OR key IN (SELECT id FROM article_state WHERE starred)";
+        let gone = format!("SELECT id FROM articles WHERE feed = ?1 AND NOT ({kept})");
+        self.exec(&format!("DELETE FROM contents WHERE article IN ({gone})"), [id])?;
+        self.exec(&format!("DELETE FROM mentioned WHERE article IN ({gone})"), [id])?;
+        self.exec(&format!("DELETE FROM derived WHERE key IN (SELECT key FROM articles WHERE id IN ({gone}))"), [id])?;
+        let removed = self.exec(&format!("DELETE FROM articles WHERE id IN ({gone})"), [id])?;
+        self.exec("UPDATE articles SET feed = NULL WHERE feed = ?1", [id])?;
+        self.exec("DELETE FROM feeds WHERE id = ?1", [id])?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(removed)
+    }
+
+    /// Stores a refresh's entries of feed `feed` (called `source` in the list): new ones
+    /// are added, changed ones updated in place (their key, and so their state, stays),
+    /// unchanged ones left alone. An entry whose link another feed already brought is
+    /// that article, not a second one.
+    pub fn save_entries(&self, feed: i64, source: &str, entries: &[Entry]) -> Result<Saved, StoreError> {
+        let tx = self.write()?;
+        let mut saved = Saved::default();
+        for e in entries {
+            let hash = format!("{:016x}", content_id(&e.page));
+            let location = e.link.clone().unwrap_or_else(|| format!("feed:{feed}/{}", e.id));
+            let listing = Imported {
+                location: location.clone(),
+                content_hash: hash.clone(),
+                title: e.title.clone(),
+                source: (!source.is_empty()).then(|| source.to_string()),
+                published: e.published.clone(),
+                stamp: (e.page.len() as i64, 0),
+            };
+            let known: Option<(i64, String)> = self.first(
+                "SELECT id, content_hash FROM articles WHERE feed = ?1 AND entry = ?2",
+                params![feed, e.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let article = match known {
+                Some((_, old)) if old == hash => continue,
+                Some((id, _)) => {
+                    self.exec(
+                        "UPDATE articles SET content_hash = ?2, title = ?3, source = ?4, published = ?5, size = ?6,
+                         missing = 0 WHERE id = ?1",
+                        params![id, hash, listing.title, listing.source, listing.published, listing.stamp.0],
+                    )?;
+                    saved.updated += 1;
+                    id
+                }
+                None => {
+                    let by_link: Option<i64> =
+                        self.first("SELECT id FROM articles WHERE location = ?1", [&location], |r| r.get(0))?;
+                    if by_link.is_some() {
+                        continue;
+                    }
+                    let key = self.insert(&location, &hash, Some(&listing))?;
+                    self.exec("UPDATE articles SET feed = ?2, entry = ?3 WHERE key = ?1", params![key, feed, e.id])?;
+                    saved.added += 1;
+                    self.first("SELECT id FROM articles WHERE key = ?1", [&key], |r| r.get(0))?.unwrap_or_default()
+                }
+            };
+            self.exec("INSERT OR REPLACE INTO contents (article, body) VALUES (?1, ?2)", params![article, e.page])?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(saved)
+    }
+
+    /// Records how a refresh of feed `id` went: its title and cache validators when it
+    /// worked, the reason when it did not (what it stored before stays).
+    pub fn feed_refreshed(
+        &self,
+        id: i64,
+        outcome: Result<(&str, Option<&str>, Option<&str>), &str>,
+    ) -> Result<(), StoreError> {
+        self.writable()?;
+        match outcome {
+            Ok((title, etag, modified)) => self.exec(
+                "UPDATE feeds SET title = CASE WHEN ?2 = '' THEN title ELSE ?2 END, etag = ?3, last_modified = ?4,
+                 refreshed_at = ?5, error = NULL WHERE id = ?1",
+                params![id, title, etag, modified, now()],
+            )?,
+            Err(why) => {
+                self.exec("UPDATE feeds SET refreshed_at = ?2, error = ?3 WHERE id = ?1", params![id, now(), why])?
+            }
+        };
+        Ok(())
+    }
+
+    /// The page kept for an article that has no file (a feed entry), by its location.
+    pub fn content(&self, location: &str) -> Result<Option<String>, StoreError> {
+        self.first(
+            "SELECT c.body FROM contents c JOIN articles a ON a.id = c.article WHERE a.location = ?1",
+            [location],
+            |r| r.get(0),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::feeds;
+    use crate::core::store::ArticleState;
+
+    fn entry(id: &str, title: &str, body: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            title: title.into(),
+            link: Some(format!("https://harbour.example/{id}")),
+            published: Some("2025-03-04".into()),
+            page: feeds::page(title, "Harbour Times", Some("2025-03-04"), body),
+            teaser: true,
+        }
+    }
+
+    #[test]
+    fn entries_are_stored_once_updated_in_place_and_removed_with_their_feed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tidings.db")).unwrap();
+        let (feed, new) = store.add_feed("https://harbour.example/feed", &["coast".into()]).unwrap();
+        assert!(new);
+        assert!(!store.add_feed("https://harbour.example/feed", &[]).unwrap().1, "subscribed once");
+        let first =
+            [entry("a", "Port strike ends", "<p>Back to work.</p>"), entry("b", "Ferry fares rise", "<p>Up.</p>")];
+        assert_eq!(store.save_entries(feed.id, "Harbour Times", &first).unwrap(), Saved { added: 2, updated: 0 });
+        assert_eq!(store.save_entries(feed.id, "Harbour Times", &first).unwrap(), Saved::default(), "nothing twice");
+        let rows = store.library("all", &[], None, 10).unwrap();
+        let strike = rows.iter().find(|r| r.title == "Port strike ends").unwrap().clone();
+        assert_eq!(strike.source.as_deref(), Some("Harbour Times"));
+        store.set_state(&strike.key, ArticleState { read: true, starred: true, hidden: false }).unwrap();
+        // Changed upstream: the same article, its state kept, its new text stored.
+        let changed = [entry("a", "Port strike ends", "<p>Back to work on Monday.</p>")];
+        assert_eq!(store.save_entries(feed.id, "Harbour Times", &changed).unwrap(), Saved { added: 0, updated: 1 });
+        assert!(store.content("https://harbour.example/a").unwrap().unwrap().contains("on Monday"));
+        let rows = store.library("all", &[], None, 10).unwrap();
+        assert_eq!(rows.iter().find(|r| r.title == "Port strike ends").unwrap().key, strike.key);
+        let listed = store.feed(&feed.id.to_string()).unwrap().unwrap();
+        assert_eq!((listed.articles, listed.unread, listed.tags.clone()), (2, 1, vec!["coast".to_string()]));
+        // Another feed bringing the same link adds nothing.
+        let (other, _) = store.add_feed("https://wire.example/rss", &[]).unwrap();
+        assert_eq!(store.save_entries(other.id, "Wire", &first[..1]).unwrap(), Saved::default());
+        // Unsubscribing keeps the starred article only.
+        assert_eq!(store.remove_feed(feed.id).unwrap(), 1);
+        let left: Vec<String> = store.library("all", &[], None, 10).unwrap().into_iter().map(|r| r.title).collect();
+        assert_eq!(left, ["Port strike ends"]);
+        assert!(store.feed("https://harbour.example/feed").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_failed_refresh_keeps_what_was_stored_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tidings.db")).unwrap();
+        let (feed, _) = store.add_feed("https://harbour.example/feed", &[]).unwrap();
+        store.save_entries(feed.id, "Harbour Times", &[entry("a", "Port strike ends", "<p>x</p>")]).unwrap();
+        store.feed_refreshed(feed.id, Ok(("Harbour Times", Some("\"v1\""), None))).unwrap();
+        store.feed_refreshed(feed.id, Err("HTTP 500")).unwrap();
+        let row = store.feed("https://harbour.example/feed").unwrap().unwrap();
+        assert_eq!((row.title.as_str(), row.error.as_deref(), row.articles), ("Harbour Times", Some("HTTP 500"), 1));
+        assert_eq!(row.etag.as_deref(), Some("\"v1\""));
+    }
+}
