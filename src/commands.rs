@@ -6,10 +6,12 @@ use anyhow::{bail, Context};
 use crate::core::article::{self, Article};
 use crate::core::boilerplate::Rules;
 use crate::core::export::{self, Format};
+use crate::core::fetch::Limits;
 use crate::core::ingest;
+use crate::core::library::refresh::{self, Refreshed};
 use crate::core::library::{self, Gone};
 use crate::core::sanitize;
-use crate::core::store::{self, Bookmark, BookmarkChange, LibraryRow, Store};
+use crate::core::store::{self, Bookmark, BookmarkChange, FeedRow, LibraryRow, Store};
 
 /// The database file inside the data directory.
 pub const STORE_FILE: &str = "tidings.db";
@@ -219,4 +221,93 @@ pub fn library_vacuum(db: &Path) -> anyhow::Result<String> {
     let before = store.stats()?.bytes;
     store.vacuum()?;
     Ok(format!("{}: {} bytes → {} bytes\n", db.display(), before, store.stats()?.bytes))
+}
+
+/// `tidings feed add`: subscribes, then fetches the feed once so a bad address shows now.
+pub fn feed_add(url: &str, tags: &[String], db: &Path) -> anyhow::Result<String> {
+    // A local feed is kept by its absolute path, so a refresh from anywhere finds it.
+    let url = match url.contains("://") {
+        true => url.to_string(),
+        false => std::fs::canonicalize(url).with_context(|| format!("{url}: no such feed file"))?.display().to_string(),
+    };
+    let store = Store::open(db)?;
+    let (feed, new) = store.add_feed(&url, tags)?;
+    let said = if new { "subscribed" } else { "already subscribed" };
+    let outcome = refresh::refresh(&store, &feed, &Limits::default())?;
+    Ok(format!("{said}: {} (#{})\n{}\n", sanitize::line(&url), feed.id, outcome_line(&feed, &outcome)))
+}
+
+/// `tidings feed list`: subscriptions as a table, or JSON lines for scripts.
+pub fn feed_list(json: bool, db: &Path) -> anyhow::Result<String> {
+    let feeds = Store::open(db)?.feeds()?;
+    if json {
+        return Ok(feeds.iter().map(|f| sanitize::json(serde_json::to_string(f).unwrap_or_default()) + "\n").collect());
+    }
+    if feeds.is_empty() {
+        return Ok("no feeds yet: add one with `tidings feed add URL`\n".into());
+    }
+    let mut out = String::new();
+    for f in &feeds {
+        let title = if f.title.is_empty() { "(not fetched yet)" } else { &f.title };
+        let tags = if f.tags.is_empty() { String::new() } else { format!(" [{}]", f.tags.join(", ")) };
+        let refreshed = f.refreshed_at.as_deref().unwrap_or("never");
+        let head =
+            format!("#{} {title}{tags}: {} articles, {} unread, refreshed {refreshed}", f.id, f.articles, f.unread);
+        out.push_str(&format!("{}\n    {}\n", sanitize::line(&head), sanitize::line(&f.url)));
+        if let Some(why) = &f.error {
+            out.push_str(&format!("    last refresh failed: {}\n", sanitize::line(why)));
+        }
+    }
+    Ok(out)
+}
+
+/// `tidings feed remove`.
+pub fn feed_remove(which: &str, db: &Path) -> anyhow::Result<String> {
+    let store = Store::open(db)?;
+    let Some(feed) = store.feed(which)? else { bail!("no feed `{}` (see `tidings feed list`)", sanitize::line(which)) };
+    let removed = store.remove_feed(feed.id)?;
+    Ok(format!(
+        "unsubscribed from {}; {} removed, starred and bookmarked ones kept\n",
+        sanitize::line(&feed.url),
+        count(removed, "article")
+    ))
+}
+
+/// `tidings refresh`: every feed (or one), a line each, then a summary.
+pub fn refresh(which: Option<&str>, db: &Path) -> anyhow::Result<String> {
+    let store = Store::open(db)?;
+    let feeds = match which {
+        Some(w) => vec![store
+            .feed(w)?
+            .with_context(|| format!("no feed `{}` (see `tidings feed list`)", sanitize::line(w)))?],
+        None => store.feeds()?,
+    };
+    if feeds.is_empty() {
+        return Ok("no feeds yet: add one with `tidings feed add URL`\n".into());
+    }
+    let (mut out, mut failed, mut added, mut updated) = (String::new(), 0, 0, 0);
+    for feed in &feeds {
+        let outcome = refresh::refresh(&store, feed, &Limits::default())?;
+        match &outcome {
+            Refreshed::Stored(s) => (added, updated) = (added + s.added, updated + s.updated),
+            Refreshed::Failed(_) => failed += 1,
+            Refreshed::Unchanged => {}
+        }
+        out.push_str(&outcome_line(feed, &outcome));
+        out.push('\n');
+    }
+    out.push_str(&format!("{}: {added} new, {updated} updated, {failed} failed\n", count(feeds.len(), "feed")));
+    if failed == feeds.len() {
+        bail!("{}", out.trim_end());
+    }
+    Ok(out)
+}
+
+fn outcome_line(feed: &FeedRow, outcome: &Refreshed) -> String {
+    let name = sanitize::line(if feed.title.is_empty() { &feed.url } else { &feed.title });
+    match outcome {
+        Refreshed::Stored(s) => format!("#{} {name}: {} new, {} updated", feed.id, s.added, s.updated),
+        Refreshed::Unchanged => format!("#{} {name}: not modified", feed.id),
+        Refreshed::Failed(why) => format!("#{} {name}: failed: {}", feed.id, sanitize::line(why)),
+    }
 }

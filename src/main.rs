@@ -65,6 +65,36 @@ enum Command {
         #[command(subcommand)]
         command: LibraryCommand,
     },
+    /// Subscribe to feeds (RSS, Atom, JSON Feed), list and remove them.
+    Feed {
+        #[command(subcommand)]
+        command: FeedCommand,
+    },
+    /// Fetch every feed (or one) and store what is new; exits non-zero only when every
+    /// feed failed.
+    Refresh {
+        /// Only this feed (its URL or number).
+        #[arg(long)]
+        feed: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum FeedCommand {
+    /// Subscribe to the feed at URL (http, https, file://, or a path) and fetch it.
+    Add {
+        url: String,
+        /// A tag for grouping (repeatable).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+    },
+    /// The subscriptions, with article and unread counts and the last refresh.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Unsubscribe (by URL or number); starred and bookmarked articles stay.
+    Remove { feed: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -188,6 +218,10 @@ fn main() -> ExitCode {
                 Command::List { view, json } => commands::list(&view, json, &db),
                 Command::Library { command: LibraryCommand::Stats } => commands::library_stats(&db),
                 Command::Library { command: LibraryCommand::Vacuum } => commands::library_vacuum(&db),
+                Command::Feed { command: FeedCommand::Add { url, tags } } => commands::feed_add(&url, &tags, &db),
+                Command::Feed { command: FeedCommand::List { json } } => commands::feed_list(json, &db),
+                Command::Feed { command: FeedCommand::Remove { feed } } => commands::feed_remove(&feed, &db),
+                Command::Refresh { feed } => commands::refresh(feed.as_deref(), &db),
                 // Matched first, above: they need no store.
                 Command::Clean { .. } | Command::Inspect { .. } => unreachable!(),
             });

@@ -44,7 +44,8 @@ pub struct Parsed {
     pub entries: Vec<Entry>,
 }
 
-/// Reads a feed from `bytes` fetched from `url` (which resolves relative links).
+/// Reads a feed from `bytes` fetched from `url` (which, when it is a URL, resolves
+/// relative links).
 pub fn parse(url: &str, bytes: &[u8]) -> Result<Parsed, FeedError> {
     if bytes.len() > MAX_FEED_BYTES {
         return Err(FeedError::TooLarge(url.to_string(), bytes.len()));
@@ -52,7 +53,7 @@ pub fn parse(url: &str, bytes: &[u8]) -> Result<Parsed, FeedError> {
     // The parser must not take the process down with it, whatever the bytes.
     let parsed = catch_unwind(AssertUnwindSafe(|| {
         feed_rs::parser::Builder::new()
-            .base_uri(Some(url))
+            .base_uri(url.contains("://").then_some(url))
             // An entry without a guid is known by its link; without either, by its content (below).
             .id_generator(|links, _, _| links.first().map(|l| l.href.clone()).unwrap_or_default())
             .build()

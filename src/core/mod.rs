@@ -6,6 +6,7 @@ pub mod date;
 pub mod document;
 pub mod export;
 pub mod feeds;
+pub mod fetch;
 pub mod heading;
 pub mod ingest;
 pub mod inspect;

@@ -103,6 +103,13 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
     event::spawn_input(tx.clone());
     let mut app = App::new(config)?;
     app.problems = problems;
+    // With no path, the library is shown once it holds anything (feeds, imports); the
+    // demo only while it is empty.
+    let holds_any = store.as_ref().is_some_and(|s| !s.is_read_only() && s.lists_any().unwrap_or(false));
+    let sources = match sources {
+        Sources::Demo if holds_any => Sources::Paths(Vec::new()),
+        other => other,
+    };
     if matches!(sources, Sources::Demo) {
         app.demo = true;
         app.status = Some("these are demo articles: run `tidings FILE…` or `tidings FOLDER` for your own".into());

@@ -225,11 +225,17 @@ fn yield_to_the_ui() {
 /// Waiting this long with nothing asked counts as idle: background work may start.
 const QUIET: Duration = Duration::from_millis(500);
 
-/// Loads, cleans and annotates the article at `location` (a file, or `demo/NAME`).
-fn open(location: &str, rules: &Rules) -> Result<Article, String> {
-    let load = || match demo::FILES.iter().find(|(n, _)| location.strip_prefix("demo/") == Some(*n)) {
+/// Loads, cleans and annotates the article at `location`: a file, `demo/NAME`, or an
+/// article whose page the store keeps (a feed entry).
+fn open(location: &str, rules: &Rules, store: Option<&Store>) -> Result<Article, String> {
+    let demo = demo::FILES.iter().find(|(n, _)| location.strip_prefix("demo/") == Some(*n));
+    let load = || match demo {
         Some((_, text)) => ingest::load_bytes(location, text.as_bytes()),
-        None => ingest::load_file(Path::new(location)),
+        None if Path::new(location).is_absolute() => ingest::load_file(Path::new(location)),
+        None => match store.map(|s| s.content(location)) {
+            Some(Ok(Some(page))) => ingest::load_bytes(location, page.as_bytes()),
+            _ => Err(IngestError::NoText(location.to_string())),
+        },
     };
     match guarded(location, rules, load) {
         Msg::Loaded(article) => Ok(*article),
@@ -299,7 +305,8 @@ impl Librarian {
     /// Answers one request; false when the UI has gone.
     fn answer(&mut self, request: Effect) -> bool {
         let msg = match request {
-            Effect::Open { key, location } => match (Instant::now(), open(&location, &self.rules)) {
+            Effect::Open { key, location } => match (Instant::now(), open(&location, &self.rules, self.store.as_ref()))
+            {
                 (started, Ok(mut article)) => {
                     // `benches/library_100k.sh` reads these lines for the time to open.
                     tracing::debug!(us = started.elapsed().as_micros() as u64, "opened");
@@ -344,7 +351,7 @@ impl Librarian {
         };
         let Some((id, key, location)) = next else { return false };
         self.walked = id;
-        match open(&location, &self.rules) {
+        match open(&location, &self.rules, Some(store)) {
             Ok(mut article) => {
                 article.key = key;
                 self.keep(&article);

@@ -196,6 +196,11 @@ fn is_breadcrumb(line: &Line) -> bool {
         })
 }
 
+/// Longest "The post … appeared first on …" line: a long headline and a site name.
+const SYNDICATION_WORDS: usize = 40;
+/// Words of the site's name that ends it.
+const SITE_WORDS: usize = 6;
+
 /// Furniture recognised from one line alone.
 fn line_rule(line: &Line) -> Option<Reason> {
     if line.kind == BlockKind::Caption {
@@ -206,6 +211,13 @@ fn line_rule(line: &Line) -> Option<Reason> {
     if line.words <= FOOTER_WORDS
         && (starts_with_phrase(lower, phrases::list("copyright")) || lower.contains("all rights reserved"))
     {
+        return Some(Reason::Copyright);
+    }
+    // The attribution blog software appends to every feed entry: "The post <title>
+    // appeared first on <site>."
+    let site =
+        lower.strip_prefix("the post ").and_then(|rest| rest.rsplit_once(" appeared first on ")).map(|(_, site)| site);
+    if line.words <= SYNDICATION_WORDS && site.is_some_and(|site| site.split_whitespace().count() <= SITE_WORDS) {
         return Some(Reason::Copyright);
     }
     if (line.words <= MARKER_WORDS && ADVERTISING.contains(bare))

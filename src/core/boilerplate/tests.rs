@@ -420,3 +420,15 @@ fn photo_credits_time_stamps_and_contact_lines() {
     let j = judge(&page(&[P1, news, P2, P3]));
     assert_eq!(verdict(&j, news), None);
 }
+
+#[test]
+fn the_attribution_blog_feeds_append_is_hidden() {
+    let line = "The post Council approves the bridge after years of argument appeared first on River Gazette.";
+    let j = judge(&page(&["Bridge approved", P1, P2, P3, line]));
+    assert_eq!(verdict(&j, line), Some(Reason::Copyright));
+    assert_eq!(verdict(&j, P3), None);
+    // A sentence that merely quotes the words is article text.
+    let prose = "The post of harbour master, which appeared first on the council's list of cuts, was saved by the vote on Thursday after a long debate.";
+    let j = judge(&page(&["Bridge approved", P1, prose, P2]));
+    assert_eq!(verdict(&j, prose), None);
+}

@@ -15,6 +15,7 @@ use crate::core::ingest;
 use crate::core::store::{Imported, LibraryRow, Stamp, Store, StoreError};
 
 pub mod derive;
+pub mod refresh;
 
 /// How often an import commits what it has read: seldom enough that 100,000 files are
 /// not slowed by rewriting the same index pages at every commit, often enough that an

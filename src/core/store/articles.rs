@@ -308,6 +308,13 @@ impl Store {
         rows.and_then(|rows| rows.collect::<Result<_, _>>()).map_err(|e| self.err(e))
     }
 
+    /// Whether the library lists any article (one index probe, however large it is).
+    pub fn lists_any(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM articles WHERE title != '')", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
     /// Counts over the whole library, and the store's size on disk.
     pub fn stats(&self) -> Result<LibraryStats, StoreError> {
         let count = |sql: &str| -> Result<usize, StoreError> {

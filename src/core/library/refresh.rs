@@ -1,0 +1,48 @@
+//! Refreshing feeds: fetch (sending the last validators), read, store what is new or
+//! changed, and record how it went on the feed, so `tidings feed list` can say why a
+//! feed failed while what it brought before stays.
+use crate::core::feeds;
+use crate::core::fetch::{self, Fetch, Limits, Validators};
+use crate::core::store::{FeedRow, Saved, Store, StoreError};
+
+/// How one feed's refresh went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refreshed {
+    /// Read and stored (what was new, what changed).
+    Stored(Saved),
+    /// The server said nothing changed (304).
+    Unchanged,
+    /// Fetching or reading failed; the reason is also recorded on the feed.
+    Failed(String),
+}
+
+/// Refreshes one feed. Only the store failing is an error: a feed that fails is an
+/// outcome, recorded, and the next feed goes on.
+pub fn refresh(store: &Store, feed: &FeedRow, limits: &Limits) -> Result<Refreshed, StoreError> {
+    let validators = Validators { etag: feed.etag.as_deref(), last_modified: feed.last_modified.as_deref() };
+    let read =
+        fetch::fetch(&feed.url, validators, limits).map_err(|e| e.to_string()).and_then(|fetched| match fetched {
+            Fetch::NotModified => Ok(None),
+            Fetch::Body(body) => {
+                let parsed = feeds::parse(&body.url, &body.body).map_err(|e| e.to_string())?;
+                Ok(Some((parsed, body.etag, body.last_modified)))
+            }
+        });
+    match read {
+        Ok(None) => {
+            let kept = (feed.title.as_str(), feed.etag.as_deref(), feed.last_modified.as_deref());
+            store.feed_refreshed(feed.id, Ok(kept))?;
+            Ok(Refreshed::Unchanged)
+        }
+        Ok(Some((parsed, etag, modified))) => {
+            let title = if parsed.title.is_empty() { feed.title.clone() } else { parsed.title.clone() };
+            let saved = store.save_entries(feed.id, &title, &parsed.entries)?;
+            store.feed_refreshed(feed.id, Ok((&title, etag.as_deref(), modified.as_deref())))?;
+            Ok(Refreshed::Stored(saved))
+        }
+        Err(why) => {
+            store.feed_refreshed(feed.id, Err(&why))?;
+            Ok(Refreshed::Failed(why))
+        }
+    }
+}
