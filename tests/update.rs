@@ -229,6 +229,16 @@ fn mark_all_asks_and_y_marks_the_whole_view_in_one_write() {
 }
 
 #[test]
+fn shift_r_asks_for_a_refresh_and_reading_goes_on() {
+    let mut t = T::new();
+    let fx = t.keys("R");
+    assert_eq!(fx, vec![Effect::RefreshFeeds]);
+    assert_eq!(t.status(), "refreshing feeds…");
+    t.keys("j");
+    assert_eq!(t.app.selected, 1, "keys still move while it runs");
+}
+
+#[test]
 fn v_selects_for_a_bulk_action() {
     let mut t = T::new();
     t.keys("v v");

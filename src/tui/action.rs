@@ -71,6 +71,7 @@ pub enum Action {
     NextUnread,
     PrevUnread,
     MarkAllRead,
+    RefreshFeeds,
     Star,
     Hide,
     Bookmark,
@@ -103,7 +104,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name and help text, in help-screen order.
-    pub const ALL: [(Action, &'static str, &'static str); 44] = [
+    pub const ALL: [(Action, &'static str, &'static str); 45] = [
         (Action::Next, "next", "next article / scroll down"),
         (Action::Prev, "prev", "previous article / scroll up"),
         (Action::HalfPageDown, "half_page_down", "down half a page"),
@@ -120,6 +121,7 @@ impl Action {
         (Action::NextUnread, "next_unread", "next unread article"),
         (Action::PrevUnread, "prev_unread", "previous unread article"),
         (Action::MarkAllRead, "mark_all_read", "mark every article in the view read (asks first)"),
+        (Action::RefreshFeeds, "refresh_feeds", "refresh every feed in the background"),
         (Action::Star, "star", "star / unstar"),
         (Action::Hide, "hide", "hide (archive) / unhide"),
         (Action::Bookmark, "bookmark", "bookmark / remove the bookmark"),

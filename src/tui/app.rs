@@ -521,6 +521,10 @@ impl App {
             }
             Action::NextUnread => self.jump_unread(true, geo, fx),
             Action::PrevUnread => self.jump_unread(false, geo, fx),
+            Action::RefreshFeeds => {
+                self.status = Some("refreshing feeds…".into());
+                fx.push(Effect::RefreshFeeds);
+            }
             Action::MarkAllRead if self.shown() > 0 => self.overlay = Some(Overlay::ConfirmMarkAll),
             Action::MarkAllRead => {}
             Action::Bookmark => {

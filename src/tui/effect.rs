@@ -28,6 +28,9 @@ pub enum Effect {
     Open { key: String, location: String },
     /// Which articles of the library mention this name (answered with `Msg::Mentions`).
     Mentions(String),
+    /// Refresh every feed in the background (answered with progress, a status line per
+    /// feed and the list again when something arrived).
+    RefreshFeeds,
 }
 
 /// What running a store effect gave back to the app (`Msg::Applied`).

@@ -14,7 +14,8 @@ pub mod worker;
 use std::io::{self, Stdout};
 use std::iter::once;
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::atomic::AtomicBool;
+use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -25,6 +26,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use crate::config::Config;
+use crate::core::library;
 use crate::core::store::Store;
 use app::{App, Geometry};
 use effect::Effect;
@@ -115,6 +117,12 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
         app.status = Some("these are demo articles: run `tidings FILE…` or `tidings FOLDER` for your own".into());
     }
     let db = store.as_ref().map(|s| s.path().to_path_buf());
+    // What the list shows of the library, for a refresh to list again.
+    let scope = match &sources {
+        Sources::Paths(paths) => library::scope(paths),
+        Sources::Demo => Vec::new(),
+    };
+    let refreshing = Arc::new(AtomicBool::new(false));
     match (sources, &store) {
         // With a library to keep them in, paths are imported: a second launch reads no file.
         (Sources::Paths(paths), Some(s)) if !s.is_read_only() => {
@@ -162,6 +170,10 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
                     Effect::Load(paths) => {
                         worker::spawn_loader(Sources::Paths(paths), config.rules.clone(), db.clone(), tx.clone())
                     }
+                    Effect::RefreshFeeds => match &db {
+                        Some(db) => worker::spawn_refresh(db.clone(), scope.clone(), refreshing.clone(), tx.clone()),
+                        None => app.status = Some("feeds need a data directory to keep them in".into()),
+                    },
                     open @ (Effect::Open { .. } | Effect::Mentions(_)) => {
                         if librarian.send(open).is_err() {
                             app.status =

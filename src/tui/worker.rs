@@ -5,8 +5,9 @@
 //! messages over the one channel.
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,9 @@ use crate::core::article::{self, Article};
 use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
 use crate::core::export;
+use crate::core::fetch::Limits;
 use crate::core::ingest::{self, IngestError};
+use crate::core::library::refresh::{self, Refreshed};
 use crate::core::library::{self, Gone, ImportSummary};
 use crate::core::store::{self, Store};
 use crate::demo;
@@ -222,6 +225,54 @@ fn yield_to_the_ui() {
     }
 }
 
+/// Refreshes every feed on a thread of its own (one at a time; `busy` keeps a second
+/// refresh from starting while one runs), reporting progress and a line per failure,
+/// and lists `scope` again after each feed that brought something, so new articles
+/// appear while the reader reads on.
+pub fn spawn_refresh(db: PathBuf, scope: Vec<String>, busy: Arc<AtomicBool>, tx: Sender<Msg>) {
+    if busy.swap(true, Ordering::SeqCst) {
+        let _ = tx.send(Msg::Status("already refreshing".into()));
+        return;
+    }
+    let spawned = thread::Builder::new().name("refresh".into()).spawn(move || {
+        yield_to_the_ui();
+        let result = refresh_all(&db, &scope, &tx);
+        // Free before saying so: an `R` pressed on reading the summary starts a new one.
+        busy.store(false, Ordering::SeqCst);
+        let _ = tx.send(Msg::Status(result.unwrap_or_else(|e| e.to_string())));
+        let _ = tx.send(Msg::LoadDone);
+    });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the refresh thread: {e}");
+    }
+}
+
+/// The refresh itself; returns the status line that sums it up.
+fn refresh_all(db: &Path, scope: &[String], tx: &Sender<Msg>) -> Result<String, store::StoreError> {
+    let store = Store::open(db)?.relaxed();
+    let feeds = store.feeds()?;
+    if feeds.is_empty() {
+        return Ok("no feeds yet: add one with `tidings feed add URL`".into());
+    }
+    let (mut added, mut updated, mut failed) = (0, 0, 0);
+    for (done, feed) in feeds.iter().enumerate() {
+        let _ = tx.send(Msg::Progress(done, feeds.len()));
+        match refresh::refresh(&store, feed, &Limits::default())? {
+            Refreshed::Stored(saved) if saved.added + saved.updated > 0 => {
+                (added, updated) = (added + saved.added, updated + saved.updated);
+                list(&store, scope, true, tx)?;
+            }
+            Refreshed::Failed(why) => {
+                failed += 1;
+                let _ = tx.send(Msg::LoadFailed(why));
+            }
+            _ => {}
+        }
+    }
+    let failures = if failed > 0 { format!(", {failed} failed (! shows why)") } else { String::new() };
+    Ok(format!("feeds: {added} new, {updated} updated{failures}"))
+}
+
 /// Waiting this long with nothing asked counts as idle: background work may start.
 const QUIET: Duration = Duration::from_millis(500);
 
@@ -402,8 +453,10 @@ pub fn apply(effect: Effect, store: Option<&Store>) -> Result<Outcome, String> {
         Effect::SaveStates(states) => store.bulk_states(states).map(|_| Outcome::Done),
         Effect::SaveBookmark(b, change) => store.change_bookmark(&b, &change).map(Outcome::Saved),
         Effect::RemoveBookmark(article) => store.remove_bookmark_for(&article).map(|_| Outcome::Done),
-        // Timers, loading and opening are the event loop's business, not the store's.
-        Effect::Timer(_) | Effect::Load(_) | Effect::Open { .. } | Effect::Mentions(_) => Ok(Outcome::Done),
+        // Timers, loading, opening and refreshing are the event loop's business, not the store's.
+        Effect::Timer(_) | Effect::Load(_) | Effect::Open { .. } | Effect::Mentions(_) | Effect::RefreshFeeds => {
+            Ok(Outcome::Done)
+        }
         Effect::Export(format) => {
             let bookmarks = store.bookmarks().map_err(|e| e.to_string())?;
             if bookmarks.is_empty() {
@@ -559,5 +612,39 @@ mod tests {
         let second = export_path(dir.path(), "2026-12-03", "md");
         assert_ne!(first, second);
         assert!(second.ends_with("tidings-bookmarks-2026-12-03-2.md"), "{second:?}");
+    }
+
+    #[test]
+    fn a_refresh_runs_once_at_a_time_lists_what_arrived_and_opens_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("tidings.db");
+        let feed = dir.path().join("feed.xml");
+        std::fs::write(
+            &feed,
+            "<rss version=\"2.0\"><channel><title>Harbour Times</title><item><title>Port strike ends</title>\
+             <guid>s1</guid><description>&lt;p&gt;Dock workers went back to work, Ines Barros said.&lt;/p&gt;</description>\
+             </item></channel></rss>",
+        )
+        .unwrap();
+        Store::open(&db).unwrap().add_feed(&feed.display().to_string(), &[]).unwrap();
+        let (tx, rx) = mpsc::channel();
+        // While one runs, a second is refused.
+        let busy = Arc::new(AtomicBool::new(true));
+        spawn_refresh(db.clone(), Vec::new(), busy.clone(), tx.clone());
+        assert!(matches!(rx.recv().unwrap(), Msg::Status(s) if s == "already refreshing"));
+        busy.store(false, Ordering::SeqCst);
+        spawn_refresh(db.clone(), Vec::new(), busy.clone(), tx);
+        let msgs: Vec<Msg> = rx.iter().take_while(|m| !matches!(m, Msg::LoadDone)).collect();
+        let said: Vec<&str> =
+            msgs.iter().filter_map(|m| if let Msg::Status(s) = m { Some(s.as_str()) } else { None }).collect();
+        assert_eq!(said, ["feeds: 1 new, 0 updated"]);
+        let rows =
+            msgs.iter().find_map(|m| if let Msg::Rows { rows, .. } = m { Some(rows.clone()) } else { None }).unwrap();
+        assert_eq!(rows[0].title, "Port strike ends");
+        let store = Store::open(&db).unwrap();
+        let article = open(rows[0].location.as_deref().unwrap(), &Rules::default(), Some(&store)).unwrap();
+        assert_eq!(article.doc.meta.source.as_deref(), Some("Harbour Times"));
+        assert!(article.clean_text().contains("Dock workers went back to work"));
+        assert!(!busy.load(Ordering::SeqCst));
     }
 }
