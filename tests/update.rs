@@ -502,6 +502,7 @@ fn every_action_has_a_transition_test() {
         ExportCsv,
         SaveEdit,
         CancelEdit,
+        RefreshFeeds, // shift_r_asks_for_a_refresh_and_reading_goes_on
     ];
     for (action, name, _) in Action::ALL {
         assert!(covered.contains(&action), "no transition test drives `{name}`");
