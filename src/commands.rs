@@ -10,6 +10,7 @@ use crate::core::fetch::Limits;
 use crate::core::ingest;
 use crate::core::library::refresh::{self, Refreshed};
 use crate::core::library::{self, Gone};
+use crate::core::opml;
 use crate::core::sanitize;
 use crate::core::store::{self, Bookmark, BookmarkChange, FeedRow, LibraryRow, Store};
 
@@ -271,6 +272,41 @@ pub fn feed_remove(which: &str, db: &Path) -> anyhow::Result<String> {
         sanitize::line(&feed.url),
         count(removed, "article")
     ))
+}
+
+/// `tidings feed import FILE.opml`: subscribes to each feed (fetching waits for `refresh`).
+pub fn feed_import(file: &Path, db: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let subscriptions = opml::read(&String::from_utf8_lossy(&bytes)).with_context(|| file.display().to_string())?;
+    let store = Store::open(db)?;
+    let mut added = 0;
+    for s in &subscriptions {
+        let (feed, new) = store.add_feed(&s.url, &s.tags)?;
+        if new && !s.title.is_empty() {
+            store.name_feed(feed.id, &s.title)?;
+        }
+        added += usize::from(new);
+    }
+    Ok(format!(
+        "{}: {added} new, {} already subscribed; `tidings refresh` fetches them\n",
+        count(subscriptions.len(), "feed"),
+        subscriptions.len() - added
+    ))
+}
+
+/// `tidings feed export`: OPML to standard output or, written atomically, to a file.
+pub fn feed_export(output: Option<&Path>, db: &Path) -> anyhow::Result<String> {
+    let feeds = Store::open(db)?.feeds()?;
+    let subscriptions: Vec<opml::Subscription> =
+        feeds.into_iter().map(|f| opml::Subscription { url: f.url, title: f.title, tags: f.tags }).collect();
+    let text = opml::write(&subscriptions);
+    match output {
+        None => Ok(text),
+        Some(path) => {
+            write_atomically(path, &text)?;
+            Ok(format!("{} written to {}\n", count(subscriptions.len(), "feed"), path.display()))
+        }
+    }
 }
 
 /// `tidings refresh`: every feed (or one), a line each, then a summary.

@@ -95,6 +95,14 @@ enum FeedCommand {
     },
     /// Unsubscribe (by URL or number); starred and bookmarked articles stay.
     Remove { feed: String },
+    /// Subscribe to every feed in an OPML file (folders become tags).
+    Import { file: PathBuf },
+    /// Write the subscriptions as OPML 2.0 (tags become folders).
+    Export {
+        /// Write to FILE instead of printing.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -221,6 +229,10 @@ fn main() -> ExitCode {
                 Command::Feed { command: FeedCommand::Add { url, tags } } => commands::feed_add(&url, &tags, &db),
                 Command::Feed { command: FeedCommand::List { json } } => commands::feed_list(json, &db),
                 Command::Feed { command: FeedCommand::Remove { feed } } => commands::feed_remove(&feed, &db),
+                Command::Feed { command: FeedCommand::Import { file } } => commands::feed_import(&file, &db),
+                Command::Feed { command: FeedCommand::Export { output } } => {
+                    commands::feed_export(output.as_deref(), &db)
+                }
                 Command::Refresh { feed } => commands::refresh(feed.as_deref(), &db),
                 // Matched first, above: they need no store.
                 Command::Clean { .. } | Command::Inspect { .. } => unreachable!(),

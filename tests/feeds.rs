@@ -152,6 +152,21 @@ fn the_command_line_subscribes_refreshes_and_unsubscribes() {
     tidings(&["feed", "add", &format!("{at}/gone")]);
     let (ok, said) = tidings(&["refresh", "--feed", "2"]);
     assert!(!ok && said.contains("HTTP 410") && said.contains("tidings feed remove"), "{said}");
+    // OPML out and into another library gives the same list back.
+    let opml = dir.path().join("subscriptions.opml");
+    let (ok, said) = tidings(&["feed", "export", "-o", opml.to_str().unwrap()]);
+    assert!(ok && said.contains("2 feeds written"), "{said}");
+    let other = tempfile::tempdir().unwrap();
+    let elsewhere = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .args(args)
+            .env("TIDINGS_DATA_DIR", other.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(elsewhere(&["feed", "import", opml.to_str().unwrap()]).contains("2 feeds: 2 new"));
+    assert_eq!(elsewhere(&["feed", "export"]), tidings(&["feed", "export"]).1);
     let (ok, said) = tidings(&["feed", "remove", &url]);
     assert!(ok && said.contains("2 articles removed"), "{said}");
 }

@@ -231,6 +231,11 @@ proptest! {
     }
 
     #[test]
+    fn any_text_read_as_opml_gives_subscriptions_or_an_error(text in "(<opml>|<outline |xmlUrl=\"|text=\"|/>|</outline>|[a-z &<>\"/=])*") {
+        let _ = tidings::core::opml::read(&text);
+    }
+
+    #[test]
     fn broken_feed_markup_reads_or_fails_cleanly(cut in 0usize..400, junk in "[<>&a-z/\"= ]{0,40}") {
         let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>A</title>\
                    <link>/a</link><description>&lt;p&gt;x&lt;/p&gt;</description></item></channel></rss>";

@@ -11,5 +11,6 @@ pub mod heading;
 pub mod ingest;
 pub mod inspect;
 pub mod library;
+pub mod opml;
 pub mod sanitize;
 pub mod store;

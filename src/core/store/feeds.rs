@@ -176,6 +176,13 @@ impl Store {
         Ok(())
     }
 
+    /// Names a feed until its first refresh gives its own title (from an OPML import).
+    pub fn name_feed(&self, id: i64, title: &str) -> Result<(), StoreError> {
+        self.writable()?;
+        self.exec("UPDATE feeds SET title = ?2 WHERE id = ?1 AND title = ''", params![id, title])?;
+        Ok(())
+    }
+
     /// The page kept for an article that has no file (a feed entry), by its location.
     pub fn content(&self, location: &str) -> Result<Option<String>, StoreError> {
         self.first(
