@@ -228,7 +228,7 @@ pub fn library_vacuum(db: &Path) -> anyhow::Result<String> {
 pub fn feed_add(url: &str, tags: &[String], db: &Path) -> anyhow::Result<String> {
     // A local feed is kept by its absolute path, so a refresh from anywhere finds it.
     let url = match url.contains("://") {
-        true => url.to_string(),
+        true => refresh::locate(url, &Limits::default()).map_err(|why| anyhow::anyhow!(why))?,
         false => std::fs::canonicalize(url).with_context(|| format!("{url}: no such feed file"))?.display().to_string(),
     };
     let store = Store::open(db)?;

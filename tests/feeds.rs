@@ -41,6 +41,11 @@ fn respond(mut stream: TcpStream) {
         "/page.html" => {
             reply("200 OK", "Content-Type: text/html\r\n", "<!DOCTYPE html><html><body><p>A page.</p></body></html>")
         }
+        "/home" => reply(
+            "200 OK",
+            "Content-Type: text/html\r\n",
+            "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"feed.xml\"></head><body>Home</body></html>",
+        ),
         "/truncated" => reply("200 OK", "", &FEED[..FEED.len() / 2]),
         "/huge" => {
             // Claims and sends far more than the limit allows.
@@ -148,6 +153,11 @@ fn the_command_line_subscribes_refreshes_and_unsubscribes() {
     assert!(said.contains("#1 Harbour Times [coast]: 2 articles, 2 unread"), "{said}");
     let (_, said) = tidings(&["list"]);
     assert!(said.contains("Port strike ends") && said.contains("Harbour Times"), "{said}");
+    // A home page leads to its feed; a page that names none is not subscribed.
+    let (ok, said) = tidings(&["feed", "add", &format!("{at}/home")]);
+    assert!(ok && said.contains(&format!("already subscribed: {url}")), "{said}");
+    let (ok, said) = tidings(&["feed", "add", &format!("{at}/page.html")]);
+    assert!(!ok && said.contains("not a feed") && said.contains("names no feed"), "{said}");
     // Every feed failing is a failure of the command.
     tidings(&["feed", "add", &format!("{at}/gone")]);
     let (ok, said) = tidings(&["refresh", "--feed", "2"]);

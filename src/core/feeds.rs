@@ -96,6 +96,20 @@ fn entry(e: feed_rs::model::Entry, feed_title: &str) -> Entry {
     Entry { id, title, link, published, page, teaser }
 }
 
+/// The feed a web page at `url` points to with `<link rel="alternate">` (RSS, Atom or
+/// JSON Feed, the first one), as an absolute address.
+pub fn discover(url: &str, html: &str) -> Option<String> {
+    let dom = dom_query::Document::from(html);
+    let kinds = ["application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"];
+    let links = dom.select(r#"link[rel~="alternate"][href]"#);
+    let href = links.nodes().iter().find_map(|link| {
+        let kind = link.attr("type")?.to_ascii_lowercase();
+        kinds.contains(&kind.trim()).then(|| link.attr("href")).flatten()
+    })?;
+    let base = url::Url::parse(url).ok()?;
+    base.join(href.trim()).ok().map(String::from)
+}
+
 /// The page an entry opens as: its title as the headline, its feed as the site, its date.
 pub fn page(title: &str, site: &str, published: Option<&str>, body: &str) -> String {
     let date = published.map(|d| format!("<meta property=\"article:published_time\" content=\"{}\">", html_escape(d)));
@@ -191,6 +205,17 @@ mod tests {
         let page = b"<!DOCTYPE html><html><body><p>Just a page.</p></body></html>";
         assert!(matches!(parse("https://x.example/", page), Err(FeedError::NotAFeed(..))));
         assert!(parse("https://x.example/", b"<rss><channel><item><title>cut").is_err());
+    }
+
+    #[test]
+    fn a_home_page_points_to_its_feed() {
+        let html = r#"<html><head><link rel="stylesheet" href="/s.css"><link rel="alternate" type="text/html" href="/m">
+<link rel="alternate" type="application/rss+xml" title="News" href="/feed/news.xml"></head><body></body></html>"#;
+        assert_eq!(
+            discover("https://harbour.example/today/", html).as_deref(),
+            Some("https://harbour.example/feed/news.xml")
+        );
+        assert_eq!(discover("https://harbour.example/", "<html><body>no feed</body></html>"), None);
     }
 
     #[test]

@@ -46,3 +46,20 @@ pub fn refresh(store: &Store, feed: &FeedRow, limits: &Limits) -> Result<Refresh
         }
     }
 }
+
+/// The feed to subscribe to for `url`: itself when it serves a feed, else the feed its
+/// page points to (a site's home page works). Local files, and addresses that cannot be
+/// fetched now (the refresh that follows records why), are taken as they are.
+pub fn locate(url: &str, limits: &Limits) -> Result<String, String> {
+    if !url.starts_with("http://") && !url.starts_with("https://") {
+        return Ok(url.to_string());
+    }
+    let Ok(Fetch::Body(body)) = fetch::fetch(url, Validators::default(), limits) else {
+        return Ok(url.to_string());
+    };
+    match feeds::parse(&body.url, &body.body) {
+        Ok(_) => Ok(url.to_string()),
+        Err(not_a_feed) => feeds::discover(&body.url, &String::from_utf8_lossy(&body.body))
+            .ok_or_else(|| format!("{not_a_feed}; the page names no feed either")),
+    }
+}
