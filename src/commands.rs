@@ -227,14 +227,20 @@ pub fn library_vacuum(db: &Path) -> anyhow::Result<String> {
 /// `tidings feed add`: subscribes, then fetches the feed once so a bad address shows now.
 pub fn feed_add(url: &str, tags: &[String], db: &Path) -> anyhow::Result<String> {
     // A local feed is kept by its absolute path, so a refresh from anywhere finds it.
-    let url = match url.contains("://") {
+    let (url, read) = match url.contains("://") {
         true => refresh::locate(url, &Limits::default()).map_err(|why| anyhow::anyhow!(why))?,
-        false => std::fs::canonicalize(url).with_context(|| format!("{url}: no such feed file"))?.display().to_string(),
+        false => {
+            let path = std::fs::canonicalize(url).with_context(|| format!("{url}: no such feed file"))?;
+            (path.display().to_string(), None)
+        }
     };
     let store = Store::open(db)?;
     let (feed, new) = store.add_feed(&url, tags)?;
     let said = if new { "subscribed" } else { "already subscribed" };
-    let outcome = refresh::refresh(&store, &feed, &Limits::default())?;
+    let outcome = match read {
+        Some(read) => refresh::record(&store, &feed, read)?,
+        None => refresh::refresh(&store, &feed, &Limits::default())?,
+    };
     Ok(format!("{said}: {} (#{})\n{}\n", sanitize::line(&url), feed.id, outcome_line(&feed, &outcome)))
 }
 

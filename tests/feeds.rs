@@ -3,6 +3,8 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tidings::core::fetch::Limits;
@@ -65,16 +67,23 @@ fn respond(mut stream: TcpStream) {
     let _ = stream.write_all(answer.as_bytes());
 }
 
-/// The server's address.
-fn serve() -> String {
+/// The server's address, and how many connections it has had.
+fn serve_counting() -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let at = format!("http://{}", listener.local_addr().unwrap());
+    let served = Arc::new(AtomicUsize::new(0));
+    let counter = served.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
+            counter.fetch_add(1, Ordering::SeqCst);
             std::thread::spawn(move || respond(stream));
         }
     });
-    at
+    (at, served)
+}
+
+fn serve() -> String {
+    serve_counting().0
 }
 
 fn limits() -> Limits {
@@ -131,7 +140,7 @@ fn each_fault_is_that_feeds_error_and_keeps_what_it_had() {
 
 #[test]
 fn the_command_line_subscribes_refreshes_and_unsubscribes() {
-    let at = serve();
+    let (at, served) = serve_counting();
     let dir = tempfile::tempdir().unwrap();
     let tidings = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
@@ -147,6 +156,7 @@ fn the_command_line_subscribes_refreshes_and_unsubscribes() {
     let url = format!("{at}/feed.xml");
     let (ok, said) = tidings(&["feed", "add", &url, "--tag", "coast"]);
     assert!(ok && said.contains("subscribed") && said.contains("2 new"), "{said}");
+    assert_eq!(served.load(Ordering::SeqCst), 1, "subscribing fetches the feed once");
     let (ok, said) = tidings(&["refresh"]);
     assert!(ok && said.contains("not modified") && said.contains("1 feed: 0 new"), "{said}");
     let (_, said) = tidings(&["feed", "list"]);

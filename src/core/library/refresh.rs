@@ -1,7 +1,7 @@
 //! Refreshing feeds: fetch (sending the last validators), read, store what is new or
 //! changed, and record how it went on the feed, so `tidings feed list` can say why a
 //! feed failed while what it brought before stays.
-use crate::core::feeds;
+use crate::core::feeds::{self, Parsed};
 use crate::core::fetch::{self, Fetch, Limits, Validators};
 use crate::core::store::{FeedRow, Saved, Store, StoreError};
 
@@ -16,18 +16,29 @@ pub enum Refreshed {
     Failed(String),
 }
 
+/// What reading a feed's address gave: the feed with its new validators (ETag,
+/// Last-Modified), `None` for "not modified", or why it failed.
+pub type Read = Result<Option<(Parsed, Option<String>, Option<String>)>, String>;
+
+fn read(url: &str, validators: Validators, limits: &Limits) -> Read {
+    match fetch::fetch(url, validators, limits).map_err(|e| e.to_string())? {
+        Fetch::NotModified => Ok(None),
+        Fetch::Body(body) => {
+            let parsed = feeds::parse(&body.url, &body.body).map_err(|e| e.to_string())?;
+            Ok(Some((parsed, body.etag, body.last_modified)))
+        }
+    }
+}
+
 /// Refreshes one feed. Only the store failing is an error: a feed that fails is an
 /// outcome, recorded, and the next feed goes on.
 pub fn refresh(store: &Store, feed: &FeedRow, limits: &Limits) -> Result<Refreshed, StoreError> {
     let validators = Validators { etag: feed.etag.as_deref(), last_modified: feed.last_modified.as_deref() };
-    let read =
-        fetch::fetch(&feed.url, validators, limits).map_err(|e| e.to_string()).and_then(|fetched| match fetched {
-            Fetch::NotModified => Ok(None),
-            Fetch::Body(body) => {
-                let parsed = feeds::parse(&body.url, &body.body).map_err(|e| e.to_string())?;
-                Ok(Some((parsed, body.etag, body.last_modified)))
-            }
-        });
+    record(store, feed, read(&feed.url, validators, limits))
+}
+
+/// Stores what reading `feed` gave and records how it went on the feed.
+pub fn record(store: &Store, feed: &FeedRow, read: Read) -> Result<Refreshed, StoreError> {
     match read {
         Ok(None) => {
             let kept = (feed.title.as_str(), feed.etag.as_deref(), feed.last_modified.as_deref());
@@ -47,19 +58,21 @@ pub fn refresh(store: &Store, feed: &FeedRow, limits: &Limits) -> Result<Refresh
     }
 }
 
-/// The feed to subscribe to for `url`: itself when it serves a feed, else the feed its
-/// page points to (a site's home page works). Local files, and addresses that cannot be
-/// fetched now (the refresh that follows records why), are taken as they are.
-pub fn locate(url: &str, limits: &Limits) -> Result<String, String> {
+/// The feed to subscribe to for `url`: itself when it serves a feed (with what reading
+/// it gave, so it is not fetched twice), else the feed its page points to (a site's
+/// home page works). Local files, and addresses that cannot be fetched now (the refresh
+/// that follows records why), are taken as they are, unread.
+pub fn locate(url: &str, limits: &Limits) -> Result<(String, Option<Read>), String> {
     if !url.starts_with("http://") && !url.starts_with("https://") {
-        return Ok(url.to_string());
+        return Ok((url.to_string(), None));
     }
     let Ok(Fetch::Body(body)) = fetch::fetch(url, Validators::default(), limits) else {
-        return Ok(url.to_string());
+        return Ok((url.to_string(), None));
     };
     match feeds::parse(&body.url, &body.body) {
-        Ok(_) => Ok(url.to_string()),
+        Ok(parsed) => Ok((url.to_string(), Some(Ok(Some((parsed, body.etag, body.last_modified)))))),
         Err(not_a_feed) => feeds::discover(&body.url, &String::from_utf8_lossy(&body.body))
+            .map(|found| (found, None))
             .ok_or_else(|| format!("{not_a_feed}; the page names no feed either")),
     }
 }
