@@ -3,10 +3,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
+use crate::config::FeedsConfig;
 use crate::core::article::{self, Article};
 use crate::core::boilerplate::Rules;
 use crate::core::export::{self, Format};
-use crate::core::fetch::Limits;
+use crate::core::fetch::Client;
 use crate::core::ingest;
 use crate::core::library::refresh::{self, Refreshed};
 use crate::core::library::{self, Gone};
@@ -166,14 +167,21 @@ pub fn import(paths: &[PathBuf], gone: Gone, db: &Path, progress: impl FnMut(usi
     Ok(out)
 }
 
-/// `tidings list`: a view of the library, as a table or JSON lines for scripts.
-pub fn list(view: &str, json: bool, db: &Path) -> anyhow::Result<String> {
+/// `tidings list`: a view of the library (or of one feed), as a table or JSON for scripts.
+pub fn list(view: &str, feed: Option<&str>, json: bool, db: &Path) -> anyhow::Result<String> {
     const VIEWS: [&str; 5] = ["all", "unread", "starred", "bookmarked", "hidden"];
     if !VIEWS.contains(&view) {
         bail!("unknown view `{view}` (use {})", VIEWS.join(", "));
     }
     let store = Store::open(db)?;
-    let rows = store.library(view, &[], None, usize::MAX)?;
+    let mut rows = store.library(view, &[], None, usize::MAX)?;
+    if let Some(feed) = feed {
+        let id = store
+            .feed(feed)?
+            .with_context(|| format!("no feed `{}` (see `tidings feed list`)", sanitize::line(feed)))?
+            .id;
+        rows.retain(|r| r.feed == Some(id));
+    }
     if json {
         return Ok(serde_json::to_string(&rows)? + "\n");
     }
@@ -225,10 +233,11 @@ pub fn library_vacuum(db: &Path) -> anyhow::Result<String> {
 }
 
 /// `tidings feed add`: subscribes, then fetches the feed once so a bad address shows now.
-pub fn feed_add(url: &str, tags: &[String], db: &Path) -> anyhow::Result<String> {
+pub fn feed_add(url: &str, tags: &[String], full_text: bool, feeds: &FeedsConfig, db: &Path) -> anyhow::Result<String> {
+    let client = Client::new(feeds.limits());
     // A local feed is kept by its absolute path, so a refresh from anywhere finds it.
     let (url, read) = match url.contains("://") {
-        true => refresh::locate(url, &Limits::default()).map_err(|why| anyhow::anyhow!(why))?,
+        true => refresh::locate(url, &client).map_err(|why| anyhow::anyhow!(why))?,
         false => {
             let path = std::fs::canonicalize(url).with_context(|| format!("{url}: no such feed file"))?;
             (path.display().to_string(), None)
@@ -236,10 +245,13 @@ pub fn feed_add(url: &str, tags: &[String], db: &Path) -> anyhow::Result<String>
     };
     let store = Store::open(db)?;
     let (feed, new) = store.add_feed(&url, tags)?;
+    if full_text {
+        store.set_full_text(feed.id, true)?;
+    }
     let said = if new { "subscribed" } else { "already subscribed" };
     let outcome = match read {
         Some(read) => refresh::record(&store, &feed, read)?,
-        None => refresh::refresh(&store, &feed, &Limits::default())?,
+        None => refresh::refresh(&store, &feed, &client)?,
     };
     Ok(format!("{said}: {} (#{})\n{}\n", sanitize::line(&url), feed.id, outcome_line(&feed, &outcome)))
 }
@@ -315,9 +327,16 @@ pub fn feed_export(output: Option<&Path>, db: &Path) -> anyhow::Result<String> {
     }
 }
 
-/// `tidings refresh`: every feed (or one), a line each, then a summary.
-pub fn refresh(which: Option<&str>, db: &Path) -> anyhow::Result<String> {
-    let store = Store::open(db)?;
+/// `tidings refresh`: every feed (or one), several at once, a line each as it
+/// finishes, then a summary; `progress` hears how many are done.
+pub fn refresh(
+    which: Option<&str>,
+    config: &FeedsConfig,
+    db: &Path,
+    mut progress: impl FnMut(usize, usize),
+) -> anyhow::Result<String> {
+    // Not synced commit by commit: a refresh cut short is redone by the next one.
+    let store = Store::open(db)?.relaxed();
     let feeds = match which {
         Some(w) => vec![store
             .feed(w)?
@@ -327,18 +346,32 @@ pub fn refresh(which: Option<&str>, db: &Path) -> anyhow::Result<String> {
     if feeds.is_empty() {
         return Ok("no feeds yet: add one with `tidings feed add URL`\n".into());
     }
-    let (mut out, mut failed, mut added, mut updated) = (String::new(), 0, 0, 0);
-    for feed in &feeds {
-        let outcome = refresh::refresh(&store, feed, &Limits::default())?;
-        match &outcome {
-            Refreshed::Stored(s) => (added, updated) = (added + s.added, updated + s.updated),
-            Refreshed::Failed(_) => failed += 1,
-            Refreshed::Unchanged => {}
-        }
-        out.push_str(&outcome_line(feed, &outcome));
+    let (mut out, mut done) = (String::new(), 0);
+    let client = Client::new(config.limits());
+    let summary = refresh::run(&store, &feeds, &client, config.parallel(), config.retention(), |feed, outcome| {
+        out.push_str(&outcome_line(feed, outcome));
         out.push('\n');
+        done += 1;
+        progress(done, feeds.len());
+    })?;
+    for why in &summary.full_text_failures {
+        out.push_str(&format!("  no full article: {}\n", sanitize::line(why)));
     }
-    out.push_str(&format!("{}: {added} new, {updated} updated, {failed} failed\n", count(feeds.len(), "feed")));
+    out.push_str(&format!(
+        "{}: {} new, {} updated, {} failed",
+        count(feeds.len(), "feed"),
+        summary.saved.added,
+        summary.saved.updated,
+        summary.failed
+    ));
+    if summary.full_texts > 0 {
+        out.push_str(&format!(", {} fetched", count(summary.full_texts, "full article")));
+    }
+    if summary.pruned > 0 {
+        out.push_str(&format!(", {} past retention removed", summary.pruned));
+    }
+    out.push('\n');
+    let failed = summary.failed;
     if failed == feeds.len() {
         bail!("{}", out.trim_end());
     }

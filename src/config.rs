@@ -3,12 +3,16 @@
 //! an error names the file, the line and the key.
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use toml::{Table, Value};
 
 use crate::core::boilerplate::Rules;
+use crate::core::fetch::Limits;
+use crate::core::library::refresh::Parallel;
 use crate::core::library::Gone;
+use crate::core::store::Retention;
 
 pub const DEFAULTS: &str = include_str!("../config.example.toml");
 
@@ -26,6 +30,40 @@ pub struct ReaderConfig {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 pub struct LibraryConfig {
     pub gone: Gone,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct FeedsConfig {
+    connect_timeout: u64,
+    timeout: u64,
+    retries: u32,
+    parallel: usize,
+    per_host: usize,
+    pub refresh_on_start: bool,
+    /// Minutes; 0 for never.
+    pub refresh_every: u64,
+    pub keep_days: u32,
+    pub keep_per_feed: u32,
+    pub browser: String,
+}
+
+impl FeedsConfig {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            connect: Duration::from_secs(self.connect_timeout),
+            total: Duration::from_secs(self.timeout),
+            retries: self.retries,
+            ..Limits::default()
+        }
+    }
+
+    pub fn parallel(&self) -> Parallel {
+        Parallel { feeds: self.parallel, per_host: self.per_host }
+    }
+
+    pub fn retention(&self) -> Retention {
+        Retention { days: self.keep_days, per_feed: self.keep_per_feed }
+    }
 }
 
 /// When an opened article becomes read.
@@ -60,6 +98,7 @@ fn parse_mark_read(spec: &str) -> Option<MarkRead> {
 pub struct Config {
     pub reader: ReaderConfig,
     pub library: LibraryConfig,
+    pub feeds: FeedsConfig,
     pub rules: Rules,
     /// Action name → key specs ("j", "g g", "ctrl-d"), defaults merged with the user's.
     pub keys: BTreeMap<String, Vec<String>>,
@@ -149,7 +188,7 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
             let line = user_text.lines().position(|l| l.trim().starts_with(&format!("[{section}"))).map(|n| n + 1);
             let at = line.map_or(String::new(), |n| format!("line {n}: "));
             return Err(invalid(format!(
-                "{at}unknown section `[{section}]` (known: reader, filter, library, theme, keys)"
+                "{at}unknown section `[{section}]` (known: reader, filter, library, feeds, theme, keys)"
             )));
         };
         let Value::Table(entries) = value else {
@@ -196,6 +235,19 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
     let library: LibraryConfig = Value::Table(table("library")).try_into().map_err(|e: toml::de::Error| {
         invalid(format!("{}: {} (use \"keep\" or \"drop\")", at(user_text, "library", "gone"), e.message()))
     })?;
+    let feeds: FeedsConfig = Value::Table(table("feeds"))
+        .try_into()
+        .map_err(|e: toml::de::Error| invalid(format!("[feeds]: {}", e.message())))?;
+    let bounds: [(&str, u64, u64, u64); 5] = [
+        ("connect_timeout", feeds.connect_timeout, 1, 600),
+        ("timeout", feeds.timeout, 1, 3600),
+        ("retries", feeds.retries.into(), 0, 10),
+        ("parallel", feeds.parallel as u64, 1, 64),
+        ("per_host", feeds.per_host as u64, 1, 16),
+    ];
+    if let Some((key, _, low, high)) = bounds.iter().find(|(_, v, low, high)| v < low || v > high) {
+        return Err(invalid(format!("{}: must be between {low} and {high}", at(user_text, "feeds", key))));
+    }
     let colours = table("theme").into_iter().map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string())).collect();
     let keys: BTreeMap<String, Vec<String>> = table("keys")
         .into_iter()
@@ -217,7 +269,16 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
         Rules::compile(&strings(key)).map_err(|e| invalid(format!("{}: {e}", at(user_text, "filter", key))))
     };
     let rules = Rules { extra_junk: patterns("extra_junk")?, keep: patterns("keep")? };
-    Ok(Config { reader, library, rules, keys, colours, path: path.to_string(), user_text: user_text.to_string() })
+    Ok(Config {
+        reader,
+        library,
+        feeds,
+        rules,
+        keys,
+        colours,
+        path: path.to_string(),
+        user_text: user_text.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -234,6 +295,16 @@ mod tests {
         assert_eq!(parse("[library]\ngone = \"drop\"\n", "x").unwrap().library.gone, Gone::Drop);
         let e = err("[library]\ngone = \"lose\"\n");
         assert!(e.contains("line 2: `library.gone`") && e.contains("\"keep\" or \"drop\""), "{e}");
+    }
+
+    #[test]
+    fn feed_settings_are_bounded() {
+        let c = parse("[feeds]\ntimeout = 5\nper_host = 1\nkeep_days = 30\n", "x").unwrap();
+        assert_eq!((c.feeds.limits().total, c.feeds.limits().retries), (Duration::from_secs(5), 2));
+        assert_eq!((c.feeds.parallel().feeds, c.feeds.parallel().per_host), (8, 1));
+        assert_eq!(c.feeds.retention(), Retention { days: 30, per_feed: 0 });
+        let e = err("[feeds]\nparallel = 0\n");
+        assert!(e.contains("line 2: `feeds.parallel`: must be between 1 and 64"), "{e}");
     }
 
     #[test]

@@ -56,6 +56,12 @@ enum Command {
         /// all, unread, starred, bookmarked or hidden.
         #[arg(long, default_value = "all")]
         view: String,
+        /// The same as `--view unread`.
+        #[arg(long, conflicts_with = "view")]
+        unread: bool,
+        /// Only the articles of this feed (its URL or number).
+        #[arg(long)]
+        feed: Option<String>,
         /// As JSON, for scripts.
         #[arg(long)]
         json: bool,
@@ -87,6 +93,10 @@ enum FeedCommand {
         /// A tag for grouping (repeatable).
         #[arg(long = "tag")]
         tags: Vec<String>,
+        /// Fetch the full article from each new entry's link (for feeds that carry
+        /// only teasers); also turns it on for a feed already subscribed.
+        #[arg(long)]
+        full_text: bool,
     },
     /// The subscriptions, with article and unread counts and the last refresh.
     List {
@@ -155,13 +165,14 @@ impl From<BookmarkCommand> for BookmarkRequest {
     }
 }
 
-/// On a terminal, a progress line that rewrites itself ("imported 2,000 of 10,000");
-/// elsewhere nothing, so scripts read only the summary.
-fn progress_line() -> impl FnMut(usize, usize) {
+/// On a terminal, a progress line on standard error that rewrites itself every `every`
+/// steps ("2000 of 10000 files looked at"); elsewhere nothing, so scripts read only the
+/// summary.
+fn progress_line(what: &'static str, every: usize) -> impl FnMut(usize, usize) {
     let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     move |done, total| {
-        if tty && (done % 500 == 0 || done == total) {
-            eprint!("\rlooked at {done} of {total} files");
+        if tty && (done % every == 0 || done == total) {
+            eprint!("\r{done} of {total} {what}");
             if done == total {
                 eprintln!();
             }
@@ -222,18 +233,26 @@ fn main() -> ExitCode {
             let db = dir.join(STORE_FILE);
             return report(match command {
                 Command::Bookmarks { command } => commands::bookmarks(command.into(), &db, rules),
-                Command::Import { paths } => commands::import(&paths, config.library.gone, &db, progress_line()),
-                Command::List { view, json } => commands::list(&view, json, &db),
+                Command::Import { paths } => {
+                    commands::import(&paths, config.library.gone, &db, progress_line("files looked at", 500))
+                }
+                Command::List { view, unread, feed, json } => {
+                    commands::list(if unread { "unread" } else { &view }, feed.as_deref(), json, &db)
+                }
                 Command::Library { command: LibraryCommand::Stats } => commands::library_stats(&db),
                 Command::Library { command: LibraryCommand::Vacuum } => commands::library_vacuum(&db),
-                Command::Feed { command: FeedCommand::Add { url, tags } } => commands::feed_add(&url, &tags, &db),
+                Command::Feed { command: FeedCommand::Add { url, tags, full_text } } => {
+                    commands::feed_add(&url, &tags, full_text, &config.feeds, &db)
+                }
                 Command::Feed { command: FeedCommand::List { json } } => commands::feed_list(json, &db),
                 Command::Feed { command: FeedCommand::Remove { feed } } => commands::feed_remove(&feed, &db),
                 Command::Feed { command: FeedCommand::Import { file } } => commands::feed_import(&file, &db),
                 Command::Feed { command: FeedCommand::Export { output } } => {
                     commands::feed_export(output.as_deref(), &db)
                 }
-                Command::Refresh { feed } => commands::refresh(feed.as_deref(), &db),
+                Command::Refresh { feed } => {
+                    commands::refresh(feed.as_deref(), &config.feeds, &db, progress_line("feeds refreshed", 1))
+                }
                 // Matched first, above: they need no store.
                 Command::Clean { .. } | Command::Inspect { .. } => unreachable!(),
             });

@@ -232,7 +232,7 @@ fn mark_all_asks_and_y_marks_the_whole_view_in_one_write() {
 fn shift_r_asks_for_a_refresh_and_reading_goes_on() {
     let mut t = T::new();
     let fx = t.keys("R");
-    assert_eq!(fx, vec![Effect::RefreshFeeds]);
+    assert_eq!(fx, vec![Effect::RefreshFeeds(Vec::new())]);
     assert_eq!(t.status(), "refreshing feeds…");
     t.keys("j");
     assert_eq!(t.app.selected, 1, "keys still move while it runs");
@@ -503,6 +503,13 @@ fn every_action_has_a_transition_test() {
         SaveEdit,
         CancelEdit,
         RefreshFeeds, // shift_r_asks_for_a_refresh_and_reading_goes_on
+        // the_feeds_panel_narrows_to_a_feed_or_tag_and_entries_fetch_their_full_article:
+        RefreshFeed,
+        Feeds,
+        CycleGrouping,
+        FullText,
+        OpenLink,
+        CopyLink,
     ];
     for (action, name, _) in Action::ALL {
         assert!(covered.contains(&action), "no transition test drives `{name}`");
@@ -523,9 +530,10 @@ fn rows_from_the_library_open_the_selected_article_on_demand_and_keep_a_few() {
         hidden: false,
         bookmarked: false,
         missing: false,
+        feed: None,
     };
     let fx = app.update(Msg::Rows { rows: (0..20).map(row).collect(), replace: true }, &geo());
-    assert_eq!(fx, vec![Effect::Open { key: "k0".into(), location: "/news/0.txt".into() }]);
+    assert_eq!(fx, vec![Effect::Open { key: "k0".into(), location: "/news/0.txt".into(), teaser: false }]);
     assert!(app.current().is_none(), "only the row is here until the article comes");
     assert!(app.update(Msg::Resize, &geo()).is_empty(), "asked once");
     // Each article opened is kept whole; no more than OPEN_KEPT of them.
@@ -544,5 +552,93 @@ fn rows_from_the_library_open_the_selected_article_on_demand_and_keep_a_few() {
     let fx = app.update(Msg::Key(KeyEvent::from(crossterm::event::KeyCode::Char('g'))), &geo());
     let fx2 = app.update(Msg::Key(KeyEvent::from(crossterm::event::KeyCode::Char('g'))), &geo());
     assert!(fx.is_empty());
-    assert_eq!(fx2, vec![Effect::Open { key: "k0".into(), location: "/news/0.txt".into() }], "k0 was let go");
+    assert_eq!(
+        fx2,
+        vec![Effect::Open { key: "k0".into(), location: "/news/0.txt".into(), teaser: false }],
+        "k0 was let go"
+    );
+}
+
+/// A feed entry's row, as the library lists it.
+fn entry_row(n: usize, feed: i64) -> tidings::core::store::LibraryRow {
+    tidings::core::store::LibraryRow {
+        key: format!("e{n}"),
+        title: format!("Entry {n}"),
+        source: Some(format!("Feed {feed}")),
+        published: Some(format!("2025-02-{:02}", 20 - n)),
+        location: Some(format!("https://news{feed}.example/{n}")),
+        read: false,
+        starred: false,
+        hidden: false,
+        bookmarked: false,
+        missing: false,
+        feed: Some(feed),
+    }
+}
+
+fn feed_row(id: i64, title: &str, tags: &[&str], error: Option<&str>) -> tidings::core::store::FeedRow {
+    tidings::core::store::FeedRow {
+        id,
+        url: format!("https://news{id}.example/feed"),
+        title: title.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        refreshed_at: None,
+        error: error.map(str::to_string),
+        articles: 0,
+        unread: 0,
+        full_text: false,
+        etag: None,
+        last_modified: None,
+    }
+}
+
+#[test]
+fn the_feeds_panel_narrows_to_a_feed_or_tag_and_entries_fetch_their_full_article() {
+    let mut t = T::new();
+    let rows = vec![entry_row(1, 1), entry_row(2, 2), entry_row(3, 2)];
+    t.app.update(Msg::Rows { rows, replace: false }, &t.geo.clone());
+    let feeds = vec![feed_row(1, "Coast News", &["local"], None), feed_row(2, "Wire", &[], Some("HTTP 503"))];
+    t.app.update(Msg::Feeds(feeds), &t.geo.clone());
+    // `r` refreshes the selected entry's feed; a file has none.
+    let not_opening =
+        |fx: Vec<Effect>| fx.into_iter().filter(|e| !matches!(e, Effect::Open { .. })).collect::<Vec<_>>();
+    assert_eq!(not_opening(t.keys("G r")), vec![Effect::RefreshFeeds(vec![2])]);
+    assert!(t.keys("g g r").is_empty());
+    assert!(t.status().contains("not from a feed"));
+    // The panel: a row per feed with unread counts and the last error; tab groups by tag.
+    t.keys("g g F");
+    assert_eq!(t.app.overlay, Some(Overlay::Feeds(0)));
+    let panel = t.app.feed_panel();
+    assert_eq!((panel[1].label.as_str(), panel[1].unread, panel[1].error.as_deref()), ("Wire", 2, Some("HTTP 503")));
+    t.keys("j enter");
+    assert_eq!(t.app.shown(), 2, "only the Wire's entries");
+    assert!(t.status().contains("feed: Wire"));
+    t.keys("m");
+    assert_eq!(t.app.feed_panel()[1].unread, 1, "counts follow the live state");
+    t.keys("esc");
+    assert_eq!(t.app.shown(), 6, "esc shows every article again");
+    t.keys("F tab");
+    let tags: Vec<String> = t.app.feed_panel().into_iter().map(|r| r.label).collect();
+    assert_eq!(tags, ["local", "(no tag)"]);
+    assert_eq!(t.keys("r"), vec![Effect::RefreshFeeds(vec![1])], "r in the panel refreshes the feeds of the row");
+    t.keys("enter");
+    t.app.update(Msg::OpenFailed(t.id(0), "not loaded in this test".into()), &t.geo.clone());
+    assert_eq!(t.app.shown(), 1);
+    // `f` fetches the full article; when it is kept, the entry opens again with it, and
+    // `f` goes back and forth between it and the feed's text.
+    let key = t.id(0);
+    let location = "https://news1.example/1".to_string();
+    assert_eq!(not_opening(t.keys("f")), vec![Effect::FullText { key: key.clone(), location: location.clone() }]);
+    let fx = t.app.update(Msg::FullText(key.clone(), Ok(())), &t.geo.clone());
+    assert_eq!(fx, vec![Effect::Open { key: key.clone(), location: location.clone(), teaser: false }]);
+    assert!(t.status().contains("full article fetched"));
+    assert_eq!(t.keys("f"), vec![Effect::Open { key: key.clone(), location: location.clone(), teaser: true }]);
+    let failed = t.app.update(Msg::FullText("e2".into(), Err("HTTP 404".into())), &t.geo.clone());
+    assert!(failed.is_empty() && t.status().contains("HTTP 404"));
+    // The link goes to the browser or the clipboard; a file has none.
+    assert_eq!(t.keys("o"), vec![Effect::OpenLink(location.clone())]);
+    assert_eq!(t.keys("Y"), vec![Effect::CopyLink(location)]);
+    t.keys("esc g g");
+    assert!(t.keys("o f").is_empty());
+    assert!(t.status().contains("only feed entries"));
 }

@@ -14,6 +14,8 @@ pub enum Context {
     Entities,
     /// The quotes panel (who said what).
     Quotes,
+    /// The feeds panel (subscriptions by feed or by tag, with unread counts and errors).
+    Feeds,
     Help,
     /// Load problems or a notice.
     Popup,
@@ -26,11 +28,12 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::List,
         Context::Reader,
         Context::Entities,
         Context::Quotes,
+        Context::Feeds,
         Context::Help,
         Context::Popup,
         Context::Confirm,
@@ -44,6 +47,7 @@ impl Context {
             Context::Reader => "Reader",
             Context::Entities => "Who and what",
             Context::Quotes => "Who said what",
+            Context::Feeds => "Feeds",
             Context::Help => "This help",
             Context::Popup => "Messages",
             Context::Confirm => "Questions",
@@ -72,6 +76,12 @@ pub enum Action {
     PrevUnread,
     MarkAllRead,
     RefreshFeeds,
+    RefreshFeed,
+    Feeds,
+    CycleGrouping,
+    FullText,
+    OpenLink,
+    CopyLink,
     Star,
     Hide,
     Bookmark,
@@ -104,7 +114,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name and help text, in help-screen order.
-    pub const ALL: [(Action, &'static str, &'static str); 45] = [
+    pub const ALL: [(Action, &'static str, &'static str); 51] = [
         (Action::Next, "next", "next article / scroll down"),
         (Action::Prev, "prev", "previous article / scroll up"),
         (Action::HalfPageDown, "half_page_down", "down half a page"),
@@ -122,6 +132,12 @@ impl Action {
         (Action::PrevUnread, "prev_unread", "previous unread article"),
         (Action::MarkAllRead, "mark_all_read", "mark every article in the view read (asks first)"),
         (Action::RefreshFeeds, "refresh_feeds", "refresh every feed in the background"),
+        (Action::RefreshFeed, "refresh_feed", "refresh this article's feed (in the feeds panel: that feed)"),
+        (Action::Feeds, "feeds", "feeds and tags with unread counts and errors; enter shows one"),
+        (Action::CycleGrouping, "cycle_grouping", "feeds panel: by feed or by tag"),
+        (Action::FullText, "full_text", "fetch the full article of a feed entry / back to its teaser"),
+        (Action::OpenLink, "open_link", "open the article's link in the browser"),
+        (Action::CopyLink, "copy_link", "copy the article's link (works over SSH)"),
         (Action::Star, "star", "star / unstar"),
         (Action::Hide, "hide", "hide (archive) / unhide"),
         (Action::Bookmark, "bookmark", "bookmark / remove the bookmark"),
@@ -157,13 +173,17 @@ impl Action {
         use Action as A;
         use Context as C;
         match self {
-            A::Next | A::Prev => &[C::List, C::Reader, C::Entities, C::Quotes, C::Help],
+            A::Next | A::Prev => &[C::List, C::Reader, C::Entities, C::Quotes, C::Feeds, C::Help],
             A::HalfPageDown | A::HalfPageUp | A::PageDown | A::PageUp => &[C::List, C::Reader, C::Help],
             // Keys that open a pop-up close it again from inside.
-            A::Open | A::Back | A::Close | A::Help | A::Messages | A::Entities | A::Quotes => {
-                &[C::List, C::Reader, C::Entities, C::Quotes, C::Help, C::Popup]
+            A::Open | A::Back | A::Close | A::Help | A::Messages | A::Entities | A::Quotes | A::Feeds => {
+                &[C::List, C::Reader, C::Entities, C::Quotes, C::Feeds, C::Help, C::Popup]
             }
-            A::Quit => &[C::List, C::Reader, C::Entities, C::Quotes, C::Help, C::Popup, C::Confirm, C::Export],
+            A::Quit => {
+                &[C::List, C::Reader, C::Entities, C::Quotes, C::Feeds, C::Help, C::Popup, C::Confirm, C::Export]
+            }
+            A::RefreshFeed | A::RefreshFeeds => &[C::List, C::Reader, C::Feeds],
+            A::CycleGrouping => &[C::Feeds],
             A::Confirm => &[C::Confirm],
             A::ExportMarkdown | A::ExportJson | A::ExportHtml | A::ExportCsv => &[C::Export],
             A::SaveEdit | A::CancelEdit => &[C::Editor],

@@ -21,7 +21,7 @@ use crate::config::{Config, MarkRead, ReaderConfig};
 use crate::core::article::Article;
 use crate::core::export::Format;
 use crate::core::library;
-use crate::core::store::{ArticleState, Bookmark, BookmarkChange, LibraryRow};
+use crate::core::store::{ArticleState, Bookmark, BookmarkChange, FeedRow, LibraryRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -46,6 +46,33 @@ pub enum Overlay {
     Notice,
     /// "Quit Tidings?" (y confirms), when `reader.confirm_quit` is set.
     ConfirmQuit,
+    /// The feeds panel; the number is the selected row of `App::feed_panel`.
+    Feeds(usize),
+}
+
+/// How the feeds panel groups subscriptions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    ByFeed,
+    ByTag,
+}
+
+/// What the list can be narrowed to from the feeds panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Group {
+    Feed(i64),
+    /// Feeds with this tag; the empty tag is the feeds with none.
+    Tag(String),
+}
+
+/// One row of the feeds panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelRow {
+    pub group: Group,
+    pub label: String,
+    pub unread: usize,
+    /// Why the last refresh failed (of a feed; for a tag, how many of its feeds did).
+    pub error: Option<String>,
 }
 
 /// What the editor is editing on a bookmark.
@@ -106,6 +133,20 @@ pub struct App {
     pub filter: Option<String>,
     /// Articles the library knows to mention `filter` (articles loaded whole are asked directly).
     mentions: HashSet<String>,
+    /// The subscriptions, for the feeds panel.
+    pub feeds: Vec<FeedRow>,
+    /// Unread articles per feed (by number), from the list and its live state.
+    pub feed_unread: HashMap<i64, usize>,
+    pub grouping: Grouping,
+    /// The list narrowed to a feed or a tag (from the feeds panel), and the feeds in it.
+    pub group: Option<Group>,
+    group_feeds: HashSet<i64>,
+    /// Feed entries whose full article the store keeps (fetched now or before).
+    full: HashSet<String>,
+    /// Entries shown with the feed's own text although their full article is kept.
+    teasers: HashSet<String>,
+    /// Entries whose full article is being fetched.
+    fetching: HashSet<String>,
     /// Indices into `rows` of the list shown, when `narrowed`.
     filtered: Vec<usize>,
     /// Whether a view, a filter or hidden articles narrow the list (else it shows `docs`).
@@ -177,6 +218,14 @@ impl App {
             unopenable: None,
             filter: None,
             mentions: HashSet::new(),
+            feeds: Vec::new(),
+            feed_unread: HashMap::new(),
+            grouping: Grouping::ByFeed,
+            group: None,
+            group_feeds: HashSet::new(),
+            full: HashSet::new(),
+            teasers: HashSet::new(),
+            fetching: HashSet::new(),
             filtered: Vec::new(),
             narrowed: false,
             triage: Triage::default(),
@@ -233,7 +282,8 @@ impl App {
     /// Recomputes the list shown, keeping the same article selected where it still is.
     pub fn refresh(&mut self) {
         let keep = self.current_key();
-        self.narrowed = self.filter.is_some() || self.view != View::All || self.triage.any_hidden();
+        self.narrowed =
+            self.filter.is_some() || self.group.is_some() || self.view != View::All || self.triage.any_hidden();
         self.filtered = if self.narrowed {
             (0..self.rows.len()).filter(|&i| self.in_view(&self.rows[i])).collect()
         } else {
@@ -251,6 +301,13 @@ impl App {
             let add = self.membership(&row.key);
             std::array::from_fn(|n| acc[n] + usize::from(add[n]))
         });
+        self.feed_unread.clear();
+        for row in &self.rows {
+            if let Some(feed) = row.feed {
+                let state = self.triage.state(&row.key);
+                *self.feed_unread.entry(feed).or_default() += usize::from(!state.read && !state.hidden);
+            }
+        }
         if let Some(k) = keep {
             if let Some(row) = (0..self.shown()).find(|&i| self.shown_row(i).is_some_and(|r| r.key == k)) {
                 self.selected = row;
@@ -301,6 +358,24 @@ impl App {
                     self.refresh();
                 }
             }
+            Msg::Feeds(feeds) => {
+                self.feeds = feeds;
+                if let Some(group) = self.group.clone() {
+                    self.group_feeds = self.feeds_in(&group);
+                }
+            }
+            Msg::FullText(key, Ok(())) => {
+                self.full.insert(key.clone());
+                if self.fetching.remove(&key) {
+                    self.teasers.remove(&key);
+                    self.reopen(&key);
+                    self.status = Some("full article fetched (f: back to the feed's text)".into());
+                }
+            }
+            Msg::FullText(key, Err(why)) => {
+                self.fetching.remove(&key);
+                self.status = Some(format!("no full article: {why}"));
+            }
             Msg::OpenFailed(key, why) => {
                 self.opening = None;
                 self.unopenable = Some((key, why));
@@ -336,7 +411,117 @@ impl App {
         if !asked {
             let (key, location) = (row.key.clone(), row.location.clone().unwrap_or_default());
             self.opening = Some(key.clone());
-            fx.push(Effect::Open { key, location });
+            let teaser = self.teasers.contains(&key);
+            fx.push(Effect::Open { key, location, teaser });
+        }
+    }
+
+    /// Lets go of the article with `key`, so it is asked for again (with other text).
+    fn reopen(&mut self, key: &str) {
+        self.open.retain(|a| a.key != key);
+        if self.opening.as_deref() == Some(key) {
+            self.opening = None;
+        }
+        if self.unopenable.as_ref().is_some_and(|(k, _)| k == key) {
+            self.unopenable = None;
+        }
+        self.scroll = 0;
+    }
+
+    /// The feeds panel's rows: each feed, or each tag (and the untagged), with unread
+    /// counts and the last refresh's errors.
+    pub fn feed_panel(&self) -> Vec<PanelRow> {
+        let unread = |id: &i64| self.feed_unread.get(id).copied().unwrap_or(0);
+        match self.grouping {
+            Grouping::ByFeed => self
+                .feeds
+                .iter()
+                .map(|f| PanelRow {
+                    group: Group::Feed(f.id),
+                    label: if f.title.is_empty() { f.url.clone() } else { f.title.clone() },
+                    unread: unread(&f.id),
+                    error: f.error.clone(),
+                })
+                .collect(),
+            Grouping::ByTag => {
+                let mut tags: Vec<String> = self.feeds.iter().flat_map(|f| f.tags.iter().cloned()).collect();
+                tags.sort_by_key(|t| t.to_lowercase());
+                tags.dedup();
+                if self.feeds.iter().any(|f| f.tags.is_empty()) {
+                    tags.push(String::new());
+                }
+                tags.into_iter()
+                    .map(|tag| {
+                        let group = Group::Tag(tag);
+                        let members = self.feeds_in(&group);
+                        let failed = self.feeds.iter().filter(|f| members.contains(&f.id) && f.error.is_some()).count();
+                        PanelRow {
+                            label: match &group {
+                                Group::Tag(t) if t.is_empty() => "(no tag)".into(),
+                                Group::Tag(t) => t.clone(),
+                                Group::Feed(_) => String::new(),
+                            },
+                            unread: members.iter().map(unread).sum(),
+                            error: (failed > 0).then(|| format!("{failed} of {} feeds failed", members.len())),
+                            group,
+                        }
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The feeds (by number) in `group`.
+    fn feeds_in(&self, group: &Group) -> HashSet<i64> {
+        let holds = |f: &FeedRow| match group {
+            Group::Feed(id) => f.id == *id,
+            Group::Tag(t) if t.is_empty() => f.tags.is_empty(),
+            Group::Tag(t) => f.tags.contains(t),
+        };
+        self.feeds.iter().filter(|f| holds(f)).map(|f| f.id).collect()
+    }
+
+    /// Narrows the list to a feed or a tag, or widens it again.
+    fn set_group(&mut self, group: Option<Group>) {
+        self.group_feeds = group.as_ref().map(|g| self.feeds_in(g)).unwrap_or_default();
+        self.status = group.as_ref().map(|g| match g {
+            Group::Feed(id) => {
+                let title = self.feeds.iter().find(|f| f.id == *id).map_or("", |f| f.title.as_str());
+                format!("feed: {title} (esc: every article)")
+            }
+            Group::Tag(t) => format!("tag: {t} (esc: every article)"),
+        });
+        self.group = group;
+        self.selected = 0;
+        self.list_offset = 0;
+        self.scroll = 0;
+        self.refresh();
+    }
+
+    /// The selected article's web address, if it has one (feed entries do).
+    fn link(&self) -> Option<String> {
+        self.current_row()?.location.clone().filter(|l| l.starts_with("http://") || l.starts_with("https://"))
+    }
+
+    /// `f`: fetches the entry's full article, or switches between it and the teaser.
+    fn full_text(&mut self, fx: &mut Vec<Effect>) {
+        let Some(row) = self.current_row() else { return };
+        let key = row.key.clone();
+        let Some(location) = self.link().filter(|_| row.feed.is_some()) else {
+            self.status = Some("only feed entries have a full article behind their link".into());
+            return;
+        };
+        if !self.full.contains(&key) {
+            self.fetching.insert(key.clone());
+            self.status = Some("fetching the full article…".into());
+            fx.push(Effect::FullText { key, location });
+        } else if self.teasers.remove(&key) {
+            self.status = Some("the full article (f: the feed's text)".into());
+            self.reopen(&key);
+        } else {
+            self.status = Some("the feed's text (f: the full article)".into());
+            self.teasers.insert(key.clone());
+            self.reopen(&key);
         }
     }
 
@@ -348,6 +533,7 @@ impl App {
         match self.overlay {
             Some(Overlay::Entities(_)) => Context::Entities,
             Some(Overlay::Quotes(_)) => Context::Quotes,
+            Some(Overlay::Feeds(_)) => Context::Feeds,
             Some(Overlay::Help(_)) => Context::Help,
             Some(Overlay::Messages | Overlay::Notice) => Context::Popup,
             Some(Overlay::ConfirmMarkAll | Overlay::ConfirmQuit) => Context::Confirm,
@@ -523,8 +709,31 @@ impl App {
             Action::PrevUnread => self.jump_unread(false, geo, fx),
             Action::RefreshFeeds => {
                 self.status = Some("refreshing feeds…".into());
-                fx.push(Effect::RefreshFeeds);
+                fx.push(Effect::RefreshFeeds(Vec::new()));
             }
+            Action::RefreshFeed => match self.current_row().and_then(|r| r.feed) {
+                Some(feed) => {
+                    self.status = Some("refreshing this feed…".into());
+                    fx.push(Effect::RefreshFeeds(vec![feed]));
+                }
+                None => self.status = Some("not from a feed (R refreshes every feed)".into()),
+            },
+            Action::Feeds if self.feeds.is_empty() => {
+                self.status = Some("no feeds yet: add one with `tidings feed add URL`".into())
+            }
+            Action::Feeds => self.overlay = Some(Overlay::Feeds(0)),
+            Action::FullText => self.full_text(fx),
+            Action::OpenLink | Action::CopyLink => match self.link() {
+                Some(link) if action == Action::OpenLink => {
+                    self.status = Some("opening the link…".into());
+                    fx.push(Effect::OpenLink(link));
+                }
+                Some(link) => {
+                    self.status = Some("link copied".into());
+                    fx.push(Effect::CopyLink(link));
+                }
+                None => self.status = Some("no web link: this article is a file".into()),
+            },
             Action::MarkAllRead if self.shown() > 0 => self.overlay = Some(Overlay::ConfirmMarkAll),
             Action::MarkAllRead => {}
             Action::Bookmark => {
@@ -578,6 +787,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Back | Action::Close if self.focus == Focus::Reader => self.focus = Focus::List,
             Action::Back | Action::Close if self.filter.is_some() => self.set_filter(None, fx),
+            Action::Back | Action::Close if self.group.is_some() => self.set_group(None),
             Action::Back => {}
             Action::Close if self.reader.confirm_quit => self.overlay = Some(Overlay::ConfirmQuit),
             Action::Close => self.quit = true,
@@ -588,7 +798,8 @@ impl App {
             | Action::ExportHtml
             | Action::ExportCsv
             | Action::SaveEdit
-            | Action::CancelEdit => {}
+            | Action::CancelEdit
+            | Action::CycleGrouping => {}
         }
     }
 
@@ -624,6 +835,7 @@ impl App {
             Overlay::Entities(_) => self.current().map_or(0, |a| a.entity_groups().len()),
             Overlay::Quotes(_) => self.current().map_or(0, |a| a.annotations.quotes.len()),
             Overlay::Help(_) => self.keymap.help_height(),
+            Overlay::Feeds(_) => self.feed_panel().len(),
             _ => 0,
         };
         let moved = |at: usize, delta: isize| at.saturating_add_signed(delta).min(rows.saturating_sub(1));
@@ -654,6 +866,32 @@ impl App {
             }
             (Overlay::Entities(at), Action::Next) => Some(Overlay::Entities(moved(at, 1))),
             (Overlay::Entities(at), Action::Prev) => Some(Overlay::Entities(moved(at, -1))),
+            (Overlay::Feeds(at), Action::Next) => Some(Overlay::Feeds(moved(at, 1))),
+            (Overlay::Feeds(at), Action::Prev) => Some(Overlay::Feeds(moved(at, -1))),
+            (Overlay::Feeds(_), Action::CycleGrouping) => {
+                self.grouping = match self.grouping {
+                    Grouping::ByFeed => Grouping::ByTag,
+                    Grouping::ByTag => Grouping::ByFeed,
+                };
+                Some(Overlay::Feeds(0))
+            }
+            (Overlay::Feeds(at), Action::Open) => {
+                let group = self.feed_panel().get(at).map(|r| r.group.clone());
+                if group.is_some() {
+                    self.set_group(group);
+                    self.focus = Focus::List;
+                }
+                None
+            }
+            (Overlay::Feeds(at), Action::RefreshFeed | Action::RefreshFeeds) => {
+                let feeds = match (action, self.feed_panel().get(at)) {
+                    (Action::RefreshFeed, Some(row)) => self.feeds_in(&row.group).into_iter().collect(),
+                    _ => Vec::new(),
+                };
+                self.status = Some("refreshing…".into());
+                fx.push(Effect::RefreshFeeds(feeds));
+                Some(overlay)
+            }
             (Overlay::Quotes(at), Action::Next) => Some(Overlay::Quotes(moved(at, 1))),
             (Overlay::Quotes(at), Action::Prev) => Some(Overlay::Quotes(moved(at, -1))),
             (Overlay::Help(top), Action::Next | Action::PageDown | Action::HalfPageDown) => {
@@ -685,7 +923,8 @@ impl App {
                 | Action::Close
                 | Action::Open
                 | Action::Entities
-                | Action::Quotes,
+                | Action::Quotes
+                | Action::Feeds,
             ) => None,
             (o, _) => Some(o),
         };
@@ -702,6 +941,7 @@ impl App {
     /// Whether `row` belongs in the current view (and entity filter).
     pub fn in_view(&self, row: &LibraryRow) -> bool {
         self.triage.holds(self.view, &row.key)
+            && (self.group.is_none() || row.feed.is_some_and(|f| self.group_feeds.contains(&f)))
             && self.filter.as_deref().is_none_or(|name| {
                 self.mentions.contains(&row.key) || self.open.iter().any(|a| a.key == row.key && a.mentions(name))
             })

@@ -24,13 +24,21 @@ pub enum Effect {
     /// Load these files in the background (bookmarked articles not open yet).
     Load(Vec<PathBuf>),
     /// Load, clean and annotate the article with this key, living at `location`
-    /// (answered with `Msg::Loaded` or `Msg::OpenFailed`).
-    Open { key: String, location: String },
+    /// (answered with `Msg::Loaded` or `Msg::OpenFailed`). A feed entry whose full
+    /// article was fetched shows it, unless `teaser` asks for the feed's own text.
+    Open { key: String, location: String, teaser: bool },
     /// Which articles of the library mention this name (answered with `Msg::Mentions`).
     Mentions(String),
-    /// Refresh every feed in the background (answered with progress, a status line per
-    /// feed and the list again when something arrived).
-    RefreshFeeds,
+    /// Refresh these feeds (by number; none: every feed) in the background (answered
+    /// with progress, the feeds as they stand, and the list again when something arrived).
+    RefreshFeeds(Vec<i64>),
+    /// Fetch the full article of the feed entry with this key from its link, in the
+    /// background (answered with `Msg::FullText`).
+    FullText { key: String, location: String },
+    /// Open this link in the browser.
+    OpenLink(String),
+    /// Put this link on the clipboard (OSC 52: the terminal does it, over SSH too).
+    CopyLink(String),
 }
 
 /// What running a store effect gave back to the app (`Msg::Applied`).

@@ -7,7 +7,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 use std::collections::HashSet;
 
 use crate::core::article::Article;
-use crate::core::store::LibraryRow;
+use crate::core::store::{FeedRow, LibraryRow};
 
 #[derive(Debug)]
 pub enum Msg {
@@ -21,6 +21,10 @@ pub enum Msg {
         rows: Vec<LibraryRow>,
         replace: bool,
     },
+    /// The subscriptions as they stand (after a refresh, or at start).
+    Feeds(Vec<FeedRow>),
+    /// The full article of the entry with this key was fetched, or why not.
+    FullText(String, Result<(), String>),
     /// The articles that mention a name (`Effect::Mentions`).
     Mentions(String, HashSet<String>),
     /// The article with this key could not be opened, and why.

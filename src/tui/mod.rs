@@ -5,6 +5,7 @@ pub mod app;
 pub mod effect;
 pub mod event;
 pub mod keymap;
+pub mod links;
 pub mod prompt;
 pub mod theme;
 pub mod triage;
@@ -16,7 +17,7 @@ use std::iter::once;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::{mpsc, Arc};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -122,7 +123,19 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
         Sources::Paths(paths) => library::scope(paths),
         Sources::Demo => Vec::new(),
     };
-    let refreshing = Arc::new(AtomicBool::new(false));
+    let refresher = db.clone().map(|db| worker::Refresher {
+        db,
+        scope: scope.clone(),
+        feeds: config.feeds.clone(),
+        busy: Arc::new(AtomicBool::new(false)),
+    });
+    // Feeds refresh on start and every N minutes, when the config asks for it.
+    let every = (config.feeds.refresh_every > 0).then(|| Duration::from_secs(config.feeds.refresh_every * 60));
+    let mut next_refresh = match (&refresher, config.feeds.refresh_on_start, every) {
+        (None, ..) => None,
+        (Some(_), true, _) => Some(Instant::now()),
+        (Some(_), false, every) => every.map(|e| Instant::now() + e),
+    };
     match (sources, &store) {
         // With a library to keep them in, paths are imported: a second launch reads no file.
         (Sources::Paths(paths), Some(s)) if !s.is_read_only() => {
@@ -142,6 +155,9 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
         app.problems.insert(0, problem.clone());
         app.status = Some(problem);
     }
+    if let Some(Ok(feeds)) = store.as_ref().map(Store::feeds) {
+        app.update(Msg::Feeds(feeds), &Geometry::default());
+    }
     let saver = worker::spawn_saver(store, tx.clone());
     let mut geo = Geometry::default();
     let mut layout = view::reader::LayoutCache::default();
@@ -149,10 +165,18 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
     let mut deadline: Option<Instant> = None;
     loop {
         terminal.draw(|f| geo = view::render(&app, &mut layout, f))?;
-        let first = match deadline {
+        let wake = [deadline, next_refresh].into_iter().flatten().min();
+        let first = match wake {
             None => rx.recv().context("event channel closed")?,
             Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(msg) => msg,
+                Err(mpsc::RecvTimeoutError::Timeout) if next_refresh.is_some_and(|r| r <= Instant::now()) => {
+                    next_refresh = every.map(|e| Instant::now() + e);
+                    if let Some(r) = &refresher {
+                        r.spawn(Vec::new(), tx.clone());
+                    }
+                    continue;
+                }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     deadline = None;
                     Msg::Tick
@@ -170,10 +194,26 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
                     Effect::Load(paths) => {
                         worker::spawn_loader(Sources::Paths(paths), config.rules.clone(), db.clone(), tx.clone())
                     }
-                    Effect::RefreshFeeds => match &db {
-                        Some(db) => worker::spawn_refresh(db.clone(), scope.clone(), refreshing.clone(), tx.clone()),
+                    Effect::RefreshFeeds(which) => match &refresher {
+                        Some(r) => r.spawn(which, tx.clone()),
                         None => app.status = Some("feeds need a data directory to keep them in".into()),
                     },
+                    Effect::FullText { key, location } => match &refresher {
+                        Some(r) => r.spawn_full_text(key, location, tx.clone()),
+                        None => app.status = Some("feeds need a data directory to keep them in".into()),
+                    },
+                    Effect::OpenLink(link) => {
+                        if let Err(why) = links::open(&config.feeds.browser, &link) {
+                            app.status = Some(why);
+                        }
+                    }
+                    Effect::CopyLink(link) => {
+                        use std::io::Write;
+                        let mut out = io::stdout();
+                        if out.write_all(links::osc52(&link).as_bytes()).and_then(|()| out.flush()).is_err() {
+                            app.status = Some("cannot copy: the terminal did not take it".into());
+                        }
+                    }
                     open @ (Effect::Open { .. } | Effect::Mentions(_)) => {
                         if librarian.send(open).is_err() {
                             app.status =

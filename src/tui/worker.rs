@@ -14,13 +14,15 @@ use std::time::{Duration, Instant};
 use super::effect::{Effect, Outcome};
 use super::event::Msg;
 use crate::commands;
+use crate::config::FeedsConfig;
 use crate::core::annotate;
 use crate::core::article::{self, Article};
 use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
 use crate::core::export;
-use crate::core::fetch::Limits;
+use crate::core::fetch::Client;
 use crate::core::ingest::{self, IngestError};
+use crate::core::library::full_text;
 use crate::core::library::refresh::{self, Refreshed};
 use crate::core::library::{self, Gone, ImportSummary};
 use crate::core::store::{self, Store};
@@ -225,52 +227,101 @@ fn yield_to_the_ui() {
     }
 }
 
-/// Refreshes every feed on a thread of its own (one at a time; `busy` keeps a second
-/// refresh from starting while one runs), reporting progress and a line per failure,
-/// and lists `scope` again after each feed that brought something, so new articles
-/// appear while the reader reads on.
-pub fn spawn_refresh(db: PathBuf, scope: Vec<String>, busy: Arc<AtomicBool>, tx: Sender<Msg>) {
-    if busy.swap(true, Ordering::SeqCst) {
-        let _ = tx.send(Msg::Status("already refreshing".into()));
-        return;
-    }
-    let spawned = thread::Builder::new().name("refresh".into()).spawn(move || {
-        yield_to_the_ui();
-        let result = refresh_all(&db, &scope, &tx);
-        // Free before saying so: an `R` pressed on reading the summary starts a new one.
-        busy.store(false, Ordering::SeqCst);
-        let _ = tx.send(Msg::Status(result.unwrap_or_else(|e| e.to_string())));
-        let _ = tx.send(Msg::LoadDone);
-    });
-    if let Err(e) = spawned {
-        tracing::error!("cannot start the refresh thread: {e}");
-    }
+/// What a refresh in the reader needs to know: where the library is, which of it the
+/// list shows (to list again as articles arrive), and how to fetch.
+#[derive(Clone)]
+pub struct Refresher {
+    pub db: PathBuf,
+    pub scope: Vec<String>,
+    pub feeds: FeedsConfig,
+    /// Set while a refresh runs: a second one waits for the next `R`.
+    pub busy: Arc<AtomicBool>,
 }
 
-/// The refresh itself; returns the status line that sums it up.
-fn refresh_all(db: &Path, scope: &[String], tx: &Sender<Msg>) -> Result<String, store::StoreError> {
-    let store = Store::open(db)?.relaxed();
-    let feeds = store.feeds()?;
-    if feeds.is_empty() {
-        return Ok("no feeds yet: add one with `tidings feed add URL`".into());
-    }
-    let (mut added, mut updated, mut failed) = (0, 0, 0);
-    for (done, feed) in feeds.iter().enumerate() {
-        let _ = tx.send(Msg::Progress(done, feeds.len()));
-        match refresh::refresh(&store, feed, &Limits::default())? {
-            Refreshed::Stored(saved) if saved.added + saved.updated > 0 => {
-                (added, updated) = (added + saved.added, updated + saved.updated);
-                list(&store, scope, true, tx)?;
-            }
-            Refreshed::Failed(why) => {
-                failed += 1;
-                let _ = tx.send(Msg::LoadFailed(why));
-            }
-            _ => {}
+impl Refresher {
+    /// Refreshes `which` feeds (by number; none: every feed) on a thread of its own,
+    /// reporting progress, the feeds as they stand and a line per failure, and listing
+    /// the library again after each feed that brought something, so new articles
+    /// appear while the reader reads on. Feeds set to fetch full articles get them
+    /// after, and retention applies last.
+    pub fn spawn(&self, which: Vec<i64>, tx: Sender<Msg>) {
+        if self.busy.swap(true, Ordering::SeqCst) {
+            let _ = tx.send(Msg::Status("already refreshing".into()));
+            return;
+        }
+        let this = self.clone();
+        let spawned = thread::Builder::new().name("refresh".into()).spawn(move || {
+            yield_to_the_ui();
+            let result = this.run(&which, &tx);
+            // Free before saying so: an `R` pressed on reading the summary starts a new one.
+            this.busy.store(false, Ordering::SeqCst);
+            let _ = tx.send(Msg::Status(result.unwrap_or_else(|e| e.to_string())));
+            let _ = tx.send(Msg::LoadDone);
+        });
+        if let Err(e) = spawned {
+            tracing::error!("cannot start the refresh thread: {e}");
         }
     }
-    let failures = if failed > 0 { format!(", {failed} failed (! shows why)") } else { String::new() };
-    Ok(format!("feeds: {added} new, {updated} updated{failures}"))
+
+    /// The refresh itself; returns the status line that sums it up.
+    fn run(&self, which: &[i64], tx: &Sender<Msg>) -> Result<String, store::StoreError> {
+        let store = Store::open(&self.db)?.relaxed();
+        let mut feeds = store.feeds()?;
+        if !which.is_empty() {
+            feeds.retain(|f| which.contains(&f.id));
+        }
+        if feeds.is_empty() {
+            return Ok("no feeds yet: add one with `tidings feed add URL`".into());
+        }
+        let client = Client::new(self.feeds.limits());
+        let mut done = 0;
+        let _ = tx.send(Msg::Progress(0, feeds.len()));
+        let (parallel, keep) = (self.feeds.parallel(), self.feeds.retention());
+        let summary = refresh::run(&store, &feeds, &client, parallel, keep, |_, outcome| {
+            done += 1;
+            let _ = tx.send(Msg::Progress(done, feeds.len()));
+            match outcome {
+                Refreshed::Stored(saved) if saved.added + saved.updated > 0 => {
+                    if let Err(e) = list(&store, &self.scope, true, tx) {
+                        tracing::warn!("{e}");
+                    }
+                }
+                Refreshed::Failed(why) => {
+                    let _ = tx.send(Msg::LoadFailed(why.clone()));
+                }
+                _ => {}
+            }
+            if let Ok(all) = store.feeds() {
+                let _ = tx.send(Msg::Feeds(all));
+            }
+        })?;
+        for why in summary.full_text_failures {
+            let _ = tx.send(Msg::LoadFailed(format!("no full article: {why}")));
+        }
+        if summary.pruned > 0 {
+            list(&store, &self.scope, true, tx)?;
+            let _ = tx.send(Msg::Feeds(store.feeds()?));
+        }
+        let failures = match summary.failed {
+            0 => String::new(),
+            n => format!(", {n} failed (F or ! shows why)"),
+        };
+        Ok(format!("feeds: {} new, {} updated{failures}", summary.saved.added, summary.saved.updated))
+    }
+
+    /// Fetches the full article of one entry on a thread of its own.
+    pub fn spawn_full_text(&self, key: String, location: String, tx: Sender<Msg>) {
+        let (db, limits) = (self.db.clone(), self.feeds.limits());
+        let spawned = thread::Builder::new().name("full text".into()).spawn(move || {
+            let result = Store::open(&db)
+                .map_err(|e| e.to_string())
+                .and_then(|store| full_text::fetch_one(&store, &Client::new(limits), &location));
+            let _ = tx.send(Msg::FullText(key, result));
+        });
+        if let Err(e) = spawned {
+            tracing::error!("cannot start a thread to fetch a full article: {e}");
+        }
+    }
 }
 
 /// Waiting this long with nothing asked counts as idle: background work may start.
@@ -278,18 +329,27 @@ const QUIET: Duration = Duration::from_millis(500);
 
 /// Loads, cleans and annotates the article at `location`: a file, `demo/NAME`, or an
 /// article whose page the store keeps (a feed entry).
-fn open(location: &str, rules: &Rules, store: Option<&Store>) -> Result<Article, String> {
+fn open(location: &str, teaser: bool, rules: &Rules, store: Option<&Store>) -> Result<(Article, bool), String> {
     let demo = demo::FILES.iter().find(|(n, _)| location.strip_prefix("demo/") == Some(*n));
-    let load = || match demo {
-        Some((_, text)) => ingest::load_bytes(location, text.as_bytes()),
-        None if Path::new(location).is_absolute() => ingest::load_file(Path::new(location)),
-        None => match store.map(|s| s.content(location)) {
-            Some(Ok(Some(page))) => ingest::load_bytes(location, page.as_bytes()),
-            _ => Err(IngestError::NoText(location.to_string())),
-        },
+    let kept = match demo {
+        None if !Path::new(location).is_absolute() => store.map(|s| s.content(location)),
+        _ => None,
+    };
+    let full = match &kept {
+        Some(Ok(Some(content))) => content.full.as_deref().filter(|f| !f.is_empty()),
+        _ => None,
+    };
+    let load = || match (demo, &kept) {
+        (Some((_, text)), _) => ingest::load_bytes(location, text.as_bytes()),
+        (None, None) => ingest::load_file(Path::new(location)),
+        (None, Some(Ok(Some(content)))) => {
+            let page = if teaser { &content.entry } else { full.unwrap_or(&content.entry) };
+            ingest::load_bytes(location, page.as_bytes())
+        }
+        (None, Some(_)) => Err(IngestError::NoText(location.to_string())),
     };
     match guarded(location, rules, load) {
-        Msg::Loaded(article) => Ok(*article),
+        Msg::Loaded(article) => Ok((*article, full.is_some())),
         Msg::LoadFailed(why) => Err(why),
         _ => Err(format!("{location}: could not be read")),
     }
@@ -356,17 +416,21 @@ impl Librarian {
     /// Answers one request; false when the UI has gone.
     fn answer(&mut self, request: Effect) -> bool {
         let msg = match request {
-            Effect::Open { key, location } => match (Instant::now(), open(&location, &self.rules, self.store.as_ref()))
-            {
-                (started, Ok(mut article)) => {
-                    // `benches/library_100k.sh` reads these lines for the time to open.
-                    tracing::debug!(us = started.elapsed().as_micros() as u64, "opened");
-                    article.key = key;
-                    self.keep(&article);
-                    Msg::Loaded(Box::new(article))
+            Effect::Open { key, location, teaser } => {
+                match (Instant::now(), open(&location, teaser, &self.rules, self.store.as_ref())) {
+                    (started, Ok((mut article, full))) => {
+                        // `benches/library_100k.sh` reads these lines for the time to open.
+                        tracing::debug!(us = started.elapsed().as_micros() as u64, "opened");
+                        if full && self.tx.send(Msg::FullText(key.clone(), Ok(()))).is_err() {
+                            return false;
+                        }
+                        article.key = key;
+                        self.keep(&article);
+                        Msg::Loaded(Box::new(article))
+                    }
+                    (_, Err(why)) => Msg::OpenFailed(key, why),
                 }
-                (_, Err(why)) => Msg::OpenFailed(key, why),
-            },
+            }
             Effect::Mentions(name) => {
                 let found = self.store.as_ref().map(|s| s.mentioning(|n| annotate::same_entity(n, &name)));
                 match found {
@@ -402,8 +466,8 @@ impl Librarian {
         };
         let Some((id, key, location)) = next else { return false };
         self.walked = id;
-        match open(&location, &self.rules, Some(store)) {
-            Ok(mut article) => {
+        match open(&location, false, &self.rules, Some(store)) {
+            Ok((mut article, _)) => {
                 article.key = key;
                 self.keep(&article);
             }
@@ -454,9 +518,14 @@ pub fn apply(effect: Effect, store: Option<&Store>) -> Result<Outcome, String> {
         Effect::SaveBookmark(b, change) => store.change_bookmark(&b, &change).map(Outcome::Saved),
         Effect::RemoveBookmark(article) => store.remove_bookmark_for(&article).map(|_| Outcome::Done),
         // Timers, loading, opening and refreshing are the event loop's business, not the store's.
-        Effect::Timer(_) | Effect::Load(_) | Effect::Open { .. } | Effect::Mentions(_) | Effect::RefreshFeeds => {
-            Ok(Outcome::Done)
-        }
+        Effect::Timer(_)
+        | Effect::Load(_)
+        | Effect::Open { .. }
+        | Effect::Mentions(_)
+        | Effect::RefreshFeeds(_)
+        | Effect::FullText { .. }
+        | Effect::OpenLink(_)
+        | Effect::CopyLink(_) => Ok(Outcome::Done),
         Effect::Export(format) => {
             let bookmarks = store.bookmarks().map_err(|e| e.to_string())?;
             if bookmarks.is_empty() {
@@ -577,7 +646,7 @@ mod tests {
         let strike = rows.iter().find(|r| r.title == "Port strike ends").unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         let librarian = spawn_librarian(Some(db.clone()), Rules::default(), tx);
-        let open = Effect::Open { key: strike.key.clone(), location: page.display().to_string() };
+        let open = Effect::Open { key: strike.key.clone(), location: page.display().to_string(), teaser: false };
         librarian.send(open).unwrap();
         match rx.recv_timeout(Duration::from_secs(10)).unwrap() {
             Msg::Loaded(article) => assert_eq!(article.key, strike.key),
@@ -599,7 +668,11 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
-        let missing = Effect::Open { key: "gone".into(), location: dir.path().join("gone.txt").display().to_string() };
+        let missing = Effect::Open {
+            key: "gone".into(),
+            location: dir.path().join("gone.txt").display().to_string(),
+            teaser: false,
+        };
         librarian.send(missing).unwrap();
         assert!(matches!(rx.recv_timeout(Duration::from_secs(10)).unwrap(), Msg::OpenFailed(key, _) if key == "gone"));
     }
@@ -629,11 +702,13 @@ mod tests {
         Store::open(&db).unwrap().add_feed(&feed.display().to_string(), &[]).unwrap();
         let (tx, rx) = mpsc::channel();
         // While one runs, a second is refused.
+        let feeds = crate::config::parse("", "x").unwrap().feeds;
         let busy = Arc::new(AtomicBool::new(true));
-        spawn_refresh(db.clone(), Vec::new(), busy.clone(), tx.clone());
+        let refresher = Refresher { db: db.clone(), scope: Vec::new(), feeds, busy: busy.clone() };
+        refresher.spawn(Vec::new(), tx.clone());
         assert!(matches!(rx.recv().unwrap(), Msg::Status(s) if s == "already refreshing"));
         busy.store(false, Ordering::SeqCst);
-        spawn_refresh(db.clone(), Vec::new(), busy.clone(), tx);
+        refresher.spawn(Vec::new(), tx);
         let msgs: Vec<Msg> = rx.iter().take_while(|m| !matches!(m, Msg::LoadDone)).collect();
         let said: Vec<&str> =
             msgs.iter().filter_map(|m| if let Msg::Status(s) = m { Some(s.as_str()) } else { None }).collect();
@@ -641,10 +716,22 @@ mod tests {
         let rows =
             msgs.iter().find_map(|m| if let Msg::Rows { rows, .. } = m { Some(rows.clone()) } else { None }).unwrap();
         assert_eq!(rows[0].title, "Port strike ends");
+        assert!(msgs.iter().any(|m| matches!(m, Msg::Feeds(f) if f[0].title == "Harbour Times" && f[0].unread == 1)));
         let store = Store::open(&db).unwrap();
-        let article = open(rows[0].location.as_deref().unwrap(), &Rules::default(), Some(&store)).unwrap();
+        let location = rows[0].location.as_deref().unwrap();
+        let (article, full) = open(location, false, &Rules::default(), Some(&store)).unwrap();
         assert_eq!(article.doc.meta.source.as_deref(), Some("Harbour Times"));
-        assert!(article.clean_text().contains("Dock workers went back to work"));
+        assert!(article.clean_text().contains("Dock workers went back to work") && !full);
         assert!(!busy.load(Ordering::SeqCst));
+        // With its full article kept, that is what opens; the teaser stays one key away.
+        let page = "<!DOCTYPE html><html><head><title>Port strike ends</title></head><body><article>\
+                    <h1>Port strike ends</h1><p>The strike at the port ended on Monday after nine days, when \
+                    the union accepted a new offer from the harbour board.</p><p>Ships that had waited \
+                    offshore began to unload by the evening, the board said.</p></article></body></html>";
+        assert!(store.save_full(location, page).unwrap());
+        let (article, full) = open(location, false, &Rules::default(), Some(&store)).unwrap();
+        assert!(full && article.clean_text().contains("nine days"), "{}", article.clean_text());
+        let (article, _) = open(location, true, &Rules::default(), Some(&store)).unwrap();
+        assert!(article.clean_text().contains("Dock workers") && !article.clean_text().contains("nine days"));
     }
 }

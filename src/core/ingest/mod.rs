@@ -175,7 +175,7 @@ pub fn load_listing(path: &Path) -> Result<Listing, IngestError> {
 }
 
 /// Checks raw bytes and decodes them (lossily, with a warning, when not UTF-8).
-fn decode<'a>(origin: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Option<String>), IngestError> {
+pub fn decode<'a>(origin: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Option<String>), IngestError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty(origin.to_string()));
     }

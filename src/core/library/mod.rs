@@ -15,6 +15,7 @@ use crate::core::ingest;
 use crate::core::store::{Imported, LibraryRow, Stamp, Store, StoreError};
 
 pub mod derive;
+pub mod full_text;
 pub mod refresh;
 
 /// How often an import commits what it has read: seldom enough that 100,000 files are
@@ -119,6 +120,7 @@ pub fn row_of(article: &Article) -> LibraryRow {
         hidden: false,
         bookmarked: false,
         missing: false,
+        feed: None,
     }
 }
 

@@ -36,6 +36,8 @@ pub struct LibraryRow {
     pub hidden: bool,
     pub bookmarked: bool,
     pub missing: bool,
+    /// The feed it came from (its number), if any.
+    pub feed: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -282,7 +284,7 @@ impl Store {
         let within = if within.is_empty() { String::new() } else { format!("AND ({})", within.join(" OR ")) };
         let query = format!(
             "SELECT a.key, a.title, a.source, a.published, a.location, COALESCE(s.read, 0), COALESCE(s.starred, 0),
-                    COALESCE(s.hidden, 0), b.id IS NOT NULL, a.missing
+                    COALESCE(s.hidden, 0), b.id IS NOT NULL, a.missing, a.feed
              FROM articles a
              LEFT JOIN article_state s ON s.id = a.key
              LEFT JOIN bookmarks b ON b.article_id = a.key
@@ -303,6 +305,7 @@ impl Store {
                 hidden: r.get(7)?,
                 bookmarked: r.get(8)?,
                 missing: r.get(9)?,
+                feed: r.get(10)?,
             })
         });
         rows.and_then(|rows| rows.collect::<Result<_, _>>()).map_err(|e| self.err(e))

@@ -19,11 +19,31 @@ pub struct FeedRow {
     pub error: Option<String>,
     pub articles: usize,
     pub unread: usize,
+    /// Whether new entries' full articles are fetched from their links.
+    pub full_text: bool,
     #[serde(skip)]
     pub etag: Option<String>,
     #[serde(skip)]
     pub last_modified: Option<String>,
 }
+
+/// What the store keeps of an entry: the page made from the feed's content, and the
+/// article page fetched from its link, once it has been.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Content {
+    pub entry: String,
+    pub full: Option<String>,
+}
+
+/// How long feed articles stay (0: no limit). Starred and bookmarked ones always do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Retention {
+    pub days: u32,
+    pub per_feed: u32,
+}
+
+/// Articles a user asked to keep: never removed with their feed or by retention.
+const KEPT: &str = "key IN (SELECT article_id FROM bookmarks) OR key IN (SELECT id FROM article_state WHERE starred)";
 
 /// What a refresh stored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -32,7 +52,8 @@ pub struct Saved {
     pub updated: usize,
 }
 
-const FEED_COLUMNS: &str = "f.id, f.url, f.title, f.tags, f.refreshed_at, f.error, f.etag, f.last_modified,
+const FEED_COLUMNS: &str =
+    "f.id, f.url, f.title, f.tags, f.refreshed_at, f.error, f.etag, f.last_modified, f.full_text,
      (SELECT count(*) FROM articles a WHERE a.feed = f.id),
      (SELECT count(*) FROM articles a LEFT JOIN article_state s ON s.id = a.key
        WHERE a.feed = f.id AND NOT COALESCE(s.read, 0) AND NOT COALESCE(s.hidden, 0))";
@@ -48,8 +69,9 @@ fn feed_row(r: &rusqlite::Row) -> rusqlite::Result<FeedRow> {
         error: r.get(5)?,
         etag: r.get(6)?,
         last_modified: r.get(7)?,
-        articles: r.get::<_, i64>(8)? as usize,
-        unread: r.get::<_, i64>(9)? as usize,
+        full_text: r.get(8)?,
+        articles: r.get::<_, i64>(9)? as usize,
+        unread: r.get::<_, i64>(10)? as usize,
     })
 }
 
@@ -91,14 +113,57 @@ impl Store {
     /// which stay in the library. Returns how many articles were removed.
     pub fn remove_feed(&self, id: i64) -> Result<usize, StoreError> {
         let tx = self.write()?;
-        let kept = "key IN (SELECT article_id FROM bookmarks) OR key IN (SELECT id FROM article_state WHERE starred)";
-        let gone = format!("SELECT id FROM articles WHERE feed = ?1 AND NOT ({kept})");
-        self.exec(&format!("DELETE FROM contents WHERE article IN ({gone})"), [id])?;
-        self.exec(&format!("DELETE FROM mentioned WHERE article IN ({gone})"), [id])?;
-        self.exec(&format!("DELETE FROM derived WHERE key IN (SELECT key FROM articles WHERE id IN ({gone}))"), [id])?;
-        let removed = self.exec(&format!("DELETE FROM articles WHERE id IN ({gone})"), [id])?;
+        let removed = self.forget(id, "1")?;
         self.exec("UPDATE articles SET feed = NULL WHERE feed = ?1", [id])?;
         self.exec("DELETE FROM feeds WHERE id = ?1", [id])?;
+        self.exec("DELETE FROM pruned WHERE feed = ?1", [id])?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(removed)
+    }
+
+    /// Removes feed `feed`'s articles that match `which` (SQL over `articles`) and are
+    /// not kept, with everything found in them; returns how many went.
+    fn forget(&self, feed: i64, which: &str) -> Result<usize, StoreError> {
+        let gone = format!("SELECT id FROM articles WHERE feed = ?1 AND ({which}) AND NOT ({KEPT})");
+        self.exec(&format!("DELETE FROM contents WHERE article IN ({gone})"), [feed])?;
+        self.exec(&format!("DELETE FROM mentioned WHERE article IN ({gone})"), [feed])?;
+        self.exec(
+            &format!("DELETE FROM derived WHERE key IN (SELECT key FROM articles WHERE id IN ({gone}))"),
+            [feed],
+        )?;
+        self.exec(&format!("DELETE FROM articles WHERE id IN ({gone})"), [feed])
+    }
+
+    /// Applies `keep` to feed `feed`: articles that arrived too long ago, or beyond the
+    /// newest `per_feed`, go (starred and bookmarked ones stay), and their entries are
+    /// remembered so that the feed does not bring them back. Returns how many went.
+    pub fn prune(&self, feed: i64, keep: Retention) -> Result<usize, StoreError> {
+        if keep == Retention::default() {
+            return Ok(0);
+        }
+        let mut old = Vec::new();
+        if keep.days > 0 {
+            let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            let cutoff = secs.saturating_sub(u64::from(keep.days) * 86_400) as i64;
+            let cutoff = chrono::DateTime::from_timestamp(cutoff, 0).map(|t| t.to_rfc3339()).unwrap_or_default();
+            old.push(format!("seen_at < '{cutoff}'"));
+        }
+        if keep.per_feed > 0 {
+            old.push(format!(
+                "id NOT IN (SELECT id FROM articles WHERE feed = ?1 ORDER BY COALESCE(published, seen_at) DESC, id DESC LIMIT {})",
+                keep.per_feed
+            ));
+        }
+        let which = old.join(" OR ");
+        let tx = self.write()?;
+        self.exec(
+            &format!(
+                "INSERT OR IGNORE INTO pruned (feed, entry) SELECT feed, entry FROM articles
+                 WHERE feed = ?1 AND entry IS NOT NULL AND ({which}) AND NOT ({KEPT})"
+            ),
+            [feed],
+        )?;
+        let removed = self.forget(feed, &which)?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(removed)
     }
@@ -140,7 +205,11 @@ impl Store {
                 None => {
                     let by_link: Option<i64> =
                         self.first("SELECT id FROM articles WHERE location = ?1", [&location], |r| r.get(0))?;
-                    if by_link.is_some() {
+                    let pruned: Option<i64> =
+                        self.first("SELECT 1 FROM pruned WHERE feed = ?1 AND entry = ?2", params![feed, e.id], |r| {
+                            r.get(0)
+                        })?;
+                    if by_link.is_some() || pruned.is_some() {
                         continue;
                     }
                     let key = self.insert(&location, &hash, Some(&listing))?;
@@ -149,7 +218,10 @@ impl Store {
                     self.first("SELECT id FROM articles WHERE key = ?1", [&key], |r| r.get(0))?.unwrap_or_default()
                 }
             };
-            self.exec("INSERT OR REPLACE INTO contents (article, body) VALUES (?1, ?2)", params![article, e.page])?;
+            self.exec(
+                "INSERT INTO contents (article, body) VALUES (?1, ?2) ON CONFLICT(article) DO UPDATE SET body = ?2",
+                params![article, e.page],
+            )?;
         }
         tx.commit().map_err(|e| self.err(e))?;
         Ok(saved)
@@ -176,6 +248,13 @@ impl Store {
         Ok(())
     }
 
+    /// Points feed `id` at the address it moved to for good; false when another
+    /// subscription already has that address (both stay as they are).
+    pub fn move_feed(&self, id: i64, url: &str) -> Result<bool, StoreError> {
+        self.writable()?;
+        Ok(self.exec("UPDATE OR IGNORE feeds SET url = ?2 WHERE id = ?1", params![id, url])? > 0)
+    }
+
     /// Names a feed until its first refresh gives its own title (from an OPML import).
     pub fn name_feed(&self, id: i64, title: &str) -> Result<(), StoreError> {
         self.writable()?;
@@ -184,12 +263,41 @@ impl Store {
     }
 
     /// The page kept for an article that has no file (a feed entry), by its location.
-    pub fn content(&self, location: &str) -> Result<Option<String>, StoreError> {
+    pub fn content(&self, location: &str) -> Result<Option<Content>, StoreError> {
         self.first(
-            "SELECT c.body FROM contents c JOIN articles a ON a.id = c.article WHERE a.location = ?1",
+            "SELECT c.body, c.full FROM contents c JOIN articles a ON a.id = c.article WHERE a.location = ?1",
             [location],
-            |r| r.get(0),
+            |r| Ok(Content { entry: r.get(0)?, full: r.get(1)? }),
         )
+    }
+
+    /// Keeps the full article page fetched for the entry at `location`, next to its
+    /// teaser (empty: tried and failed); false when no entry lives there (it went
+    /// meanwhile).
+    pub fn save_full(&self, location: &str, page: &str) -> Result<bool, StoreError> {
+        self.writable()?;
+        let sql = "UPDATE contents SET full = ?2 WHERE article = (SELECT id FROM articles WHERE location = ?1)";
+        Ok(self.exec(sql, params![location, page])? > 0)
+    }
+
+    /// Entries of feed `feed` whose full article has not been fetched yet, newest first.
+    pub fn without_full(&self, feed: i64, limit: usize) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.location FROM articles a JOIN contents c ON c.article = a.id
+                 WHERE a.feed = ?1 AND c.full IS NULL AND a.location LIKE 'http%' ORDER BY a.id DESC LIMIT ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(params![feed, limit as i64], |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Whether new entries of feed `feed` get their full article fetched.
+    pub fn set_full_text(&self, feed: i64, on: bool) -> Result<(), StoreError> {
+        self.writable()?;
+        self.exec("UPDATE feeds SET full_text = ?2 WHERE id = ?1", params![feed, on])?;
+        Ok(())
     }
 }
 
@@ -228,7 +336,7 @@ mod tests {
         // Changed upstream: the same article, its state kept, its new text stored.
         let changed = [entry("a", "Port strike ends", "<p>Back to work on Monday.</p>")];
         assert_eq!(store.save_entries(feed.id, "Harbour Times", &changed).unwrap(), Saved { added: 0, updated: 1 });
-        assert!(store.content("https://harbour.example/a").unwrap().unwrap().contains("on Monday"));
+        assert!(store.content("https://harbour.example/a").unwrap().unwrap().entry.contains("on Monday"));
         let rows = store.library("all", &[], None, 10).unwrap();
         assert_eq!(rows.iter().find(|r| r.title == "Port strike ends").unwrap().key, strike.key);
         let listed = store.feed(&feed.id.to_string()).unwrap().unwrap();
@@ -254,5 +362,27 @@ mod tests {
         let row = store.feed("https://harbour.example/feed").unwrap().unwrap();
         assert_eq!((row.title.as_str(), row.error.as_deref(), row.articles), ("Harbour Times", Some("HTTP 500"), 1));
         assert_eq!(row.etag.as_deref(), Some("\"v1\""));
+    }
+
+    #[test]
+    fn retention_keeps_the_newest_and_the_starred_and_what_went_stays_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tidings.db")).unwrap();
+        let (feed, _) = store.add_feed("https://harbour.example/feed", &[]).unwrap();
+        let mut entries: Vec<Entry> =
+            (1..=4).map(|n| entry(&format!("e{n}"), &format!("Story {n}"), "<p>x</p>")).collect();
+        for (n, e) in entries.iter_mut().enumerate() {
+            e.published = Some(format!("2025-03-0{}", n + 1));
+        }
+        store.save_entries(feed.id, "Harbour Times", &entries).unwrap();
+        let oldest = store.library("all", &[], None, 10).unwrap().into_iter().find(|r| r.title == "Story 1").unwrap();
+        store.set_state(&oldest.key, ArticleState { read: false, starred: true, hidden: false }).unwrap();
+        assert_eq!(store.prune(feed.id, Retention::default()).unwrap(), 0, "no limit: nothing goes");
+        assert_eq!(store.prune(feed.id, Retention { days: 0, per_feed: 2 }).unwrap(), 1, "story 2 goes");
+        let left: Vec<String> = store.library("all", &[], None, 10).unwrap().into_iter().map(|r| r.title).collect();
+        assert_eq!(left, ["Story 4", "Story 3", "Story 1"], "the newest two, and the starred one");
+        assert_eq!(store.save_entries(feed.id, "Harbour Times", &entries).unwrap(), Saved::default(), "not back");
+        // Everything arrived today: a day's limit keeps it all.
+        assert_eq!(store.prune(feed.id, Retention { days: 1, per_feed: 0 }).unwrap(), 0);
     }
 }

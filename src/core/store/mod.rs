@@ -104,6 +104,13 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN entry TEXT;
     CREATE UNIQUE INDEX articles_entry ON articles(feed, entry);
     CREATE TABLE contents (article INTEGER PRIMARY KEY, body TEXT NOT NULL);",
+    // 8: an entry's full article page, fetched from its link (`full`, next to the
+    // feed's teaser in `body`); feeds that fetch it for every new entry; and the
+    // entries retention removed, so a feed that still carries them does not bring
+    // them back.
+    "ALTER TABLE contents ADD COLUMN full TEXT;
+    ALTER TABLE feeds ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE pruned (feed INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (feed, entry)) WITHOUT ROWID;",
 ];
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -117,7 +124,7 @@ mod state;
 pub use articles::{Imported, LibraryRow, LibraryStats, Stamp};
 pub use bookmarks::{Bookmark, BookmarkChange};
 pub use derived::Derived;
-pub use feeds::{FeedRow, Saved};
+pub use feeds::{Content, FeedRow, Retention, Saved};
 pub use state::ArticleState;
 
 #[derive(Debug, thiserror::Error)]

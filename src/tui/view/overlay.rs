@@ -1,5 +1,5 @@
-//! Pop-ups over the main view: help (generated from the live keymap), load problems, and
-//! the entities and quotes panels of the current article.
+//! Pop-ups over the main view: help (generated from the live keymap), load problems, the
+//! entities and quotes panels of the current article, and the feeds panel.
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use crate::core::sanitize;
 use crate::tui::action::Action;
-use crate::tui::app::{visible_offset, App, Overlay};
+use crate::tui::app::{visible_offset, App, Grouping, Overlay};
 
 /// The help screen: how to open one's own files, then a section per context.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
@@ -74,6 +74,33 @@ fn quotes(app: &App, width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// The feeds panel: a row per feed (or tag) with its unread count, and why its last
+/// refresh failed.
+fn feeds(app: &App, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let rows = app.feed_panel();
+    let label_width = rows.iter().map(|r| r.label.chars().count()).max().unwrap_or(0).min(width / 2);
+    rows.into_iter()
+        .map(|row| {
+            let label: String = sanitize::line(&row.label).chars().take(label_width).collect();
+            let unread = if row.unread > 0 { format!("{:>5}  ", row.unread) } else { "       ".into() };
+            let mut spans = vec![
+                Span::styled(unread, Style::new().fg(theme.unread)),
+                Span::styled(
+                    format!("{label:<label_width$}"),
+                    if row.unread > 0 { theme.heading() } else { theme.text() },
+                ),
+            ];
+            if let Some(why) = row.error {
+                let room = width.saturating_sub(label_width + 10).max(10);
+                let why: String = sanitize::line(&why).chars().take(room).collect();
+                spans.push(Span::styled(format!("  ⚠ {why}"), Style::new().fg(theme.error)));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
 pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let panel_width = (area.width.saturating_sub(4)).min(90) as usize;
@@ -98,6 +125,19 @@ pub fn render(app: &App, overlay: Overlay, f: &mut Frame, area: Rect) {
         Overlay::Quotes(at) => {
             let title = format!(" Who said what · {}: go to it ", key(Action::Open));
             (title, quotes(app, panel_width.saturating_sub(2)), Some(at))
+        }
+        Overlay::Feeds(at) => {
+            let by = match app.grouping {
+                Grouping::ByFeed => "by feed",
+                Grouping::ByTag => "by tag",
+            };
+            let title = format!(
+                " Feeds {by} · {}: show · {}: group · {}: refresh ",
+                key(Action::Open),
+                key(Action::CycleGrouping),
+                key(Action::RefreshFeed)
+            );
+            (title, feeds(app, panel_width.saturating_sub(2)), Some(at))
         }
         Overlay::ConfirmMarkAll => (
             " Mark all read ".into(),
