@@ -248,6 +248,8 @@ pub fn feed_add(url: &str, tags: &[String], full_text: bool, feeds: &FeedsConfig
     if full_text {
         store.set_full_text(feed.id, true)?;
     }
+    // The subscription is synced; what its first refresh stores, the next one redoes.
+    let store = store.relaxed();
     let said = if new { "subscribed" } else { "already subscribed" };
     let outcome = match read {
         Some(read) => refresh::record(&store, &feed, read)?,

@@ -1,7 +1,14 @@
 //! Feeds: RSS 0.9x/1.0/2.0, Atom and JSON Feed (through feed-rs) read into entries the
 //! library keeps. An entry's content is kept as a small HTML page made here, so opening
 //! it runs the same extraction and junk filter as a saved page does.
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use quick_xml::events::Event;
 
 use crate::core::document::content_id;
 use crate::core::sanitize::html_escape;
@@ -9,6 +16,10 @@ use crate::core::sanitize::html_escape;
 /// Largest feed read: a feed of 100,000 full articles is about 200 MB; a body beyond
 /// this is a mistake or an attack.
 pub const MAX_FEED_BYTES: usize = 256 * 1024 * 1024;
+
+/// Feeds at least this large are read in batches of `BATCH` entries, on several threads.
+const SPLIT_FROM: usize = 4 << 20;
+const BATCH: usize = 1000;
 
 /// Entries whose text is shorter than this are teasers: the article is behind the link.
 const TEASER_CHARS: usize = 600;
@@ -76,6 +87,103 @@ pub fn parse(url: &str, bytes: &[u8]) -> Result<Parsed, FeedError> {
     Ok(Parsed { title, entries })
 }
 
+/// Reads a feed and hands its entries to `each` in batches, in feed order, while the
+/// batches after are read on other threads: a large feed is never held whole as
+/// entries, and storing one batch overlaps reading the next. A large XML feed is cut
+/// into its entries (a quick scan), and each batch read as the feed's own head and
+/// tail around a run of its entries, so every batch has the feed's namespaces, base
+/// address and encoding. An id seen in an earlier batch is dropped like a repeat within
+/// one. `each` returns false to stop.
+pub fn read(url: &str, bytes: &[u8], mut each: impl FnMut(Parsed) -> bool) -> Result<(), FeedError> {
+    if bytes.len() > MAX_FEED_BYTES {
+        return Err(FeedError::TooLarge(url.to_string(), bytes.len()));
+    }
+    let spans = if bytes.len() >= SPLIT_FROM { entry_spans(bytes) } else { None };
+    let Some(spans) = spans.filter(|s| s.len() > BATCH) else {
+        each(parse(url, bytes)?);
+        return Ok(());
+    };
+    let (head, tail) = (&bytes[..spans[0].start], &bytes[spans[spans.len() - 1].end..]);
+    let batches: Vec<&[Range<usize>]> = spans.chunks(BATCH).collect();
+    let part = |runs: &[Range<usize>]| {
+        let mut doc = Vec::with_capacity(head.len() + tail.len() + runs.iter().map(|r| r.len()).sum::<usize>());
+        doc.extend_from_slice(head);
+        runs.iter().for_each(|r| doc.extend_from_slice(&bytes[r.clone()]));
+        doc.extend_from_slice(tail);
+        doc
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    // Batches read but not yet handed on stay few: a reader waits when it is this far ahead.
+    let window = workers + 1;
+    let (next, delivered, stop) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicBool::new(false));
+    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Parsed, FeedError>)>(workers);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (tx, next, delivered, stop, batches, part) = (tx.clone(), &next, &delivered, &stop, &batches, &part);
+            scope.spawn(move || loop {
+                let k = next.fetch_add(1, Ordering::SeqCst);
+                if k >= batches.len() {
+                    return;
+                }
+                while k >= delivered.load(Ordering::SeqCst) + window && !stop.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                if stop.load(Ordering::SeqCst) || tx.send((k, parse(url, &part(batches[k])))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(tx);
+        let (mut waiting, mut seen) = (BTreeMap::new(), HashSet::new());
+        for (k, batch) in rx {
+            waiting.insert(k, batch);
+            while let Some(batch) = waiting.remove(&delivered.load(Ordering::SeqCst)) {
+                delivered.fetch_add(1, Ordering::SeqCst);
+                let mut batch = batch.inspect_err(|_| stop.store(true, Ordering::SeqCst))?;
+                batch.entries.retain(|e| seen.insert(e.id.clone()));
+                if !each(batch) {
+                    stop.store(true, Ordering::SeqCst);
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Where a feed's entries are: the `<item>` and `<entry>` elements not inside another
+/// one. `None` when the XML does not scan cleanly (then the whole parse decides).
+fn entry_spans(bytes: &[u8]) -> Option<Vec<Range<usize>>> {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = false;
+    let is_entry = |name: &str| name == "item" || name == "entry";
+    let (mut spans, mut depth, mut open) = (Vec::new(), 0usize, None);
+    loop {
+        let before = reader.buffer_position() as usize;
+        match reader.read_event().ok()? {
+            Event::Start(e) => {
+                depth += 1;
+                if open.is_none() && is_entry(e.local_name().as_ref()) {
+                    open = Some((before, depth));
+                }
+            }
+            Event::End(_) => {
+                if let Some((start, _)) = open.filter(|&(_, at)| at == depth) {
+                    spans.push(start..reader.buffer_position() as usize);
+                    open = None;
+                }
+                depth = depth.checked_sub(1)?;
+            }
+            Event::Empty(e) if open.is_none() && is_entry(e.local_name().as_ref()) => {
+                spans.push(before..reader.buffer_position() as usize);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (open.is_none() && depth == 0).then_some(spans)
+}
+
 fn entry(e: feed_rs::model::Entry, feed_title: &str) -> Entry {
     let link = e.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate")).map(|l| l.href.clone());
     let title = e.title.map(|t| one_line(&t.content)).unwrap_or_default();
@@ -92,7 +200,7 @@ fn entry(e: feed_rs::model::Entry, feed_title: &str) -> Entry {
         "" => format!("{:016x}", content_id(&page)),
         id => id.to_string(),
     };
-    let teaser = visible_chars(&body) < TEASER_CHARS;
+    let teaser = is_teaser(&body);
     Entry { id, title, link, published, page, teaser }
 }
 
@@ -131,19 +239,25 @@ fn paragraphs(text: &str) -> String {
     text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(|p| format!("<p>{}</p>", html_escape(p))).collect()
 }
 
-/// Characters outside tags: a rough measure of how much article an entry carries.
-fn visible_chars(html: &str) -> usize {
-    let mut inside = false;
-    html.chars()
-        .filter(|&c| {
-            match c {
-                '<' => inside = true,
-                '>' => inside = false,
-                _ => return !inside && !c.is_whitespace(),
+/// Whether an entry carries less than `TEASER_CHARS` characters outside tags (ASCII
+/// spaces not counted): a teaser of an article behind its link.
+fn is_teaser(html: &str) -> bool {
+    let (mut inside, mut seen) = (false, 0);
+    for b in html.bytes() {
+        match b {
+            b'<' => inside = true,
+            b'>' => inside = false,
+            // Bytes that start a character, not UTF-8 continuation bytes.
+            _ if !inside && !b.is_ascii_whitespace() && (b as i8) >= -0x40 => {
+                seen += 1;
+                if seen >= TEASER_CHARS {
+                    return false;
+                }
             }
-            false
-        })
-        .count()
+            _ => {}
+        }
+    }
+    true
 }
 
 #[cfg(test)]

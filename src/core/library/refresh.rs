@@ -6,8 +6,8 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
 
-use crate::core::feeds::{self, Parsed};
-use crate::core::fetch::{Client, Fetch, Validators};
+use crate::core::feeds;
+use crate::core::fetch::{Client, Fetch, Fetched, Validators};
 use crate::core::library::full_text;
 use crate::core::store::{FeedRow, Retention, Saved, Store, StoreError};
 
@@ -22,33 +22,17 @@ pub enum Refreshed {
     Failed(String),
 }
 
-/// A feed as read, with what the next fetch needs.
-#[derive(Debug)]
-pub struct Got {
-    pub parsed: Parsed,
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
-    /// The address the feed moved to for good, to subscribe to from now on.
-    pub moved_to: Option<String>,
-}
-
-/// What reading a feed's address gave: the feed, `None` for "not modified", or why
-/// it failed.
-pub type Read = Result<Option<Got>, String>;
-
-fn read(client: &Client, url: &str, validators: Validators) -> Read {
-    match client.feed(url, validators).map_err(|e| e.to_string())? {
-        Fetch::NotModified => Ok(None),
-        Fetch::Body(body) => {
-            let parsed = feeds::parse(&body.url, &body.body).map_err(|e| e.to_string())?;
-            Ok(Some(Got { parsed, etag: body.etag, last_modified: body.last_modified, moved_to: body.moved_to }))
-        }
-    }
-}
+/// What fetching a feed's address gave: its body (read while it is stored, batch by
+/// batch, see `feeds::read`) and what the next fetch needs, `None` for "not modified",
+/// or why it failed.
+pub type Read = Result<Option<Fetched>, String>;
 
 fn read_feed(client: &Client, feed: &FeedRow) -> Read {
     let validators = Validators { etag: feed.etag.as_deref(), last_modified: feed.last_modified.as_deref() };
-    read(client, &feed.url, validators)
+    match client.feed(&feed.url, validators).map_err(|e| e.to_string())? {
+        Fetch::NotModified => Ok(None),
+        Fetch::Body(body) => Ok(Some(body)),
+    }
 }
 
 /// How many feeds are fetched at once, in all and from one host.
@@ -205,6 +189,9 @@ impl Queue {
     }
 }
 
+/// A feed this large is stored in many commits with the journal checkpointed once.
+const LARGE_FEED: usize = 4 << 20;
+
 /// Stores what reading `feed` gave and records how it went on the feed.
 pub fn record(store: &Store, feed: &FeedRow, read: Read) -> Result<Refreshed, StoreError> {
     match read {
@@ -214,8 +201,38 @@ pub fn record(store: &Store, feed: &FeedRow, read: Read) -> Result<Refreshed, St
             Ok(Refreshed::Unchanged)
         }
         Ok(Some(got)) => {
-            let title = if got.parsed.title.is_empty() { feed.title.clone() } else { got.parsed.title.clone() };
-            let saved = store.save_entries(feed.id, &title, &got.parsed.entries)?;
+            let mut writer = store.entry_writer(feed.id)?;
+            let (mut title, mut saved, mut failed) = (feed.title.clone(), Saved::default(), None);
+            let large = got.body.len() >= LARGE_FEED;
+            if large {
+                store.autocheckpoint(false)?;
+            }
+            let read = feeds::read(&got.url, &got.body, |batch| {
+                if !batch.title.is_empty() {
+                    title = batch.title;
+                }
+                match writer.save(&title, &batch.entries) {
+                    Ok(s) => (saved.added, saved.updated) = (saved.added + s.added, saved.updated + s.updated),
+                    Err(e) => failed = Some(e),
+                }
+                failed.is_none()
+            });
+            // What was read before a failure is kept too: the next refresh goes on from it.
+            let finished = writer.finish();
+            drop(writer);
+            if large {
+                // The next commit (the feed's own record, below) checkpoints it all.
+                store.autocheckpoint(true)?;
+            }
+            finished?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            if let Err(why) = read {
+                // What the batches before stored stays; the next refresh tries again.
+                store.feed_refreshed(feed.id, Err(&why.to_string()))?;
+                return Ok(Refreshed::Failed(why.to_string()));
+            }
             if let Some(moved) = got.moved_to.as_deref().filter(|m| *m != feed.url) {
                 if !store.move_feed(feed.id, moved)? {
                     tracing::warn!("{} moved to {moved}, which is subscribed already", feed.url);
@@ -239,13 +256,14 @@ pub fn locate(url: &str, client: &Client) -> Result<(String, Option<Read>), Stri
     if !url.starts_with("http://") && !url.starts_with("https://") {
         return Ok((url.to_string(), None));
     }
-    let Ok(Fetch::Body(body)) = client.feed(url, Validators::default()) else {
+    let Ok(Fetch::Body(mut body)) = client.feed(url, Validators::default()) else {
         return Ok((url.to_string(), None));
     };
-    match feeds::parse(&body.url, &body.body) {
-        Ok(parsed) => {
-            let got = Got { parsed, etag: body.etag, last_modified: body.last_modified, moved_to: None };
-            Ok((body.moved_to.unwrap_or_else(|| url.to_string()), Some(Ok(Some(got)))))
+    // Its first batch tells whether it is a feed; the refresh that follows reads it all.
+    match feeds::read(&body.url, &body.body, |_| false) {
+        Ok(()) => {
+            let at = body.moved_to.take().unwrap_or_else(|| url.to_string());
+            Ok((at, Some(Ok(Some(body)))))
         }
         Err(not_a_feed) => feeds::discover(&body.url, &String::from_utf8_lossy(&body.body))
             .map(|found| (found, None))

@@ -124,7 +124,7 @@ mod state;
 pub use articles::{Imported, LibraryRow, LibraryStats, Stamp};
 pub use bookmarks::{Bookmark, BookmarkChange};
 pub use derived::Derived;
-pub use feeds::{Content, FeedRow, Retention, Saved};
+pub use feeds::{Content, EntryWriter, FeedRow, Retention, Saved};
 pub use state::ArticleState;
 
 #[derive(Debug, thiserror::Error)]
