@@ -314,6 +314,52 @@ mod tests {
         assert!(feed.entries[0].page.contains("<p>High water at six.</p><p>Low water at noon.</p>"));
     }
 
+    /// A feed over `SPLIT_FROM` of `n` entries written here, the last repeating the first's id.
+    fn large_feed(n: usize) -> String {
+        let filler = "The harbour board met again to discuss the berths. ".repeat(40);
+        let mut xml = String::from(
+            "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+             <channel><title>Harbour Log</title><link>https://harbour.example/</link>",
+        );
+        for k in 0..n {
+            let id = if k == n - 1 { 0 } else { k };
+            xml.push_str(&format!(
+                "<item><title>Notice {k}</title><link>/n/{k}</link><guid>n{id}</guid>\
+                 <dc:date>2025-03-04T08:00:00Z</dc:date><description>&lt;p&gt;{filler}&lt;/p&gt;</description></item>\n"
+            ));
+        }
+        xml + "<item/></channel></rss>"
+    }
+
+    #[test]
+    fn a_large_feed_reads_in_batches_the_same_as_whole() {
+        let xml = large_feed(2500);
+        assert!(xml.len() > SPLIT_FROM);
+        let whole = parse("https://harbour.example/rss", xml.as_bytes()).unwrap();
+        let mut batches = Vec::new();
+        read("https://harbour.example/rss", xml.as_bytes(), |b| {
+            batches.push(b);
+            true
+        })
+        .unwrap();
+        assert_eq!(batches.len(), 3, "2,500 entries and an empty one, by 1,000");
+        assert!(batches.iter().all(|b| b.title == "Harbour Log"));
+        let entries: Vec<Entry> = batches.into_iter().flat_map(|b| b.entries).collect();
+        assert_eq!(entries, whole.entries, "namespaces, links, dates and the repeated id as one parse gives them");
+        assert_eq!(entries.len(), 2500, "the last entry repeats the first's id");
+        assert_eq!(entries[1].link.as_deref(), Some("https://harbour.example/n/1"));
+        // Asked to stop, it stops.
+        let mut calls = 0;
+        read("https://harbour.example/rss", xml.as_bytes(), |_| {
+            calls += 1;
+            false
+        })
+        .unwrap();
+        assert_eq!(calls, 1);
+        // Cut short, it is not a feed, as a whole parse says.
+        assert!(read("x", &xml.as_bytes()[..xml.len() - 100], |_| true).is_err());
+    }
+
     #[test]
     fn what_is_not_a_feed_says_so() {
         let page = b"<!DOCTYPE html><html><body><p>Just a page.</p></body></html>";
