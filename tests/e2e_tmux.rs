@@ -309,3 +309,66 @@ fn a_folder_opened_again_is_shown_from_the_library_without_reading_a_file() {
         assert!(imports[launch - 1].contains(read), "launch {launch}: {imports:?}");
     }
 }
+
+/// A feed on 127.0.0.1: three entries at first; from the second request on, six, sent
+/// after a pause, so the reader is used while the refresh runs.
+fn serve_growing_feed() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", listener.local_addr().unwrap());
+    let item = |n: usize| {
+        format!(
+            "<item><title>Tide table {n} published</title><guid>tide-{n}</guid><link>/tides/{n}</link>\
+             <pubDate>Tue, 0{n} Mar 2025 08:00:00 GMT</pubDate><description>&lt;p&gt;The harbour office \
+             published tide table {n} on Monday, with high water at the usual hours and a note on the \
+             spring tides.&lt;/p&gt;</description></item>"
+        )
+    };
+    std::thread::spawn(move || {
+        for (served, stream) in listener.incoming().flatten().enumerate() {
+            let mut stream = stream;
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let items: String = (1..=if served == 0 { 3 } else { 6 }).rev().map(item).collect();
+            if served > 0 {
+                sleep(Duration::from_millis(1500));
+            }
+            let body = format!("<rss version=\"2.0\"><channel><title>Harbour Office</title>{items}</channel></rss>");
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            let _ = stream.write_all((head + &body).as_bytes());
+        }
+    });
+    url
+}
+
+#[test]
+fn a_feed_refreshes_in_the_background_while_the_list_scrolls() {
+    let url = serve_growing_feed();
+    let data = tempfile::tempdir().unwrap();
+    let added = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["feed", "add", &url])
+        .env("TIDINGS_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&added.stdout).contains("3 new"), "{added:?}");
+    // No path: the library, which now holds the feed's articles.
+    let t = Tmux::start_with_data(Some(data.path()), &[]);
+    t.wait("the feed's articles", |s| s.contains("Articles 3") && s.contains("Tide table 3 published"));
+    t.keys(&["R"]);
+    t.wait("the refresh under way", |s| s.contains("refreshing"));
+    t.keys(&["j", "j"]);
+    let s = t.wait("the third article while it runs", |s| s.contains("tide table 1 on Monday"));
+    assert!(!s.contains("Articles 6"), "keys were answered before the refresh ended: {s}");
+    let s = t.wait("the new articles", |s| s.contains("Articles 6") && s.contains("3 new"));
+    assert!(s.contains("tide table 1 on Monday"), "the selection stayed on its article: {s}");
+    t.keys(&["g", "g", "Enter"]);
+    let s = t.wait("a new article opened", |s| s.contains("tide table 6 on Monday"));
+    assert!(s.contains("Harbour Office"), "{s}");
+    t.keys(&["F"]);
+    t.wait("the feeds panel", |s| s.contains("Feeds by feed") && s.contains("Harbour Office"));
+    t.keys(&["q", "q", "q"]);
+    assert_eq!(t.wait_exit(), "0");
+}

@@ -642,3 +642,16 @@ fn the_feeds_panel_narrows_to_a_feed_or_tag_and_entries_fetch_their_full_article
     assert!(t.keys("o f").is_empty());
     assert!(t.status().contains("only feed entries"));
 }
+
+#[test]
+fn new_rows_from_a_refresh_keep_the_selection_on_its_article() {
+    let mut t = T::new();
+    let g = t.geo.clone();
+    t.app.update(Msg::Rows { rows: vec![entry_row(5, 1), entry_row(6, 1)], replace: true }, &g);
+    t.keys("j");
+    assert_eq!(t.id(t.app.selected), "e6");
+    // Two newer entries arrive above it: the list is listed again, the article stays selected.
+    let rows = vec![entry_row(3, 1), entry_row(4, 1), entry_row(5, 1), entry_row(6, 1)];
+    t.app.update(Msg::Rows { rows, replace: true }, &g);
+    assert_eq!(t.id(t.app.selected), "e6");
+}

@@ -308,7 +308,12 @@ impl App {
                 *self.feed_unread.entry(feed).or_default() += usize::from(!state.read && !state.hidden);
             }
         }
-        if let Some(k) = keep {
+        self.reselect(keep);
+    }
+
+    /// Selects the article with `key` again where the list shows it now.
+    fn reselect(&mut self, key: Option<String>) {
+        if let Some(k) = key {
             if let Some(row) = (0..self.shown()).find(|&i| self.shown_row(i).is_some_and(|r| r.key == k)) {
                 self.selected = row;
             }
@@ -613,12 +618,14 @@ impl App {
     /// Rows from the library, in list order: the next page, or the whole list again
     /// (after an import changed it), keeping the selection on the same article.
     fn add_rows(&mut self, rows: Vec<LibraryRow>, replace: bool) {
+        let keep = self.current_key();
         if replace {
             self.rows = rows;
         } else {
             self.rows.extend(rows);
         }
         self.refresh();
+        self.reselect(keep);
         if !self.user_moved {
             self.selected = 0;
         }

@@ -155,8 +155,9 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
         app.problems.insert(0, problem.clone());
         app.status = Some(problem);
     }
-    if let Some(Ok(feeds)) = store.as_ref().map(Store::feeds) {
-        app.update(Msg::Feeds(feeds), &Geometry::default());
+    if let Some(db) = &db {
+        // Counting each feed's articles reads the whole library: not before the first frame.
+        worker::spawn_feeds(db.clone(), tx.clone());
     }
     let saver = worker::spawn_saver(store, tx.clone());
     let mut geo = Geometry::default();

@@ -227,6 +227,20 @@ fn yield_to_the_ui() {
     }
 }
 
+/// Sends the subscriptions with their counts, from a thread of its own.
+pub fn spawn_feeds(db: PathBuf, tx: Sender<Msg>) {
+    let spawned = thread::Builder::new().name("feeds".into()).spawn(move || {
+        match Store::open(&db).and_then(|store| store.feeds()) {
+            Ok(feeds) if !feeds.is_empty() => drop(tx.send(Msg::Feeds(feeds))),
+            Ok(_) => {}
+            Err(e) => tracing::warn!("{e}"),
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start a thread to list the feeds: {e}");
+    }
+}
+
 /// What a refresh in the reader needs to know: where the library is, which of it the
 /// list shows (to list again as articles arrive), and how to fetch.
 #[derive(Clone)]
