@@ -50,22 +50,14 @@ fn help_overlay_at_80x24() {
 #[test]
 fn feeds_panel_at_80x24() {
     let mut h = Harness::demo(80, 24);
-    let feed = |id: i64, title: &str, tags: &[&str], error: Option<&str>| tidings::core::store::FeedRow {
-        id,
-        url: format!("https://news{id}.example/feed"),
-        title: title.into(),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        refreshed_at: None,
-        error: error.map(str::to_string),
-        articles: 0,
-        unread: 0,
-        full_text: false,
-        etag: None,
-        last_modified: None,
-    };
     let feeds = vec![
-        feed(1, "Coast News", &["local"], None),
-        feed(2, "Wire \u{1b}[31mService", &[], Some("https://news2.example/feed: HTTP 503: the server failed")),
+        common::feed_row(1, "Coast News", &["local"], None),
+        common::feed_row(
+            2,
+            "Wire \u{1b}[31mService",
+            &[],
+            Some("https://news2.example/feed: HTTP 503: the server failed"),
+        ),
     ];
     h.send(tidings::tui::event::Msg::Feeds(feeds));
     h.press("F");

@@ -19,6 +19,9 @@ use tidings::tui::event::Msg;
 use tidings::tui::keymap::parse_key;
 use tidings::tui::triage::View;
 
+mod common;
+use common::feed_row;
+
 /// Three short articles written for this test, each with its own date so the list order is known.
 fn article(name: &str, date: &str, body: &str) -> Article {
     let text = format!("{name}\n\n{date}\n\n{body}\n");
@@ -573,22 +576,6 @@ fn entry_row(n: usize, feed: i64) -> tidings::core::store::LibraryRow {
         bookmarked: false,
         missing: false,
         feed: Some(feed),
-    }
-}
-
-fn feed_row(id: i64, title: &str, tags: &[&str], error: Option<&str>) -> tidings::core::store::FeedRow {
-    tidings::core::store::FeedRow {
-        id,
-        url: format!("https://news{id}.example/feed"),
-        title: title.into(),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        refreshed_at: None,
-        error: error.map(str::to_string),
-        articles: 0,
-        unread: 0,
-        full_text: false,
-        etag: None,
-        last_modified: None,
     }
 }
 

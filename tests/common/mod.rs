@@ -207,3 +207,20 @@ pub fn figure(line: &str, key: &str) -> f64 {
     let at = line.find(&format!("{key}=")).unwrap_or_else(|| panic!("no {key} in {line}"));
     line[at + key.len() + 1..].split_whitespace().next().unwrap().parse().unwrap()
 }
+
+/// A subscription as the store lists it, for feeds panel tests.
+pub fn feed_row(id: i64, title: &str, tags: &[&str], error: Option<&str>) -> tidings::core::store::FeedRow {
+    tidings::core::store::FeedRow {
+        id,
+        url: format!("https://news{id}.example/feed"),
+        title: title.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        refreshed_at: None,
+        error: error.map(str::to_string),
+        articles: 0,
+        unread: 0,
+        full_text: false,
+        etag: None,
+        last_modified: None,
+    }
+}
