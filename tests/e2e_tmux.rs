@@ -372,3 +372,19 @@ fn a_feed_refreshes_in_the_background_while_the_list_scrolls() {
     t.keys(&["q", "q", "q"]);
     assert_eq!(t.wait_exit(), "0");
 }
+
+#[test]
+fn with_refresh_on_start_the_reader_refreshes_by_itself() {
+    let url = serve_growing_feed();
+    let data = tempfile::tempdir().unwrap();
+    let tidings = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_tidings")).args(args).env("TIDINGS_DATA_DIR", data.path()).output().unwrap()
+    };
+    assert!(tidings(&["feed", "add", &url]).status.success());
+    let config = data.path().join("config.toml");
+    std::fs::write(&config, "[feeds]\nrefresh_on_start = true\n").unwrap();
+    let t = Tmux::start_with_data(Some(data.path()), &["--config", config.to_str().unwrap()]);
+    t.wait("the new articles, no key pressed", |s| s.contains("Articles 6") && s.contains("3 new"));
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "0");
+}
