@@ -172,6 +172,10 @@ fn each_fault_is_that_feeds_error_and_keeps_what_it_had() {
         let row = store.feed(&feed.id.to_string()).unwrap().unwrap();
         assert!(row.error.as_deref().is_some_and(|e| e.contains(expected)), "{path}: recorded");
     }
+    // TLS to a server that speaks plain HTTP: a handshake error, said so.
+    let (feed, _) = store.add_feed(&format!("{}/feed.xml", at.replace("http://", "https://")), &[]).unwrap();
+    let outcome = refresh(&store, &feed, &client()).unwrap();
+    assert!(matches!(&outcome, Refreshed::Failed(why) if why.contains("TLS failed")), "{outcome:?}");
     // Nothing listens here: refused, said so.
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let (feed, _) = store.add_feed(&format!("http://{closed}/feed"), &[]).unwrap();

@@ -254,6 +254,10 @@ fn describe(e: &ureq::Error) -> String {
         ureq::Error::HostNotFound => "host not found".into(),
         ureq::Error::ConnectionFailed => "connection refused or failed".into(),
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
+        // rustls reports a failed handshake (a plain HTTP server, a broken certificate
+        // chain) as invalid data on the connection.
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::InvalidData => format!("TLS failed: {e}"),
+        ureq::Error::Rustls(e) => format!("TLS failed: {e}"),
         ureq::Error::Io(e) => e.to_string(),
         ureq::Error::BodyExceedsLimit(n) => format!("the body is over the {} MiB limit", n >> 20),
         other => other.to_string(),
