@@ -168,7 +168,6 @@ impl Harness {
     }
 }
 
-/// `../shared`, where the scorers live, if this checkout has it beside it.
 /// `../shared`, the development data beside the checkout. Locally a test without it skips
 /// with a message; under CI (which always has it) its absence fails the test, so a broken
 /// checkout can never pass by skipping every measurement.

@@ -230,6 +230,10 @@ const MAX_LOOKBACK: usize = 4_000;
 /// The speech verb after a quotation comes within its first few words ("…,” the
 /// minister said", "…,” said Ann Lee").
 const VERB_REACH: usize = 5;
+/// After a quotation not closed by a comma, the verb must come at once ("…” he said").
+const UNCLOSED_VERB_REACH: usize = 2;
+/// How far a speech verb may follow a quotation when a person's name comes before it.
+const LONG_VERB_REACH: usize = 12;
 /// The speaker's name comes within a few words of its verb, titles included ("said
 /// provincial governor Elin Sandqvist").
 const NAME_REACH: usize = 5;
@@ -405,12 +409,39 @@ impl Attributor<'_> {
                     return Some(who);
                 }
             }
-            // "…,” Trump said" / "…,” said Mark Rutte" / "…,” he added": right after the quote.
-            let v = (0..words.len().min(VERB_REACH)).find(|&n| SPEECH_VERBS.contains(&words[n].1))?;
-            // "said provincial governor Elin Sandqvist": skip the title words to the name.
-            let after = (v + 1..words.len().min(v + 1 + NAME_REACH))
-                .take_while(|&n| n == v + 1 || is_title_word(words[n - 1].1))
-                .find_map(pick);
+            // "…,” Trump said" / "…,” said Mark Rutte" / "…,” he added": right after the quote;
+            // or further on behind a long role, when a person comes before the verb
+            // ("…,” lead researcher and agency scientist Ann Lee said").
+            let verb = |n: &usize| SPEECH_VERBS.contains(&words[*n].1);
+            // A quotation closed by a comma (or a question or exclamation mark) hands on to
+            // an attribution; after one that is not, only a verb right after it is one
+            // ("…” he said"): in “possible” although Okafor insisted…, the words are the
+            // sentence's own.
+            let closed = self.text[..range.start].trim_end_matches(|c| kind_of(c).is_some()).ends_with([',', '?', '!'])
+                || self.text[range.clone()].trim_start().starts_with(',');
+            let (near, far) = if closed { (VERB_REACH, LONG_VERB_REACH) } else { (UNCLOSED_VERB_REACH, 0) };
+            // "“BIG” money, as Rutte put it": an "as" clause attributes it too.
+            let as_clause = |v: &usize| (v.saturating_sub(3)..*v).any(|n| words[n].1 == "as");
+            let v = (0..words.len().min(near))
+                .find(verb)
+                .or_else(|| (near..words.len().min(VERB_REACH)).find(|v| !closed && verb(v) && as_clause(v)))
+                .or_else(|| {
+                    (near..words.len().min(far))
+                        .find(verb)
+                        .filter(|&v| (0..v).any(|n| self.entity_at(words[n].0).is_some_and(|e| e.label == Label::Per)))
+                })?;
+            // "said provincial governor Elin Sandqvist", "says veteran analyst Ann Lee",
+            // "responded agency administrator Ann Lee": a person named within a few words
+            // of the verb, before any comma, is the speaker, whatever describes them;
+            // else the title words are skipped to whatever is named.
+            let window = v + 1..words.len().min(v + 1 + NAME_REACH);
+            let person_after = window
+                .clone()
+                .take_while(|&n| n == v + 1 || !self.text[..words[n].0].trim_end().ends_with(','))
+                .find(|&n| self.entity_at(words[n].0).is_some_and(|e| e.label == Label::Per))
+                .and_then(pick);
+            let after = person_after
+                .or_else(|| window.take_while(|&n| n == v + 1 || is_title_word(words[n - 1].1)).find_map(pick));
             return if v == 0 { after } else { subject_before(v).or(after) };
         }
         // Before the quote: the verb nearest to it and its subject.
@@ -462,8 +493,32 @@ fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
     text[floor..at].rfind(['.', '!', '?']).map_or(floor, |p| floor + p + 1)
 }
 
+/// The end of the sentence that runs on at `at`: the first full stop, question or
+/// exclamation mark that ends a sentence, not an abbreviation's stop ("Sen. Ann Lee",
+/// "Dr. Lee", "the U.S. envoy", "J. Lee").
 fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
-    text[at..ceiling].find(['.', '!', '?']).map_or(ceiling, |p| at + p + 1)
+    let mut from = at;
+    while let Some(p) = text[from..ceiling].find(['.', '!', '?']).map(|p| from + p) {
+        if !(text[p..].starts_with('.') && abbreviation_before(&text[at..p])) {
+            return p + 1;
+        }
+        from = p + 1;
+    }
+    ceiling
+}
+
+/// Whether the word that ends `before` is an abbreviation whose full stop does not end
+/// a sentence: a title ("Mr", "Sen", "Gov"), an initial ("J"), or letters with stops
+/// ("U.S", "a.m").
+fn abbreviation_before(before: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Lt", "Col", "Gen", "Sgt", "Capt", "Cmdr", "Adm", "Maj",
+        "Rev", "Hon", "Pres", "Supt", "Insp", "Det", "Cpl", "Pvt", "St", "Jr", "Sr", "No", "Mt", "Ft",
+    ];
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(' || kind_of(c).is_some()).next().unwrap_or("");
+    let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let dotted = word.contains('.') && word.split('.').all(|part| part.chars().count() == 1);
+    TITLES.contains(&word) || single_capital || dotted
 }
 
 /// Every quotation in the document with its speaker's canonical name (or none), and the
