@@ -336,13 +336,15 @@ impl Attributor<'_> {
         floor
     }
 
-    /// "he" refers to the subject of the nearest clause before that names a person.
+    /// "he" refers to the subject of the nearest clause before that names a person. A
+    /// clause whose subject is itself a pronoun ("she was more nervous than Ann Lee")
+    /// names someone else: the chain goes on back to where the person was named.
     fn resolve_pronoun(&self, at: usize) -> Option<String> {
         self.clauses_before(at, self.lookback_floor(at)).find_map(|c| {
-            self.within(&c)
-                .iter()
-                .find(|e| e.label == Label::Per && !self.quoted(e.range.start))
-                .map(|e| e.canonical.clone())
+            let person = self.within(&c).iter().find(|e| e.label == Label::Per && !self.quoted(e.range.start))?;
+            let lead = &self.text[c.start..person.range.start];
+            let pronoun_first = lead.split(|ch: char| !ch.is_alphabetic()).any(|w| PRONOUNS.contains(&w));
+            (!pronoun_first).then(|| person.canonical.clone())
         })
     }
 
@@ -419,6 +421,16 @@ impl Attributor<'_> {
             // sentence's own.
             let closed = self.text[..range.start].trim_end_matches(|c| kind_of(c).is_some()).ends_with([',', '?', '!'])
                 || self.text[range.clone()].trim_start().starts_with(',');
+            // "…,” Ann Lee, a fellow at the institute and an author of the study, said":
+            // a person named first after a comma-closed quotation, with an aside after the
+            // name, is its speaker however far the verb.
+            if closed && !words.is_empty() {
+                if let Some(e) = self.entity_at(words[0].0).filter(|e| e.label == Label::Per) {
+                    if self.text[e.range.end..range.end].trim_start().starts_with(',') {
+                        return Some(Who::Entity(e.canonical.clone()));
+                    }
+                }
+            }
             let (near, far) = if closed { (VERB_REACH, LONG_VERB_REACH) } else { (UNCLOSED_VERB_REACH, 0) };
             // "“BIG” money, as Rutte put it": an "as" clause attributes it too.
             let as_clause = |v: &usize| (v.saturating_sub(3)..*v).any(|n| words[n].1 == "as");
