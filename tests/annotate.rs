@@ -41,7 +41,7 @@ fn quote_scores_on_the_quotes_development_set() {
         common::run_scorer("gold/score_quotes.py", "inspect --json", &["--gold-dir", &gold_dir, "--seeds", &docs])
             .unwrap();
     assert!(figure(&summary, "F1") >= 0.955, "{summary}");
-    assert!(figure(&summary, "speaker_acc") >= 0.795, "{summary}");
+    assert!(figure(&summary, "speaker_acc") >= 0.81, "{summary}");
 }
 
 #[test]
@@ -147,7 +147,8 @@ fn speakers_in_newswire_copy() {
         (
             // A long role before the name; a title's full stop inside the attribution; a
             // quotation mid-sentence whose later verb is the sentence's own; a name with a
-            // long aside before its verb; "she" after a clause whose subject is "she" too.
+            // long aside before its verb; "she" after a clause whose subject is "she" too; a
+            // surname that alone reads as a place; "U.S." inside the attribution.
             include_str!("fixtures/newswire/quotes4.txt"),
             &[
                 Some("Rosa Lindqvist"),
@@ -156,6 +157,8 @@ fn speakers_in_newswire_copy() {
                 Some("Rosa Lindqvist"),
                 Some("Ines Varga"),
                 Some("Ines Varga"),
+                Some("Lena York"),
+                Some("Paul Okafor"),
             ],
         ),
     ];

@@ -269,6 +269,23 @@ impl Attributor<'_> {
         (at < e.range.end && matches!(e.label, Label::Per | Label::Org)).then_some(e)
     }
 
+    /// The person a capitalised word at `at` names by their surname alone, when the
+    /// article named them in full before ("Kate York … York said", where "York" alone
+    /// reads as a place).
+    fn by_surname(&self, at: usize, word: &str) -> Option<String> {
+        if !word.chars().next().is_some_and(char::is_uppercase) || PRONOUNS.contains(&word) {
+            return None;
+        }
+        let before = self.entities.partition_point(|e| e.range.start < at);
+        self.entities[..before]
+            .iter()
+            .rev()
+            .find(|e| {
+                e.label == Label::Per && e.canonical.contains(' ') && e.canonical.rsplit(' ').next() == Some(word)
+            })
+            .map(|e| e.canonical.clone())
+    }
+
     /// The subject of a stretch: its first person, else its first organisation, outside quotes.
     fn subject(&self, range: Range<usize>) -> Option<String> {
         let first = |label| self.within(&range).iter().find(|e| e.label == label && !self.quoted(e.range.start));
@@ -372,7 +389,10 @@ impl Attributor<'_> {
             if UNNAMED.contains(&w) {
                 return Some(Who::Unnamed);
             }
-            self.entity_at(at).map(|e| Who::Entity(e.canonical.clone()))
+            match self.entity_at(at) {
+                Some(e) if e.label == Label::Per => Some(Who::Entity(e.canonical.clone())),
+                found => self.by_surname(at, w).or_else(|| found.map(|e| e.canonical.clone())).map(Who::Entity),
+            }
         };
         // The subject of verb `v`: the nearest person (or pronoun) before it, else the
         // nearest organisation, leaving out asides between commas (", a longtime Trump
@@ -393,7 +413,9 @@ impl Attributor<'_> {
                 }
             }
             let person = (0..v).rev().filter(|&n| !aside[n]).find(|&n| {
-                PRONOUNS.contains(&words[n].1) || self.entity_at(words[n].0).is_some_and(|e| e.label == Label::Per)
+                PRONOUNS.contains(&words[n].1)
+                    || self.entity_at(words[n].0).is_some_and(|e| e.label == Label::Per)
+                    || self.by_surname(words[n].0, words[n].1).is_some()
             });
             person.or_else(|| (0..v).rev().filter(|&n| !aside[n]).find(|&n| pick(n).is_some())).and_then(pick)
         };
@@ -501,8 +523,17 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// The start of the sentence that `at` is in, not counting an abbreviation's full stop
+/// ("Robertson, the U.S. commander, said:").
 fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
-    text[floor..at].rfind(['.', '!', '?']).map_or(floor, |p| floor + p + 1)
+    let mut to = at;
+    while let Some(p) = text[floor..to].rfind(['.', '!', '?']).map(|p| floor + p) {
+        if !(text[p..].starts_with('.') && abbreviation_before(&text[floor..p])) {
+            return p + 1;
+        }
+        to = p;
+    }
+    floor
 }
 
 /// The end of the sentence that runs on at `at`: the first full stop, question or
