@@ -41,7 +41,7 @@ fn quote_scores_on_the_quotes_development_set() {
         common::run_scorer("gold/score_quotes.py", "inspect --json", &["--gold-dir", &gold_dir, "--seeds", &docs])
             .unwrap();
     assert!(figure(&summary, "F1") >= 0.955, "{summary}");
-    assert!(figure(&summary, "speaker_acc") >= 0.81, "{summary}");
+    assert!(figure(&summary, "speaker_acc") >= 0.855, "{summary}");
 }
 
 #[test]
@@ -148,7 +148,8 @@ fn speakers_in_newswire_copy() {
             // A long role before the name; a title's full stop inside the attribution; a
             // quotation mid-sentence whose later verb is the sentence's own; a name with a
             // long aside before its verb; "she" after a clause whose subject is "she" too; a
-            // surname that alone reads as a place; "U.S." inside the attribution.
+            // surname that alone reads as a place; "U.S." inside the attribution; a term in
+            // quotation marks; a few words put in someone's mouth by "compared".
             include_str!("fixtures/newswire/quotes4.txt"),
             &[
                 Some("Rosa Lindqvist"),
@@ -159,6 +160,8 @@ fn speakers_in_newswire_copy() {
                 Some("Ines Varga"),
                 Some("Lena York"),
                 Some("Paul Okafor"),
+                None,
+                Some("Marta Kowal"),
             ],
         ),
     ];

@@ -515,6 +515,67 @@ fn is_title_word(word: &str) -> bool {
         || word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Words that put a few quoted words in someone's mouth or mind, besides the verbs of
+/// saying ("compared him to a stern “daddy”", "believing the terms “unrealistic”",
+/// "his claim that they were “not close”").
+const CHARACTERISING: &[&str] = &[
+    "compared",
+    "compares",
+    "comparing",
+    "believing",
+    "believes",
+    "believed",
+    "thinks",
+    "thought",
+    "considers",
+    "considered",
+    "deemed",
+    "deems",
+    "branded",
+    "brands",
+    "labelled",
+    "labeled",
+    "dismissed",
+    "dismisses",
+    "calling",
+    "describing",
+    "claim",
+    "claims",
+    "remarks",
+    "words",
+    "statement",
+    "characterised",
+    "characterized",
+    "termed",
+    "hopes",
+    "hoped",
+    "fears",
+    "feared",
+    "wants",
+    "expects",
+];
+
+/// Quotations this short, inside a sentence with no verb of saying, are terms.
+const TERM_MAX_WORDS: usize = 3;
+
+/// Whether quotation `q` is a term or scare quote: a few words, inside a sentence (not
+/// opening it, not after a colon), whose sentence has no verb of saying.
+fn is_term(text: &str, q: Range<usize>, para: Range<usize>) -> bool {
+    let inner = &text[q.clone()];
+    let before = text[para.start..q.start].trim_end();
+    let start = sentence_start(text, para.start, q.start);
+    let end = floor_boundary(text, sentence_end(text, q.end, para.end));
+    let speech = |s: &str| {
+        s.split(|c: char| !c.is_alphabetic()).any(|w| SPEECH_VERBS.contains(&w) || CHARACTERISING.contains(&w))
+    };
+    inner.split_whitespace().count() <= TERM_MAX_WORDS
+        && !inner.trim_end_matches(|c| kind_of(c).is_some()).ends_with([',', '.', '?', '!'])
+        && !text[start..q.start].trim().is_empty()
+        && !before.ends_with(':')
+        && !speech(&text[start..q.start])
+        && !speech(&text[q.end..end])
+}
+
 /// The nearest char boundary at or before `at`.
 fn floor_boundary(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
@@ -607,6 +668,10 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
             Some(Who::Pronoun(at)) => att.resolve_pronoun(at).or_else(|| last_speaker.clone()),
             Some(Who::OrgRef(at)) => att.last_organisation(at),
             Some(Who::Unnamed) => None,
+            // A word or two in quotation marks with no verb of saying in its sentence is a
+            // term or a scare quote ("this unique ‘bar’", "Uber “side hustle” ads"),
+            // not something somebody said.
+            None if is_term(text, q.clone(), para.clone()) => None,
             None => {
                 let whole_paragraph = q.start == para.start;
                 let mut clauses = att.clauses_before(q.start, para.start.max(att.bounded(q.start)));
