@@ -41,7 +41,7 @@ fn quote_scores_on_the_quotes_development_set() {
         common::run_scorer("gold/score_quotes.py", "inspect --json", &["--gold-dir", &gold_dir, "--seeds", &docs])
             .unwrap();
     assert!(figure(&summary, "F1") >= 0.955, "{summary}");
-    assert!(figure(&summary, "speaker_acc") >= 0.855, "{summary}");
+    assert!(figure(&summary, "speaker_acc") >= 0.87, "{summary}");
 }
 
 #[test]
@@ -149,7 +149,9 @@ fn speakers_in_newswire_copy() {
             // quotation mid-sentence whose later verb is the sentence's own; a name with a
             // long aside before its verb; "she" after a clause whose subject is "she" too; a
             // surname that alone reads as a place; "U.S." inside the attribution; a term in
-            // quotation marks; a few words put in someone's mouth by "compared".
+            // quotation marks; a few words put in someone's mouth by "compared"; "she" after
+            // a relative clause naming someone else; a quotation that ends its sentence
+            // does not take the next one's speaker.
             include_str!("fixtures/newswire/quotes4.txt"),
             &[
                 Some("Rosa Lindqvist"),
@@ -162,6 +164,10 @@ fn speakers_in_newswire_copy() {
                 Some("Paul Okafor"),
                 None,
                 Some("Marta Kowal"),
+                Some("Marta Kowal"),
+                Some("Marta Kowal"),
+                Some("Marta Kowal"),
+                Some("Lena York"),
             ],
         ),
     ];

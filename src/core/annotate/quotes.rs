@@ -286,10 +286,15 @@ impl Attributor<'_> {
             .map(|e| e.canonical.clone())
     }
 
-    /// The subject of a stretch: its first person, else its first organisation, outside quotes.
+    /// The subject of a stretch: its first person (a surname alone too), else its first
+    /// organisation, outside quotes.
     fn subject(&self, range: Range<usize>) -> Option<String> {
-        let first = |label| self.within(&range).iter().find(|e| e.label == label && !self.quoted(e.range.start));
-        first(Label::Per).or_else(|| first(Label::Org)).map(|e| e.canonical.clone())
+        let unquoted = || self.within(&range).iter().filter(|e| !self.quoted(e.range.start));
+        let person = unquoted().find_map(|e| match e.label {
+            Label::Per => Some(e.canonical.clone()),
+            _ => self.by_surname(e.range.start, &self.text[e.range.clone()]),
+        });
+        person.or_else(|| unquoted().find(|e| e.label == Label::Org).map(|e| e.canonical.clone()))
     }
 
     fn last_person(&self, range: Range<usize>) -> Option<String> {
@@ -354,10 +359,16 @@ impl Attributor<'_> {
     }
 
     /// "he" refers to the subject of the nearest clause before that names a person. A
-    /// clause whose subject is itself a pronoun ("she was more nervous than Ann Lee")
-    /// names someone else: the chain goes on back to where the person was named.
+    /// clause whose subject is itself a pronoun ("she was more nervous than Ann Lee"),
+    /// or a relative clause, names someone else: the search goes on back.
     fn resolve_pronoun(&self, at: usize) -> Option<String> {
         self.clauses_before(at, self.lookback_floor(at)).find_map(|c| {
+            // A relative clause ("Ann Lee, who joked about Ben Ray's sticks, …") names
+            // someone besides its subject: the subject is in the clause before it.
+            let first = self.text[c.clone()].split_whitespace().next().unwrap_or("");
+            if matches!(first, "who" | "whose" | "which") {
+                return None;
+            }
             let person = self.within(&c).iter().find(|e| e.label == Label::Per && !self.quoted(e.range.start))?;
             let lead = &self.text[c.start..person.range.start];
             let pronoun_first = lead.split(|ch: char| !ch.is_alphabetic()).any(|w| PRONOUNS.contains(&w));
@@ -702,8 +713,12 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
     // A quotation left open at the end of its paragraph takes the speaker of the one that
     // continues it at the start of the next.
     for n in (0..quotes.len().saturating_sub(1)).rev() {
-        let same_sentence =
-            found[n].1 == found[n + 1].1 && !text[found[n].0.end..found[n + 1].0.start].contains(['.', '!', '?']);
+        // A quotation that ends its own sentence (“It just connected.”) shares nothing with the next.
+        let ends_sentence =
+            text[found[n].0.clone()].trim_end_matches(|c| kind_of(c).is_some()).ends_with(['.', '!', '?']);
+        let same_sentence = found[n].1 == found[n + 1].1
+            && !ends_sentence
+            && !text[found[n].0.end..found[n + 1].0.start].contains(['.', '!', '?']);
         let continued = found[n].0.end == blocks[found[n].1].end
             && found[n + 1].1 == found[n].1 + 1
             && found[n + 1].0.start == blocks[found[n + 1].1].start;
