@@ -151,7 +151,7 @@ fn speakers_in_newswire_copy() {
             // surname that alone reads as a place; "U.S." inside the attribution; a term in
             // quotation marks; a few words put in someone's mouth by "compared"; "she" after
             // a relative clause naming someone else; a quotation that ends its sentence
-            // does not take the next one's speaker.
+            // does not take the next one's speaker; a full stop inside a word ends nothing.
             include_str!("fixtures/newswire/quotes4.txt"),
             &[
                 Some("Rosa Lindqvist"),
@@ -168,6 +168,7 @@ fn speakers_in_newswire_copy() {
                 Some("Marta Kowal"),
                 Some("Marta Kowal"),
                 Some("Lena York"),
+                Some("Ivo Brandt"),
             ],
         ),
     ];

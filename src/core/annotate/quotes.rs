@@ -600,7 +600,7 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
     let mut to = at;
     while let Some(p) = text[floor..to].rfind(['.', '!', '?']).map(|p| floor + p) {
-        if !(text[p..].starts_with('.') && abbreviation_before(&text[floor..p])) {
+        if !inside_word(text, p) && !(text[p..].starts_with('.') && abbreviation_before(&text[floor..p])) {
             return p + 1;
         }
         to = p;
@@ -614,12 +614,17 @@ fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
 fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
     let mut from = at;
     while let Some(p) = text[from..ceiling].find(['.', '!', '?']).map(|p| from + p) {
-        if !(text[p..].starts_with('.') && abbreviation_before(&text[at..p])) {
+        if !inside_word(text, p) && !(text[p..].starts_with('.') && abbreviation_before(&text[at..p])) {
             return p + 1;
         }
         from = p + 1;
     }
     ceiling
+}
+
+/// Whether the mark at byte `p` sits inside a word ("Polygraph.info", "3.5"): no end.
+fn inside_word(text: &str, p: usize) -> bool {
+    text[p + 1..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// Whether the word that ends `before` is an abbreviation whose full stop does not end
