@@ -600,7 +600,7 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
     let mut to = at;
     while let Some(p) = text[floor..to].rfind(['.', '!', '?']).map(|p| floor + p) {
-        if !inside_word(text, p) && !(text[p..].starts_with('.') && abbreviation_before(&text[floor..p])) {
+        if ends_sentence(text, floor, p) {
             return p + 1;
         }
         to = p;
@@ -614,7 +614,7 @@ fn sentence_start(text: &str, floor: usize, at: usize) -> usize {
 fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
     let mut from = at;
     while let Some(p) = text[from..ceiling].find(['.', '!', '?']).map(|p| from + p) {
-        if !inside_word(text, p) && !(text[p..].starts_with('.') && abbreviation_before(&text[at..p])) {
+        if ends_sentence(text, at, p) {
             return p + 1;
         }
         from = p + 1;
@@ -622,9 +622,12 @@ fn sentence_end(text: &str, at: usize, ceiling: usize) -> usize {
     ceiling
 }
 
-/// Whether the mark at byte `p` sits inside a word ("Polygraph.info", "3.5"): no end.
-fn inside_word(text: &str, p: usize) -> bool {
-    text[p + 1..].chars().next().is_some_and(char::is_alphanumeric)
+/// Whether the mark at byte `p` ends a sentence (read from `from`): not inside a word
+/// ("Polygraph.info", "3.5"), not an abbreviation's full stop.
+fn ends_sentence(text: &str, from: usize, p: usize) -> bool {
+    let inside_word = text[p + 1..].chars().next().is_some_and(char::is_alphanumeric);
+    let abbreviation = text[p..].starts_with('.') && abbreviation_before(&text[from..p]);
+    !(inside_word || abbreviation)
 }
 
 /// Whether the word that ends `before` is an abbreviation whose full stop does not end
