@@ -297,17 +297,17 @@ impl App {
             });
             self.filtered = rows;
         }
-        self.counts = self.rows.iter().fold([0; 5], |acc, row| {
-            let add = self.membership(&row.key);
-            std::array::from_fn(|n| acc[n] + usize::from(add[n]))
-        });
-        self.feed_unread.clear();
+        // One pass over the rows counts the views and each feed's unread articles.
+        let (mut counts, mut feed_unread) = ([0; 5], HashMap::new());
         for row in &self.rows {
+            let add = self.membership(&row.key);
+            (0..5).for_each(|n| counts[n] += usize::from(add[n]));
             if let Some(feed) = row.feed {
-                let state = self.triage.state(&row.key);
-                *self.feed_unread.entry(feed).or_default() += usize::from(!state.read && !state.hidden);
+                // View::ORDER[1] is the unread view.
+                *feed_unread.entry(feed).or_default() += usize::from(add[1]);
             }
         }
+        (self.counts, self.feed_unread) = (counts, feed_unread);
         self.reselect(keep);
     }
 

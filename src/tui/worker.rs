@@ -291,31 +291,39 @@ impl Refresher {
         let mut done = 0;
         let _ = tx.send(Msg::Progress(0, feeds.len()));
         let (parallel, keep) = (self.feeds.parallel(), self.feeds.retention());
+        // Listing the library again and counting every feed's articles read the whole
+        // library: done at most every `RELIST_EVERY` while feeds arrive, and once at the end.
+        let (mut shown, mut unlisted) = (None::<Instant>, false);
+        let show = |unlisted: &mut bool| {
+            if std::mem::take(unlisted) {
+                if let Err(e) = list(&store, &self.scope, true, tx) {
+                    tracing::warn!("{e}");
+                }
+            }
+            match store.feeds() {
+                Ok(all) => drop(tx.send(Msg::Feeds(all))),
+                Err(e) => tracing::warn!("{e}"),
+            }
+        };
         let summary = refresh::run(&store, &feeds, &client, parallel, keep, |_, outcome| {
             done += 1;
             let _ = tx.send(Msg::Progress(done, feeds.len()));
             match outcome {
-                Refreshed::Stored(saved) if saved.added + saved.updated > 0 => {
-                    if let Err(e) = list(&store, &self.scope, true, tx) {
-                        tracing::warn!("{e}");
-                    }
-                }
-                Refreshed::Failed(why) => {
-                    let _ = tx.send(Msg::LoadFailed(why.clone()));
-                }
-                _ => {}
+                Refreshed::Stored(saved) => unlisted |= saved.added + saved.updated > 0,
+                Refreshed::Failed(why) => drop(tx.send(Msg::LoadFailed(why.clone()))),
+                Refreshed::Unchanged => {}
             }
-            if let Ok(all) = store.feeds() {
-                let _ = tx.send(Msg::Feeds(all));
+            // The first feed to arrive shows at once; the rest as the interval allows.
+            if shown.is_none_or(|at| at.elapsed() >= RELIST_EVERY) {
+                show(&mut unlisted);
+                shown = Some(Instant::now());
             }
         })?;
         for why in summary.full_text_failures {
             let _ = tx.send(Msg::LoadFailed(format!("no full article: {why}")));
         }
-        if summary.pruned > 0 {
-            list(&store, &self.scope, true, tx)?;
-            let _ = tx.send(Msg::Feeds(store.feeds()?));
-        }
+        unlisted |= summary.pruned > 0;
+        show(&mut unlisted);
         let failures = match summary.failed {
             0 => String::new(),
             n => format!(", {n} failed (F or ! shows why)"),
