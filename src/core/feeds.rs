@@ -18,7 +18,7 @@ use crate::core::sanitize::html_escape;
 pub const MAX_FEED_BYTES: usize = 256 * 1024 * 1024;
 
 /// Feeds at least this large are read in batches of `BATCH` entries, on several threads.
-const SPLIT_FROM: usize = 4 << 20;
+pub const SPLIT_FROM: usize = 4 << 20;
 const BATCH: usize = 1000;
 
 /// Entries whose text is shorter than this are teasers: the article is behind the link.

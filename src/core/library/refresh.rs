@@ -189,9 +189,6 @@ impl Queue {
     }
 }
 
-/// A feed this large is stored in many commits with the journal checkpointed once.
-const LARGE_FEED: usize = 4 << 20;
-
 /// Stores what reading `feed` gave and records how it went on the feed.
 pub fn record(store: &Store, feed: &FeedRow, read: Read) -> Result<Refreshed, StoreError> {
     match read {
@@ -203,7 +200,8 @@ pub fn record(store: &Store, feed: &FeedRow, read: Read) -> Result<Refreshed, St
         Ok(Some(got)) => {
             let mut writer = store.entry_writer(feed.id)?;
             let (mut title, mut saved, mut failed) = (feed.title.clone(), Saved::default(), None);
-            let large = got.body.len() >= LARGE_FEED;
+            // A feed read in batches is stored in many commits, with the journal checkpointed once.
+            let large = got.body.len() >= feeds::SPLIT_FROM;
             if large {
                 store.autocheckpoint(false)?;
             }
