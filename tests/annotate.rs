@@ -41,7 +41,7 @@ fn quote_scores_on_the_quotes_development_set() {
         common::run_scorer("gold/score_quotes.py", "inspect --json", &["--gold-dir", &gold_dir, "--seeds", &docs])
             .unwrap();
     assert!(figure(&summary, "F1") >= 0.955, "{summary}");
-    assert!(figure(&summary, "speaker_acc") >= 0.87, "{summary}");
+    assert!(figure(&summary, "speaker_acc") >= 0.88, "{summary}");
 }
 
 #[test]
@@ -151,7 +151,8 @@ fn speakers_in_newswire_copy() {
             // surname that alone reads as a place; "U.S." inside the attribution; a term in
             // quotation marks; a few words put in someone's mouth by "compared"; "she" after
             // a relative clause naming someone else; a quotation that ends its sentence
-            // does not take the next one's speaker; a full stop inside a word ends nothing.
+            // does not take the next one's speaker; a full stop inside a word ends nothing;
+            // "Okafor's aide" is someone unnamed, not Okafor.
             include_str!("fixtures/newswire/quotes4.txt"),
             &[
                 Some("Rosa Lindqvist"),
@@ -169,6 +170,7 @@ fn speakers_in_newswire_copy() {
                 Some("Marta Kowal"),
                 Some("Lena York"),
                 Some("Ivo Brandt"),
+                None,
             ],
         ),
     ];

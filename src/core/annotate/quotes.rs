@@ -423,11 +423,30 @@ impl Attributor<'_> {
                     }
                 }
             }
-            let person = (0..v).rev().filter(|&n| !aside[n]).find(|&n| {
+            // A possessive says whose the subject is, it is not the subject ("Ann Lee's
+            // source … said"). `named_end(n)`: where the name at word `n` ends.
+            let named_end =
+                |n: usize| self.entity_at(words[n].0).map_or(words[n].0 + words[n].1.len(), |e| e.range.end);
+            let possessive = |n: usize| {
+                let owner = |s: &str| s.ends_with("'s") || s.ends_with("’s");
+                owner(words[n].1) || owner(&self.text[words[n].0..named_end(n)]) || {
+                    let rest = &self.text[named_end(n)..];
+                    rest.starts_with("'s") || rest.starts_with("’s")
+                }
+            };
+            let person = (0..v).rev().filter(|&n| !aside[n] && !possessive(n)).find(|&n| {
                 PRONOUNS.contains(&words[n].1)
                     || self.entity_at(words[n].0).is_some_and(|e| e.label == Label::Per)
                     || self.by_surname(words[n].0, words[n].1).is_some()
             });
+            // "Ann Lee's source inside the camp … said": someone unnamed of theirs.
+            let unnamed_of = (0..v).filter(|&n| !aside[n] && possessive(n)).find_map(|n| {
+                let next = (n + 1..v).find(|&k| words[k].0 >= named_end(n))?;
+                UNNAMED.contains(&words[next].1).then_some(Who::Unnamed)
+            });
+            if person.is_none() && unnamed_of.is_some() {
+                return unnamed_of;
+            }
             person.or_else(|| (0..v).rev().filter(|&n| !aside[n]).find(|&n| pick(n).is_some())).and_then(pick)
         };
         if let Some(n) = words.iter().position(|w| w.1 == "according") {
