@@ -275,6 +275,16 @@ mod tests {
     }
 
     #[test]
+    fn a_town_named_as_a_side_is_a_club() {
+        let e = entities(
+            "Bristol captain Amy Dunn scored twice on Sunday as the visiting fans went quiet. Fixtures: May 4 v Bristol.",
+        );
+        assert_eq!(e.iter().filter(|(t, l)| t == "Bristol" && *l == "ORG").count(), 2, "{e:?}");
+        let e = entities("The talks in Bristol ended on Sunday, and England captain Amy Dunn flew home.");
+        assert!(has(&e, "Bristol", "LOC") && has(&e, "England", "LOC"), "a place, and a country's side: {e:?}");
+    }
+
+    #[test]
     fn sentence_opening_names_count_when_the_text_names_them_elsewhere() {
         let e = entities("Voters gave NovaGrid a boost. NovaGrid agreed to the terms on Monday.");
         assert_eq!(e.iter().filter(|(t, _)| t == "NovaGrid").count(), 2, "{e:?}");

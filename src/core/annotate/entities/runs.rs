@@ -3,6 +3,20 @@
 use super::*;
 
 /// Words that name a region of the place after them ("Atlantic Canada", "Northern Italy").
+/// Words after a place's name that make it a sports side.
+const SIDE_NOUNS: &[&str] = &[
+    "captain",
+    "skipper",
+    "coach",
+    "manager",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "fans",
+    "supporters",
+];
+
 pub(super) const REGION_WORDS: &[&str] = &[
     "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower", "Greater", "Atlantic", "Pacific",
     "Arctic", "North", "South", "East", "West",
@@ -176,6 +190,18 @@ impl<'a> Recogniser<'a> {
             };
             out.push((run, label, false));
             return;
+        }
+        // "Surrey captain Chris Lewis", "Newcastle team mate", "v Kent": a town or county
+        // named as a side is a club (a country's side stays the country, as CoNLL has it).
+        if whole_label == Some(Label::Loc) && !LEXICON.countries.contains(whole) {
+            let after = (run.end < self.tokens.len()).then(|| self.word(run.end).to_lowercase());
+            let before = run.start.checked_sub(1).map(|k| self.word(k));
+            if after.is_some_and(|w| SIDE_NOUNS.contains(&w.as_str()))
+                || before.is_some_and(|w| matches!(w, "v" | "vs"))
+            {
+                out.push((run, Label::Org, false));
+                return;
+            }
         }
         // "Atlantic Canada", "Greater London": a region of a known place is a place.
         if run.len() == 2
