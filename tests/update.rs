@@ -642,3 +642,18 @@ fn new_rows_from_a_refresh_keep_the_selection_on_its_article() {
     t.app.update(Msg::Rows { rows, replace: true }, &g);
     assert_eq!(t.id(t.app.selected), "e6");
 }
+
+#[test]
+fn f_in_the_feeds_panel_sets_a_feed_to_fetch_full_articles() {
+    let mut t = T::new();
+    let g = t.geo.clone();
+    t.app.update(Msg::Feeds(vec![feed_row(1, "Coast News", &["local"], None)]), &g);
+    t.keys("F");
+    assert_eq!(t.keys("f"), vec![Effect::SetFullText { feed: 1, on: true }]);
+    assert!(t.app.feed_panel()[0].full_text, "the panel says so at once");
+    assert_eq!(t.keys("f"), vec![Effect::SetFullText { feed: 1, on: false }]);
+    // A tag is not a feed: nothing to set.
+    t.keys("tab");
+    assert!(t.keys("f").is_empty());
+    assert!(t.status().contains("per feed"));
+}

@@ -135,7 +135,7 @@ impl Action {
         (Action::RefreshFeed, "refresh_feed", "refresh the article's feed, or the feeds panel's row"),
         (Action::Feeds, "feeds", "feeds and tags: unread counts, errors; enter shows one"),
         (Action::CycleGrouping, "cycle_grouping", "feeds panel: by feed or by tag"),
-        (Action::FullText, "full_text", "fetch the full article behind a feed entry / its teaser"),
+        (Action::FullText, "full_text", "fetch an entry's full article; feeds panel: for new ones"),
         (Action::OpenLink, "open_link", "open the article's link in the browser"),
         (Action::CopyLink, "copy_link", "copy the article's link (works over SSH)"),
         (Action::Star, "star", "star / unstar"),
@@ -182,7 +182,7 @@ impl Action {
             A::Quit => {
                 &[C::List, C::Reader, C::Entities, C::Quotes, C::Feeds, C::Help, C::Popup, C::Confirm, C::Export]
             }
-            A::RefreshFeed | A::RefreshFeeds => &[C::List, C::Reader, C::Feeds],
+            A::RefreshFeed | A::RefreshFeeds | A::FullText => &[C::List, C::Reader, C::Feeds],
             A::CycleGrouping => &[C::Feeds],
             A::Confirm => &[C::Confirm],
             A::ExportMarkdown | A::ExportJson | A::ExportHtml | A::ExportCsv => &[C::Export],

@@ -73,6 +73,8 @@ pub struct PanelRow {
     pub unread: usize,
     /// Why the last refresh failed (of a feed; for a tag, how many of its feeds did).
     pub error: Option<String>,
+    /// A feed whose new entries get their full articles fetched.
+    pub full_text: bool,
 }
 
 /// What the editor is editing on a bookmark.
@@ -446,6 +448,7 @@ impl App {
                     label: if f.title.is_empty() { f.url.clone() } else { f.title.clone() },
                     unread: unread(&f.id),
                     error: f.error.clone(),
+                    full_text: f.full_text,
                 })
                 .collect(),
             Grouping::ByTag => {
@@ -468,6 +471,7 @@ impl App {
                             },
                             unread: members.iter().map(unread).sum(),
                             error: (failed > 0).then(|| format!("{failed} of {} feeds failed", members.len())),
+                            full_text: false,
                             group,
                         }
                     })
@@ -889,6 +893,18 @@ impl App {
                     self.focus = Focus::List;
                 }
                 None
+            }
+            (Overlay::Feeds(at), Action::FullText) => {
+                match self.feed_panel().get(at).map(|r| r.group.clone()) {
+                    Some(Group::Feed(id)) => {
+                        if let Some(feed) = self.feeds.iter_mut().find(|f| f.id == id) {
+                            feed.full_text = !feed.full_text;
+                            fx.push(Effect::SetFullText { feed: id, on: feed.full_text });
+                        }
+                    }
+                    _ => self.status = Some("full articles are set per feed (tab: by feed)".into()),
+                }
+                Some(overlay)
             }
             (Overlay::Feeds(at), Action::RefreshFeed | Action::RefreshFeeds) => {
                 let feeds = match (action, self.feed_panel().get(at)) {

@@ -35,6 +35,8 @@ pub enum Effect {
     /// Fetch the full article of the feed entry with this key from its link, in the
     /// background (answered with `Msg::FullText`).
     FullText { key: String, location: String },
+    /// Fetch (or stop fetching) the full article of every new entry of this feed.
+    SetFullText { feed: i64, on: bool },
     /// Open this link in the browser.
     OpenLink(String),
     /// Put this link on the clipboard (OSC 52: the terminal does it, over SSH too).

@@ -539,6 +539,14 @@ pub fn apply(effect: Effect, store: Option<&Store>) -> Result<Outcome, String> {
         Effect::SaveStates(states) => store.bulk_states(states).map(|_| Outcome::Done),
         Effect::SaveBookmark(b, change) => store.change_bookmark(&b, &change).map(Outcome::Saved),
         Effect::RemoveBookmark(article) => store.remove_bookmark_for(&article).map(|_| Outcome::Done),
+        Effect::SetFullText { feed, on } => store.set_full_text(feed, on).map(|()| {
+            let said = if on {
+                "full articles of its new entries fetched from now on"
+            } else {
+                "only the feed's own text from now on"
+            };
+            Outcome::Message(said.into())
+        }),
         // Timers, loading, opening and refreshing are the event loop's business, not the store's.
         Effect::Timer(_)
         | Effect::Load(_)
@@ -697,6 +705,16 @@ mod tests {
         };
         librarian.send(missing).unwrap();
         assert!(matches!(rx.recv_timeout(Duration::from_secs(10)).unwrap(), Msg::OpenFailed(key, _) if key == "gone"));
+    }
+
+    #[test]
+    fn a_feed_set_to_fetch_full_articles_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("tidings.db")).unwrap();
+        let (feed, _) = store.add_feed("https://harbour.example/feed", &[]).unwrap();
+        let said = apply(Effect::SetFullText { feed: feed.id, on: true }, Some(&store));
+        assert!(matches!(said, Ok(Outcome::Message(m)) if m.contains("full articles")));
+        assert!(store.feed(&feed.id.to_string()).unwrap().unwrap().full_text);
     }
 
     #[test]

@@ -91,6 +91,9 @@ fn feeds(app: &App, width: usize) -> Vec<Line<'static>> {
                     if row.unread > 0 { theme.heading() } else { theme.text() },
                 ),
             ];
+            if row.full_text {
+                spans.push(Span::styled("  full text", theme.dim()));
+            }
             if let Some(why) = row.error {
                 let room = width.saturating_sub(label_width + 10).max(10);
                 let why: String = sanitize::line(&why).chars().take(room).collect();
