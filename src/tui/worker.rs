@@ -254,10 +254,10 @@ pub struct Refresher {
 
 impl Refresher {
     /// Refreshes `which` feeds (by number; none: every feed) on a thread of its own,
-    /// reporting progress, the feeds as they stand and a line per failure, and listing
-    /// the library again after each feed that brought something, so new articles
-    /// appear while the reader reads on. Feeds set to fetch full articles get them
-    /// after, and retention applies last.
+    /// reporting progress and a line per failure, and listing the library and the
+    /// feeds again as feeds bring something (see `run`), so new articles appear while
+    /// the reader reads on. Feeds set to fetch full articles get them after, and
+    /// retention applies last.
     pub fn spawn(&self, which: Vec<i64>, tx: Sender<Msg>) {
         if self.busy.swap(true, Ordering::SeqCst) {
             let _ = tx.send(Msg::Status("already refreshing".into()));
