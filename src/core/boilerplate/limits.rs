@@ -69,6 +69,13 @@ pub const LIST_NUMBER_DIGITS: usize = 2;
 pub const DATE_LINE_OTHER_WORDS: usize = 3;
 /// Share bars flattened into one line name at least this many networks.
 pub const SHARE_NETWORKS_MIN: usize = 2;
+/// Script text: a line this long at least (shorter ones are too few characters to judge)...
+pub const CODE_MIN_CHARS: usize = 40;
+/// ...with this many braces and equals signs...
+pub const CODE_MIN_STRUCTURE: usize = 3;
+/// ...and braces, equals signs, semicolons and parentheses making this share (percent)
+/// of its characters; prose with a parenthesis and a semicolon per sentence stays near 2.
+pub const CODE_PERCENT: usize = 5;
 /// A view or share counter ("3.409", "1,204") in characters.
 pub const COUNTER_CHARS: usize = 12;
 /// Section labels are looked for among the first few lines before any prose.

@@ -39,6 +39,7 @@ pub enum Reason {
     Copyright,
     Byline,
     Caption,
+    Code,
     OutsideArticle,
     UserPattern,
 }
@@ -59,6 +60,7 @@ impl Reason {
             Reason::Copyright => "copyright",
             Reason::Byline => "byline, date or credit",
             Reason::Caption => "photo caption",
+            Reason::Code => "script or style code",
             Reason::OutsideArticle => "outside the article",
             Reason::UserPattern => "your junk pattern",
         }
@@ -181,6 +183,27 @@ fn is_share_bar(line: &Line) -> bool {
         })
 }
 
+/// Script or style sheet text a page dump let through ("var a=n(2);if(e){…}"): braces,
+/// assignments and semicolons, which prose in any language hardly uses.
+fn is_code(line: &Line) -> bool {
+    let text = line.text;
+    if text.len() < CODE_MIN_CHARS {
+        return false;
+    }
+    let (mut structural, mut all) = (0, 0);
+    for b in text.bytes() {
+        match b {
+            b'{' | b'}' | b'=' => {
+                structural += 1;
+                all += 1;
+            }
+            b';' | b'(' | b')' => all += 1,
+            _ => {}
+        }
+    }
+    structural >= CODE_MIN_STRUCTURE && all * 100 >= text.len() * CODE_PERCENT
+}
+
 /// A breadcrumb trail: "Home › World › Europe", or links glued together when the page
 /// was flattened ("HomeLatest NewsNollywood Actress, …").
 fn is_breadcrumb(line: &Line) -> bool {
@@ -205,6 +228,9 @@ const SITE_WORDS: usize = 6;
 fn line_rule(line: &Line) -> Option<Reason> {
     if line.kind == BlockKind::Caption {
         return Some(Reason::Caption);
+    }
+    if is_code(line) {
+        return Some(Reason::Code);
     }
     let bare = line.bare();
     let lower = line.lower.trim();
