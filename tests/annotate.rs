@@ -44,6 +44,19 @@ fn quote_scores_on_the_quotes_development_set() {
     assert!(figure(&summary, "speaker_acc") >= 0.88, "{summary}");
 }
 
+/// CoNLL-2003 development set (testa) and WikiGold, each read as one file, as the held-out
+/// test set is. The label model is fitted on CoNLL-2003 train only, so testa is a
+/// development figure for the rules and a held-out one for the model.
+#[test]
+fn entity_scores_on_conll_development_and_wikigold() {
+    let Some(testa) = common::run_scorer("ner-dev/score_ner.py", "inspect --json", &["--set", "testa"]) else {
+        return;
+    };
+    assert!(figure(&testa, "F1") >= 0.85, "{testa}");
+    let wikigold = common::run_scorer("ner-dev/score_ner.py", "inspect --json", &["--set", "wikigold"]).unwrap();
+    assert!(figure(&wikigold, "F1") >= 0.58, "{wikigold}");
+}
+
 #[test]
 fn inspect_json_reports_code_point_offsets_and_hidden_flags() {
     let dir = tempfile::tempdir().unwrap();

@@ -75,7 +75,8 @@ pub(super) fn shouted_names(rec: &Recogniser, spans: &mut Vec<(Range<usize>, Lab
 
 /// Makes labels consistent across the document and gives each entity its canonical name:
 /// a person's full name, the usual name of a place.
-pub(super) fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>) -> Vec<Entity> {
+/// `judge` has the last word on each name's label, and may drop it.
+pub(super) fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>, judge: &mut Judge) -> Vec<Entity> {
     let surface = |r: &Range<usize>| rec.span_text(r.clone()).to_string();
     // Full names of people: the longest multi-word PER that contains a given word.
     let people: Vec<Vec<String>> = spans
@@ -112,7 +113,7 @@ pub(super) fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>)
         .filter(|(r, _, _)| !rec.tokens[r.start].initial && !rec.headline[r.start])
         .map(|(r, _, _)| surface(r))
         .collect();
-    let mut out = Vec::new();
+    let mut settled = Vec::new();
     for (r, mut label, guessed) in spans {
         let text = surface(&r);
         if r.len() == 1 && !guessed && first_names.contains(text.as_str()) {
@@ -156,6 +157,13 @@ pub(super) fn resolve(rec: &Recogniser, spans: Vec<(Range<usize>, Label, bool)>)
         if rec.dateline_place.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(&text)) {
             label = Label::Loc;
         }
+        settled.push(Proposal { span: r, label, guessed });
+    }
+    let labels = judge(rec, &settled);
+    let mut out = Vec::new();
+    for (Proposal { span: r, .. }, label) in settled.into_iter().zip(labels) {
+        let Some(label) = label else { continue };
+        let text = surface(&r);
         let canonical = match label {
             Label::Per => person_for(&text).unwrap_or_else(|| text.clone()),
             Label::Loc => canonical_place(&text),

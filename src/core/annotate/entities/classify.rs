@@ -48,6 +48,11 @@ impl<'a> Recogniser<'a> {
     }
 
     pub(super) fn guess_label(&self, span: Range<usize>) -> Option<Label> {
+        self.guess_with_cue(span).map(|(label, _)| label)
+    }
+
+    /// The label for `span` and the name of the cue that gave it.
+    pub(super) fn guess_with_cue(&self, span: Range<usize>) -> Option<(Label, &'static str)> {
         let span = self.trimmed(span);
         if span.is_empty() {
             return None;
@@ -73,24 +78,24 @@ impl<'a> Recogniser<'a> {
         }
         let last = *words.last().unwrap();
         if MISC_HEADS.contains(&last) && words.len() >= 2 {
-            return Some(Label::Misc);
+            return Some((Label::Misc, "misc_head"));
         }
         if LOC_HEADS.contains(&last) && words.len() >= 2 {
-            return Some(Label::Loc);
+            return Some((Label::Loc, "loc_head"));
         }
         // "River Aune", "Mount Vesuvius"; "the Serra Alta region".
         if (words.len() >= 2 && matches!(words[0], "River" | "Lake" | "Mount" | "Cape" | "Fort" | "Port"))
             || self.geo_noun_after(span.end)
         {
-            return Some(Label::Loc);
+            return Some((Label::Loc, "geo_word"));
         }
         if words.iter().any(|w| is_all_caps(w) && w.chars().count() >= 2) {
-            return Some(Label::Org);
+            return Some((Label::Org, "acronym"));
         }
         if words.len() == 1 {
             // "WeWork", "SoftBank": a capital inside a word marks a brand.
             if is_camel_case(last) {
-                return Some(Label::Org);
+                return Some((Label::Org, "camel_case"));
             }
             let next = self.tokens.get(span.end).map(|t| &self.text[t.range.clone()]);
             let next_lower = next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase))
@@ -101,14 +106,14 @@ impl<'a> Recogniser<'a> {
                 && !self.speaks(span.end)
                 && !LEXICON.given_names.contains(last)
             {
-                return Some(Label::Misc);
+                return Some((Label::Misc, "demonym_shape"));
             }
             // Country-shaped names: "-stan", "-land", "-ia".
             if ["stan", "land", "ia"].iter().any(|s| last.ends_with(s))
                 && !LEXICON.given_names.contains(last)
                 && !self.speaks(span.end)
             {
-                return Some(Label::Loc);
+                return Some((Label::Loc, "country_shape"));
             }
             // "the town of Milevo"
             let before2: Vec<&str> = (span.start.saturating_sub(2)..span.start).map(|k| self.word(k)).collect();
@@ -119,7 +124,7 @@ impl<'a> Recogniser<'a> {
                     "town" | "city" | "village" | "region" | "province" | "port" | "district" | "capital" | "island"
                 )
             {
-                return Some(Label::Loc);
+                return Some((Label::Loc, "town_of"));
             }
             // "the Commission", "the Senate": an institution's head word alone, capitalised mid-sentence.
             if ORG_HEADS.contains(&last)
@@ -127,20 +132,20 @@ impl<'a> Recogniser<'a> {
                 && span.start > 0
                 && self.word(span.start - 1) == "the"
             {
-                return Some(Label::Org);
+                return Some((Label::Org, "institution"));
             }
             // A short form of an organisation named in full elsewhere ("Norvik" after "Norvik Semiconductors").
             if self.org_words.contains(last) {
-                return Some(Label::Org);
+                return Some((Label::Org, "org_short_form"));
             }
         }
         let prev = span.start.checked_sub(1).map(|k| self.word(k));
         if span.start > 0 && self.is_title(span.start - 1) && words.iter().all(|w| is_capitalised(w)) {
-            return Some(Label::Per);
+            return Some((Label::Per, "after_title"));
         }
         // "Red Sox" after "Boston Red Sox": a short form of an organisation named in full.
         if words.len() >= 2 && words.iter().all(|w| self.org_words.contains(w)) {
-            return Some(Label::Org);
+            return Some((Label::Org, "org_words"));
         }
         // "shares in Daimler-Benz", "a stake in Norvik": companies, not places.
         let before_prev = span.start.checked_sub(2).map(|k| self.word(k).to_lowercase());
@@ -148,13 +153,13 @@ impl<'a> Recogniser<'a> {
             && prev.is_some_and(|p| matches!(p, "in" | "of"))
             && before_prev.is_some_and(|w| matches!(w.as_str(), "shares" | "stake" | "stakes" | "stock"))
         {
-            return Some(Label::Org);
+            return Some((Label::Org, "shares_in"));
         }
         if words.len() == 1
             && prev.is_some_and(|p| matches!(p, "in" | "at" | "near" | "from" | "outside"))
             && !self.speaks(span.end)
         {
-            return Some(Label::Loc);
+            return Some((Label::Loc, "after_place_preposition"));
         }
         if words.iter().any(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit())) {
             return None;
@@ -167,14 +172,14 @@ impl<'a> Recogniser<'a> {
             }
             // A lone unknown name that nothing marks as a person is most often a company,
             // club or brand ("Netflix", "Steelers").
-            return Some(Label::Org);
+            return Some((Label::Org, "lone_unknown"));
         }
         // "Disney Channel", "Heinz Field": a name ending in a word the text uses as a common
         // noun names a thing, unless a given name or surname marks a person.
         if !LEXICON.given_names.contains(words[0]) && !self.person_cues.contains(last) && self.is_common(last) {
-            return Some(Label::Org);
+            return Some((Label::Org, "common_last_word"));
         }
-        Some(Label::Per)
+        Some((Label::Per, "default_person"))
     }
 
     /// Whether `word` is a common English word or one this text uses in lower case.

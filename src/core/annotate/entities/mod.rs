@@ -53,15 +53,50 @@ pub(super) const SURNAME_MIN_CHARS: usize = 5;
 
 mod canonical;
 mod classify;
+mod relabel;
 mod runs;
 mod tokens;
 
+pub use relabel::{class_of, decide, Mention, CLASSES as MODEL_CLASSES};
+
 use canonical::*;
+use relabel::Proposal;
 use runs::*;
 use tokens::*;
 
+/// What decides the final label of each name (tokens, the rules' label) of a document;
+/// `None` drops the name.
+type Judge<'j> = dyn FnMut(&Recogniser, &[Proposal]) -> Vec<Option<Label>> + 'j;
+
 /// Every entity in `doc.text`, sorted and non-overlapping, with canonical names.
 pub fn find(doc: &Document) -> Vec<Entity> {
+    find_with(doc, &mut relabel::judge)
+}
+
+/// The entities as the rules alone label them.
+#[cfg(test)]
+pub(super) fn find_by_rules(doc: &Document) -> Vec<Entity> {
+    find_with(doc, &mut |_, names| names.iter().map(|n| Some(n.label)).collect())
+}
+
+/// Each name the rules find in `doc`, with the rules' label and the features the label
+/// model weighs: what `examples/fit_entity_labels.rs` fits it on.
+pub fn mentions(doc: &Document) -> Vec<Mention> {
+    let mut out = Vec::new();
+    find_with(doc, &mut |rec, names| {
+        for name in names {
+            let mut features = Vec::new();
+            relabel::features(rec, name, &mut |f| features.push(f.to_string()));
+            let span = name.span.clone();
+            let range = rec.tokens[span.start].range.start..rec.tokens[span.end - 1].range.end;
+            out.push(Mention { range, label: name.label, surface: rec.span_text(span).to_string(), features });
+        }
+        names.iter().map(|n| Some(n.label)).collect()
+    });
+    out
+}
+
+fn find_with(doc: &Document, judge: &mut Judge) -> Vec<Entity> {
     let text = doc.text.as_str();
     let mut tokens = Vec::new();
     let mut shouting = Vec::new();
@@ -230,5 +265,5 @@ pub fn find(doc: &Document) -> Vec<Entity> {
     }
     shouted_names(&rec, &mut spans);
     bracketed_acronyms(&rec, &mut spans);
-    resolve(&rec, spans)
+    resolve(&rec, spans, judge)
 }
