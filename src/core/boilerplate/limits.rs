@@ -59,6 +59,9 @@ pub const BULLET_OVERLAP_PERCENT: usize = 90;
 
 /// Lists, runs and threads: three of a kind make a pattern; two can be chance.
 pub const RUN_MIN: usize = 3;
+/// Paragraphs of prose one after another: an article's body, which a comment thread,
+/// its comments split by names and dates, does not have.
+pub const ARTICLE_RUN: usize = 5;
 /// "MORE WORLD", "MORE SPORTS": a section link in capitals.
 pub const SHOUTED_SECTION_WORDS: usize = 3;
 /// "1)", "12.", "100)": a tag list's lines are not enumerated, a top-100 list's are.

@@ -487,15 +487,26 @@ fn mark_inline_teasers(lines: &[&Line], title: &str, out: &mut [Option<Reason>])
 
 /// A comments heading after the article has begun ("Comments", "[ 167 comments ]",
 /// "Top Rated Comments") starts the comment thread, which runs to the end of the page:
-/// readers' comments are prose, so only their position tells them apart.
+/// readers' comments are prose, so only their position tells them apart. A heading with
+/// a longer stretch of unbroken prose still to come than all the prose above it is not
+/// the thread's but a link or a sidebar widget ("Write a comment", "Recent Comments")
+/// above the article: comments come apart, each under its author's name and date.
 fn mark_comment_threads(lines: &[&Line], out: &mut [Option<Reason>]) {
+    // For each line, the longest run of unbroken prose from there down.
+    let mut run = 0;
+    let mut longest_ahead = vec![0; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        run = if out[i].is_none() && lines[i].is_prose() { run + 1 } else { 0 };
+        longest_ahead[i] = longest_ahead[i + 1].max(run);
+    }
     let mut prose_seen = 0;
     for i in 0..lines.len() {
         if out[i].is_none() && lines[i].is_prose() {
             prose_seen += 1;
         }
         let heading = lines[i].words <= SHORT_WORDS && is_comments_line(lines[i]);
-        if heading && prose_seen >= RUN_MIN {
+        let article_ahead = longest_ahead[i + 1] >= ARTICLE_RUN && longest_ahead[i + 1] > prose_seen;
+        if heading && prose_seen >= RUN_MIN && !article_ahead {
             for v in &mut out[i..] {
                 v.get_or_insert(Reason::CommentsWidget);
             }

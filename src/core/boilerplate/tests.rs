@@ -252,6 +252,24 @@ fn comment_threads_after_the_article_but_not_declined_to_comment() {
 }
 
 #[test]
+fn a_comment_link_above_the_article_does_not_hide_it() {
+    // A site's blurb above the article: prose, but not the article.
+    let blurb = [
+        "This site has covered the city's transport since 1998 and is written by a small team of volunteers.",
+        "Our reporters attend every council meeting and publish the minutes on the same day they are approved.",
+        "The site is funded by its readers and carries no advertising of any kind on any of its pages.",
+    ];
+    let p5 = "Work on the foundations is to start in the spring, and the first trams should cross the bridge within four years.";
+    let p6 = "The council will publish the contracts next month, once the tender for the steelwork has closed.";
+    let mut lines = blurb.to_vec();
+    lines.extend(["Write a comment", P1, P2, P3, P4, p5, p6, "Write a comment"]);
+    let j = judge(&page(&lines));
+    for p in [P1, P2, P3, P4, p5, p6] {
+        assert_eq!(verdict(&j, p), None, "{p}");
+    }
+}
+
+#[test]
 fn a_page_pasted_twice_keeps_the_first_copy() {
     let j = judge(&page(&["Bridge vote passes", P1, P2, P3, P1, P2, P3]));
     let kept: Vec<_> = j.iter().filter(|(_, v)| v.is_none()).map(|(t, _)| t.as_str()).collect();
