@@ -79,6 +79,8 @@ pub const CODE_MIN_STRUCTURE: usize = 3;
 /// ...and braces, equals signs, semicolons and parentheses making this share (percent)
 /// of its characters; prose with a parenthesis and a semicolon per sentence stays near 2.
 pub const CODE_PERCENT: usize = 5;
+/// A cookie banner's paragraph: long legal prose, but not longer than this.
+pub const CONSENT_WORDS: usize = 150;
 /// A view or share counter ("3.409", "1,204") in characters.
 pub const COUNTER_CHARS: usize = 12;
 /// Section labels are looked for among the first few lines before any prose.

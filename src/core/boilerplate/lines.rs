@@ -171,6 +171,8 @@ pub(super) static CREDITS: Phrases = Phrases::new("credits");
 pub(super) static CONTACT: Phrases = Phrases::new("contact");
 pub(super) static DISCLOSURE: Phrases = Phrases::new("disclosure");
 pub(super) static COMMENT: Phrases = Phrases::new("comment_stem");
+pub(super) static COOKIE: Phrases = Phrases::new("cookie");
+pub(super) static CONSENT: Phrases = Phrases::new("consent");
 
 /// Whether `text` contains a phrase of `set` starting at a word boundary. Prefix matches
 /// are fine for inflected words ("рассылк…"); non-ASCII phrases may start anywhere, as

@@ -40,6 +40,7 @@ pub enum Reason {
     Byline,
     Caption,
     Code,
+    CookieNotice,
     OutsideArticle,
     UserPattern,
 }
@@ -61,6 +62,7 @@ impl Reason {
             Reason::Byline => "byline, date or credit",
             Reason::Caption => "photo caption",
             Reason::Code => "script or style code",
+            Reason::CookieNotice => "cookie notice",
             Reason::OutsideArticle => "outside the article",
             Reason::UserPattern => "your junk pattern",
         }
@@ -204,6 +206,40 @@ fn is_code(line: &Line) -> bool {
     structural >= CODE_MIN_STRUCTURE && all * 100 >= text.len() * CODE_PERCENT
 }
 
+/// "We use cookies to store information on your device…": a consent banner speaks to the
+/// reader, or as the site, about cookies (and, at length, what may be accepted), where a
+/// report on cookie rules does neither.
+fn is_cookie_notice(line: &Line) -> bool {
+    let lower = &line.lower;
+    line.words <= CONSENT_WORDS
+        && contains_phrase(lower, &COOKIE)
+        && (addresses_reader(lower) || speaks_as_site(lower))
+        && (line.words <= FORM_WORDS || contains_phrase(lower, &CONSENT))
+}
+
+/// "We use…", "Wir verwenden…", "Nous utilisons…": the site speaking of itself.
+fn speaks_as_site(lower: &str) -> bool {
+    lower.split_whitespace().any(|w| {
+        matches!(trim_punct(w), "we" | "our" | "wir" | "unsere" | "nous" | "nos" | "nosotros" | "noi" | "nós" | "wij")
+    })
+}
+
+/// A consent banner's other lines: its switches ("Statistiken", "Marketing") and the
+/// text under each, which names what is asked without saying "cookie" again.
+fn mark_consent_banners(lines: &[&Line], out: &mut [Option<Reason>]) {
+    let part = |l: &Line| l.is_short() || (l.words <= CONSENT_WORDS && contains_phrase(&l.lower, &CONSENT));
+    for i in 0..lines.len() {
+        if out[i] != Some(Reason::CookieNotice) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < lines.len() && (out[j].is_some() || part(lines[j])) {
+            out[j].get_or_insert(Reason::CookieNotice);
+            j += 1;
+        }
+    }
+}
+
 /// A breadcrumb trail: "Home › World › Europe", or links glued together when the page
 /// was flattened ("HomeLatest NewsNollywood Actress, …").
 fn is_breadcrumb(line: &Line) -> bool {
@@ -234,6 +270,9 @@ fn line_rule(line: &Line) -> Option<Reason> {
     }
     let bare = line.bare();
     let lower = line.lower.trim();
+    if is_cookie_notice(line) {
+        return Some(Reason::CookieNotice);
+    }
     if line.words <= FOOTER_WORDS
         && (starts_with_phrase(lower, phrases::list("copyright")) || lower.contains("all rights reserved"))
     {
@@ -720,6 +759,7 @@ fn numbered_lists(lines: &[&Line], out: &[Option<Reason>]) -> Vec<Option<bool>> 
 /// One reading of `lines`, starting from what each line says on its own (`own`).
 fn one_pass(lines: &[&Line], own: Vec<Option<Reason>>, doc: &Document, first: bool) -> Vec<Option<Reason>> {
     let mut out = own;
+    mark_consent_banners(lines, &mut out);
     mark_teaser_cards(lines, &mut out);
     mark_related_sections(lines, &mut out);
     mark_truncated_teasers(lines, &mut out);

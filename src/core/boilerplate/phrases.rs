@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/phrase_files.rs"));
 
 /// The sections a phrase file may have.
-pub const SECTIONS: [&str; 16] = [
+pub const SECTIONS: [&str; 18] = [
     "share",
     "related",
     "newsletter",
@@ -25,6 +25,8 @@ pub const SECTIONS: [&str; 16] = [
     "time_ago_words",
     "time_ago_glued",
     "stopwords",
+    "cookie",
+    "consent",
 ];
 
 /// Section → phrases of every language, in file order.

@@ -270,6 +270,19 @@ fn a_comment_link_above_the_article_does_not_hide_it() {
 }
 
 #[test]
+fn cookie_banners_but_not_reports_on_cookie_rules() {
+    let banner = "We use cookies to store and access information on your device, and you can accept or reject them at any time in the settings.";
+    let switch = "Statistics";
+    let under = "Storage or access used only for statistics, which our partners may combine with other data you have given them.";
+    let report = "The regulator said on Monday that websites must ask for consent before they set advertising cookies on a browser.";
+    let j = judge(&page(&[P1, report, P2, P3, P4, banner, switch, under]));
+    assert_eq!(verdict(&j, report), None);
+    for line in [banner, switch, under] {
+        assert_eq!(verdict(&j, line), Some(Reason::CookieNotice), "{line}");
+    }
+}
+
+#[test]
 fn a_page_pasted_twice_keeps_the_first_copy() {
     let j = judge(&page(&["Bridge vote passes", P1, P2, P3, P1, P2, P3]));
     let kept: Vec<_> = j.iter().filter(|(_, v)| v.is_none()).map(|(t, _)| t.as_str()).collect();
@@ -325,7 +338,7 @@ fn form_cookie_copyright_and_advert_lines() {
     ]));
     assert_eq!(verdict(&j, "\"*\" indicates required fields"), Some(Reason::FormText));
     assert_eq!(verdict(&j, "Advertisement"), Some(Reason::Advertisement));
-    assert_eq!(verdict(&j, "We use cookies to improve your experience."), Some(Reason::FormText));
+    assert_eq!(verdict(&j, "We use cookies to improve your experience."), Some(Reason::CookieNotice));
     assert_eq!(verdict(&j, "© 2025 Harbour Times. All rights reserved."), Some(Reason::Copyright));
 }
 
