@@ -89,6 +89,8 @@ pub const SECTION_LINES: usize = 4;
 pub const CARD_LINES_ABOVE: usize = 2;
 /// Lines below the stamp that belong to its card (outlet, headline, a second stamp).
 pub const CARD_LINES_BELOW: usize = 3;
+/// Dated teaser cards are at most this many lines apart (a headline, a kicker between).
+pub const CARD_GAP: usize = 4;
 /// Items of a numbered list may be this many lines apart (a link or a picture between).
 pub const LIST_ITEM_GAP: usize = 3;
 /// Lines under a list's last item that are still its (its link, its credit).

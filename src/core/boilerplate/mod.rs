@@ -451,6 +451,39 @@ fn mark_truncated_teasers(lines: &[&Line], out: &mut [Option<Reason>]) {
     }
 }
 
+/// Teaser cards that open with their date ("04.02.2021 The new app warns riders…"), each
+/// under or over a headline: three such snippets a few lines apart. A timeline's dated
+/// entries follow one another with nothing between, and stay.
+fn mark_dated_cards(lines: &[&Line], out: &mut [Option<Reason>]) {
+    let starts: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            let t = lines[i].text.trim_start();
+            out[i].is_none()
+                && date::parse_prefix(t).is_some_and(|(_, n)| t[n..].split_whitespace().count() >= SHORT_WORDS)
+        })
+        .collect();
+    // Entries of a timeline, one after another, are not cards.
+    let next_to_another = |i: usize| (i > 0 && starts[i - 1]) || starts.get(i + 1) == Some(&true);
+    let dated: Vec<usize> = (0..lines.len()).filter(|&i| starts[i] && !next_to_another(i)).collect();
+    let mut start = 0;
+    while start < dated.len() {
+        let mut end = start + 1;
+        while end < dated.len() && (2..=CARD_GAP).contains(&(dated[end] - dated[end - 1])) {
+            end += 1;
+        }
+        if end - start >= RUN_MIN {
+            // The card's headline over the first snippet, and everything down to the last.
+            let first = dated[start].saturating_sub(CARD_GAP - 1);
+            let first =
+                (first..dated[start]).find(|&k| lines[k].is_short() || !lines[k].is_prose()).unwrap_or(dated[start]);
+            for v in &mut out[first..=dated[end - 1]] {
+                v.get_or_insert(Reason::Teaser);
+            }
+        }
+        start = end;
+    }
+}
+
 /// The site's section named above the article ("- News", "- Entertainment"): one- or
 /// two-word list items before any prose.
 fn mark_section_labels(lines: &[&Line], out: &mut [Option<Reason>]) {
@@ -763,6 +796,7 @@ fn one_pass(lines: &[&Line], own: Vec<Option<Reason>>, doc: &Document, first: bo
     mark_teaser_cards(lines, &mut out);
     mark_related_sections(lines, &mut out);
     mark_truncated_teasers(lines, &mut out);
+    mark_dated_cards(lines, &mut out);
     mark_section_labels(lines, &mut out);
     mark_comment_threads(lines, &mut out);
     mark_author_boxes(lines, &mut out);

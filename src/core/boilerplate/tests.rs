@@ -283,6 +283,36 @@ fn cookie_banners_but_not_reports_on_cookie_rules() {
 }
 
 #[test]
+fn dated_teaser_cards_but_not_a_timeline() {
+    let cards = [
+        "Ferry fares rise",
+        "04.02.2021 Passengers will pay more from the spring, the operator said, blaming the price of fuel and new safety rules.",
+        "Port strike ends",
+        "Dockers back at work",
+        "18.10.2020 The dockers returned to work after the union accepted a pay offer worth six percent over two years.",
+        "Tram line opens",
+        "09.11.2019 The first trams carried passengers across the eastern district on Saturday after four years of building work.",
+    ];
+    let timeline = [
+        "12.03.2018 The council first proposed a bridge across the river, at a cost of forty million.",
+        "15.06.2019 A second study doubled the estimate and moved the route two hundred metres north.",
+        "02.02.2021 The national fund agreed to pay half of the cost, subject to a vote by the council.",
+    ];
+    // The cards of a sidebar, flattened above the article.
+    let mut lines = cards.to_vec();
+    lines.extend([P1, P2]);
+    lines.extend(timeline);
+    lines.extend([P3, P4]);
+    let j = judge(&page(&lines));
+    for line in timeline {
+        assert_eq!(verdict(&j, line), None, "{line}");
+    }
+    for line in &cards[1..] {
+        assert!(verdict(&j, line).is_some(), "{line}");
+    }
+}
+
+#[test]
 fn a_page_pasted_twice_keeps_the_first_copy() {
     let j = judge(&page(&["Bridge vote passes", P1, P2, P3, P1, P2, P3]));
     let kept: Vec<_> = j.iter().filter(|(_, v)| v.is_none()).map(|(t, _)| t.as_str()).collect();
