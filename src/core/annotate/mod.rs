@@ -407,5 +407,9 @@ mod tests {
     fn scare_quoted_titles_are_not_speech() {
         let q = quotes("Hale responded on NBC’s “Sunday Review,” when asked about the strike.");
         assert!(q.is_empty(), "{q:?}");
+        let q = quotes("She starred in “Tarnhelm,” a film about a miner, before she left for the stage.");
+        assert!(q.is_empty(), "one unknown capitalised word is a title: {q:?}");
+        let q = quotes("“Never,” Ilse Marchetti said when asked whether the union would give way.");
+        assert_eq!(q.len(), 1, "a one-word answer is speech: {q:?}");
     }
 }

@@ -116,6 +116,9 @@ fn spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 /// A quoted title of a work ("Meet the Press") rather than speech: every word capitalised.
 fn is_title(inner: &str) -> bool {
     let words: Vec<&str> = inner.split_whitespace().collect();
+    if let [word] = words[..] {
+        return is_one_word_title(word);
+    }
     let small = ["the", "of", "and", "a", "an", "in", "on", "for", "to", "at"];
     words.len() >= 2
         && words.len() <= TITLE_MAX_WORDS
@@ -124,6 +127,15 @@ fn is_title(inner: &str) -> bool {
             w.chars().next().is_some_and(char::is_uppercase) || small.contains(&w)
         })
         && !inner.trim_end().ends_with(['.', '!', '?'])
+}
+
+/// “Fargo,” “Musicophilia”: one capitalised word no dictionary has is a name (a film, a
+/// book, a nickname); a one-word answer (“Never,” “Obliterated”) is an everyday word.
+fn is_one_word_title(word: &str) -> bool {
+    let word = word.trim_end_matches(['.', ',']);
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().all(char::is_alphabetic)
+        && !super::lexicon::LEXICON.common_words.contains(word.to_lowercase().as_str())
 }
 
 /// An unmatched single quote mark opens a quotation only before this many words of a
