@@ -45,14 +45,23 @@ with open(os.path.join(here, "places.txt"), "w") as f:
     f.write("\n".join(places) + "\n")
 
 given = set()
-for fn, limit in (("dist.male.first", 1200), ("dist.female.first", 1500)):
+share = {}  # gender -> name -> percent of people with that name
+for fn, limit, gender in (("dist.male.first", 1200, "m"), ("dist.female.first", 1500, "f")):
+    share[gender] = {}
     with open(os.path.join(names_dir, fn)) as f:
         for i, line in enumerate(f):
-            if i >= limit:
-                break
-            given.add(line.split()[0].title())
+            name, percent = line.split()[0].title(), float(line.split()[1])
+            share[gender][name] = percent
+            if i < limit:
+                given.add(name)
 with open(os.path.join(here, "given_names.txt"), "w") as f:
     f.write("\n".join(sorted(given)) + "\n")
+# What "he" or "she" can refer to: a given name borne at least 20 times as often by one
+# sex as by the other (the census lists a few men named Mary).
+with open(os.path.join(here, "given_names_gender.txt"), "w") as f:
+    for gender, other in (("m", "f"), ("f", "m")):
+        for name in sorted(n for n in given if share[gender].get(n, 0) >= 20 * share[other].get(n, 0)):
+            f.write(f"{name}\t{gender}\n")
 # Surnames: a cue that an unknown capitalised word is a person ("Neumann said").
 surnames = []
 with open(os.path.join(names_dir, "dist.all.last")) as f:

@@ -23,6 +23,10 @@ pub struct Lexicon {
     /// The longest phrase in words, to bound lookups.
     pub max_words: usize,
     pub given_names: WordSet,
+    /// Given names borne nearly only by men, and nearly only by women: whom "he" and
+    /// "she" cannot mean.
+    pub male_names: WordSet,
+    pub female_names: WordSet,
     /// Common surnames: a cue that an otherwise unknown capitalised word is a person.
     pub surnames: WordSet,
     /// Country names (and the home nations, which field their own sides).
@@ -35,6 +39,15 @@ pub struct Lexicon {
 
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The given names of one sex (`m` or `f`) from `given_names_gender.txt`.
+fn gendered(sex: &str) -> WordSet {
+    lines(list!("given_names_gender.txt"))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, g)| *g == sex)
+        .map(|(n, _)| n)
+        .collect()
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -73,6 +86,8 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         phrases,
         max_words,
         given_names: lines(list!("given_names.txt")).chain(lines(list!("given_names_extra.txt"))).collect(),
+        male_names: gendered("m"),
+        female_names: gendered("f"),
         surnames: lines(list!("surnames.txt")).collect(),
         common_words: lines(list!("common_words.txt")).collect(),
         countries: lines(list!("countries.txt"))

@@ -404,6 +404,20 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_that_is_also_a_place_starts_a_person() {
+        let e = entities("Mary Ross stood beside the mayor, and Paris Hilton waved from the pier.");
+        assert!(has(&e, "Mary Ross", "PER") && has(&e, "Paris Hilton", "PER"), "{e:?}");
+    }
+
+    #[test]
+    fn she_is_not_a_man_named_just_before() {
+        let q = quotes("Mary Ross stood beside the mayor, John Park. “We will rebuild the pier by spring,” she said.");
+        assert_eq!(q[0].1.as_deref(), Some("Mary Ross"), "{q:?}");
+        let q = quotes("John Park stood beside the mayor, Mary Ross. “We will rebuild the pier by spring,” he said.");
+        assert_eq!(q[0].1.as_deref(), Some("John Park"), "{q:?}");
+    }
+
+    #[test]
     fn scare_quoted_titles_are_not_speech() {
         let q = quotes("Hale responded on NBC’s “Sunday Review,” when asked about the strike.");
         assert!(q.is_empty(), "{q:?}");

@@ -370,10 +370,19 @@ impl Attributor<'_> {
         floor
     }
 
-    /// "he" refers to the subject of the nearest clause before that names a person. A
+    /// "he" refers to the subject of the nearest clause before that names a person (of
+    /// the pronoun's sex, where the given name tells). A
     /// clause whose subject is itself a pronoun ("she was more nervous than Ann Lee"),
     /// or a relative clause, names someone else: the search goes on back.
     fn resolve_pronoun(&self, at: usize) -> Option<String> {
+        // "she" cannot mean a man by a name only men bear, nor "he" a woman.
+        let lexicon = &super::lexicon::LEXICON;
+        let excluded = match self.text[at..].split(|c: char| !c.is_alphabetic()).next() {
+            Some("she" | "She") => Some(&lexicon.male_names),
+            Some("he" | "He") => Some(&lexicon.female_names),
+            _ => None,
+        };
+        let other_sex = |name: &str| excluded.is_some_and(|names| names.contains(name.split(' ').next().unwrap_or("")));
         self.clauses_before(at, self.lookback_floor(at)).find_map(|c| {
             // A relative clause ("Ann Lee, who joked about Ben Ray's sticks, …") names
             // someone besides its subject: the subject is in the clause before it.
@@ -381,7 +390,10 @@ impl Attributor<'_> {
             if matches!(first, "who" | "whose" | "which") {
                 return None;
             }
-            let person = self.within(&c).iter().find(|e| e.label == Label::Per && !self.quoted(e.range.start))?;
+            let person = self
+                .within(&c)
+                .iter()
+                .find(|e| e.label == Label::Per && !self.quoted(e.range.start) && !other_sex(&e.canonical))?;
             let lead = &self.text[c.start..person.range.start];
             let pronoun_first = lead.split(|ch: char| !ch.is_alphabetic()).any(|w| PRONOUNS.contains(&w));
             (!pronoun_first).then(|| person.canonical.clone())

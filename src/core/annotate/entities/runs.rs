@@ -260,7 +260,9 @@ impl<'a> Recogniser<'a> {
                         && (k == run.end - 1 || !self.tokens[k].possessive)
                 });
                 let named_thing = [LOC_HEADS, MISC_HEADS].iter().any(|heads| heads.contains(&last));
-                let person = LEXICON.given_names.contains(self.word(run.start)) && !last.ends_with('s');
+                // ("Mary Ross", "Sydney Williams": a surname may end in s too.)
+                let plural = last.ends_with('s') && !LEXICON.surnames.contains(last);
+                let person = LEXICON.given_names.contains(self.word(run.start)) && !plural;
                 if !rest.is_empty() && unknown && !named_thing && !person && self.lookup(last, false).is_none() {
                     out.push((run.start..run.end, Label::Org, false));
                     return;
