@@ -46,6 +46,9 @@ pub const SECTION_WORDS: usize = 2;
 /// A repeated line shorter than this is structure (the same question to each guest),
 /// not a second copy.
 pub const REPEAT_MIN_WORDS: usize = 4;
+/// Lines one word apart are a widget's template only this long: shorter lists repeat
+/// their shape by nature ("1 cup of flour", "1 cup of sugar").
+pub const TEMPLATE_MIN_WORDS: usize = 8;
 /// A lone repeated paragraph at least this long is a second copy of the article.
 pub const REPEAT_LONE_WORDS: usize = 25;
 /// Summary bullets are sentences; shorter list items are not compared with the text.

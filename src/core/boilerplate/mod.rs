@@ -625,6 +625,31 @@ fn mark_repeats(lines: &[&Line], out: &mut [Option<Reason>]) {
     }
 }
 
+/// Lines stamped from one template, one word apart ("You are commenting using your
+/// Google account.", "… your Facebook account."): three in a row are a widget's options,
+/// never paragraphs of an article, which do not repeat their wording that closely.
+fn mark_templated_runs(lines: &[&Line], out: &mut [Option<Reason>]) {
+    let words: Vec<Vec<&str>> = lines.iter().map(|l| l.lower.split_whitespace().collect()).collect();
+    let one_apart = |a: usize, b: usize| {
+        words[a].len() == words[b].len()
+            && words[a].len() >= TEMPLATE_MIN_WORDS
+            && words[a].iter().zip(&words[b]).filter(|(x, y)| x != y).count() == 1
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let mut end = i + 1;
+        while end < lines.len() && one_apart(end - 1, end) {
+            end += 1;
+        }
+        if end - i >= RUN_MIN {
+            for v in &mut out[i..end] {
+                v.get_or_insert(Reason::FormText);
+            }
+        }
+        i = end;
+    }
+}
+
 /// Summary bullets whose words all come from one paragraph of the article. Checked on
 /// the first reading only: it compares every bullet with every paragraph.
 fn mark_summary_bullets(lines: &[&Line], out: &mut [Option<Reason>]) {
@@ -804,6 +829,7 @@ fn one_pass(lines: &[&Line], own: Vec<Option<Reason>>, doc: &Document, first: bo
         mark_inline_teasers(lines, &doc.meta.title, &mut out);
     }
     mark_repeats(lines, &mut out);
+    mark_templated_runs(lines, &mut out);
     if first {
         mark_summary_bullets(lines, &mut out);
     }

@@ -313,6 +313,27 @@ fn dated_teaser_cards_but_not_a_timeline() {
 }
 
 #[test]
+fn lines_stamped_from_one_template_but_not_a_list_of_ingredients() {
+    let options = [
+        "You are commenting using your Twitter account. ( Log out / Change )",
+        "You are commenting using your Google account. ( Log out / Change )",
+        "You are commenting using your Facebook account. ( Log out / Change )",
+    ];
+    let ingredients = ["1 cup of flour", "1 cup of sugar", "1 cup of milk"];
+    let mut lines = vec![P1];
+    lines.extend(ingredients);
+    lines.extend([P2, P3]);
+    lines.extend(options);
+    let j = judge(&page(&lines));
+    for line in options {
+        assert_eq!(verdict(&j, line), Some(Reason::FormText), "{line}");
+    }
+    for line in ingredients {
+        assert_eq!(verdict(&j, line), None, "{line}");
+    }
+}
+
+#[test]
 fn a_page_pasted_twice_keeps_the_first_copy() {
     let j = judge(&page(&["Bridge vote passes", P1, P2, P3, P1, P2, P3]));
     let kept: Vec<_> = j.iter().filter(|(_, v)| v.is_none()).map(|(t, _)| t.as_str()).collect();
