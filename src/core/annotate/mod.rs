@@ -410,6 +410,18 @@ mod tests {
     }
 
     #[test]
+    fn the_president_is_whoever_was_named_with_that_title() {
+        let q = quotes(
+            "President Ann Lee opened the pier on Monday with the harbour master, Ben Ray.\n\nThe president said the town \"will never again be cut off from the mainland.\"",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Ann Lee"), "{q:?}");
+        let q = quotes(
+            "Ben Ray opened the pier.\n\nThe minister said the town \"will never again be cut off from the mainland.\"",
+        );
+        assert_eq!(q[0].1, None, "no minister was named: {q:?}");
+    }
+
+    #[test]
     fn she_is_not_a_man_named_just_before() {
         let q = quotes("Mary Ross stood beside the mayor, John Park. “We will rebuild the pier by spring,” she said.");
         assert_eq!(q[0].1.as_deref(), Some("Mary Ross"), "{q:?}");

@@ -213,6 +213,8 @@ enum Who {
     Pronoun(usize),
     /// "the company said": the organisation last named before `at`.
     OrgRef(usize),
+    /// "the president said": the person last named with that title before `at`.
+    RoleRef(usize),
     Unnamed,
 }
 
@@ -400,6 +402,20 @@ impl Attributor<'_> {
         })
     }
 
+    /// "the president" at `at`: the person last named with that title before it
+    /// ("President Ann Lee"), anywhere earlier in the text; no one if none was.
+    fn role_holder(&self, at: usize) -> Option<String> {
+        let role = self.text[at..].split(|c: char| !c.is_alphanumeric()).next()?;
+        self.within(&(0..at))
+            .iter()
+            .rfind(|e| {
+                let before = self.text[..e.range.start].trim_end();
+                let title = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+                e.label == Label::Per && !self.quoted(e.range.start) && title.eq_ignore_ascii_case(role)
+            })
+            .map(|e| e.canonical.clone())
+    }
+
     /// The organisation named last before `at`, within the three paragraphs before it.
     fn last_organisation(&self, at: usize) -> Option<String> {
         let floor = self.lookback_floor(at);
@@ -423,6 +439,9 @@ impl Attributor<'_> {
             }
             if UNNAMED.contains(&w) {
                 return Some(Who::Unnamed);
+            }
+            if n > 0 && words[n - 1].1.eq_ignore_ascii_case("the") && is_role(w) {
+                return Some(Who::RoleRef(at));
             }
             match self.entity_at(at) {
                 Some(e) if e.label == Label::Per => Some(Who::Entity(e.canonical.clone())),
@@ -562,11 +581,20 @@ fn is_title_word(word: &str) -> bool {
         "opposition",
         "the",
     ];
-    let mut cap = word.chars();
-    let capitalised: String = cap.next().map(|c| c.to_uppercase().chain(cap).collect()).unwrap_or_default();
-    roles.contains(&word)
-        || super::lexicon::LEXICON.titles.contains(capitalised.as_str())
-        || word.chars().next().is_some_and(char::is_uppercase)
+    roles.contains(&word) || is_listed_title(word) || word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A title in lower case after "the" ("the president", "the minister"): a reference back
+/// to whoever holds it.
+fn is_role(word: &str) -> bool {
+    word.starts_with(char::is_lowercase) && is_listed_title(word)
+}
+
+/// Whether the titles list has `word`, capitalised as the list writes it.
+fn is_listed_title(word: &str) -> bool {
+    let mut chars = word.chars();
+    let capitalised: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    super::lexicon::LEXICON.titles.contains(capitalised.as_str())
 }
 
 /// Words that put a few quoted words in someone's mouth or mind, besides the verbs of
@@ -729,6 +757,7 @@ pub fn find(doc: &Document, entities: &[Entity]) -> (Vec<Quote>, Vec<Entity>) {
             Some(Who::Entity(name)) => Some(name),
             Some(Who::Pronoun(at)) => att.resolve_pronoun(at).or_else(|| last_speaker.clone()),
             Some(Who::OrgRef(at)) => att.last_organisation(at),
+            Some(Who::RoleRef(at)) => att.role_holder(at),
             Some(Who::Unnamed) => None,
             // A word or two in quotation marks with no verb of saying in its sentence is a
             // term or a scare quote ("this unique ‘bar’", "Uber “side hustle” ads"),
