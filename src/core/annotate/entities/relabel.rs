@@ -130,7 +130,8 @@ pub(super) fn judge(rec: &Recogniser, names: &[Proposal]) -> Vec<Option<Label>> 
 fn context(rec: &Recogniser, k: usize) -> String {
     let w = rec.word(k);
     let lower = w.to_lowercase();
-    if is_common_word(w) || crate::core::boilerplate::is_function_word(&lower) {
+    // `is_common_word` would lower-case the word a second time.
+    if LEXICON.common_words.contains(lower.as_str()) || crate::core::boilerplate::is_function_word(&lower) {
         lower
     } else if w.starts_with(|c: char| c.is_ascii_digit()) {
         "#num".into()
