@@ -22,9 +22,42 @@ fn seeds_are_cleaned_exactly() {
 }
 
 #[test]
-fn whole_page_text_dumps_score_at_least_0_92() {
+fn whole_page_text_dumps_score_at_least_0_96() {
     let Some(line) = score("extraction-dev/run.py", &[]) else { return };
-    assert!(figure(&line, "F1") >= 0.92, "{line}");
+    assert!(figure(&line, "F1") >= 0.96, "{line}");
+}
+
+/// The 990 pages of the second set, text path: 0.857 when the line model was fitted.
+#[test]
+fn second_set_text_dumps_score_at_least_0_85() {
+    let Some(line) = score("extraction-dev2/run.py", &["--jobs", "2"]) else { return };
+    assert!(figure(&line, "F1") >= 0.85, "{line}");
+}
+
+/// An article saved without its page (the gold bodies of the development pages) is
+/// kept nearly whole: the line model must not take its first or last paragraph for
+/// furniture. 0.983 of the 4-word shingles when the model was fitted.
+#[test]
+fn articles_saved_alone_are_kept_whole() {
+    let Some(dir) = common::shared() else { return };
+    let shingles = |text: &str| -> Vec<String> {
+        let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        words.windows(4).map(|w| w.join(" ")).collect()
+    };
+    let mut recalls = Vec::new();
+    for entry in std::fs::read_dir(dir.join("extraction-dev")).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.to_string_lossy().ends_with(".gold.txt") {
+            continue;
+        }
+        let gold = std::fs::read_to_string(&path).unwrap();
+        let kept = clean(&gold).map(|a| a.clean_text()).unwrap_or_default();
+        let kept: std::collections::HashSet<String> = shingles(&kept).into_iter().collect();
+        let all = shingles(&gold);
+        recalls.push(all.iter().filter(|s| kept.contains(*s)).count() as f64 / all.len().max(1) as f64);
+    }
+    let mean = recalls.iter().sum::<f64>() / recalls.len() as f64;
+    assert!(recalls.len() == 45 && mean >= 0.975, "{} bodies, mean recall {mean:.3}", recalls.len());
 }
 
 #[test]

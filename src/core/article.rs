@@ -1,6 +1,6 @@
 //! The whole pipeline in one call: a loaded document plus the filter's verdicts.
 use crate::core::annotate::{self, Annotations, Label};
-use crate::core::boilerplate::{self, Reason, Rules};
+use crate::core::boilerplate::{self, LineModel, Reason, Rules};
 use crate::core::document::{fold_whitespace, Block, BlockKind, Document, SourceKind};
 use crate::core::heading;
 
@@ -23,8 +23,13 @@ pub fn process(doc: Document, rules: &Rules) -> Article {
 
 /// The article with its furniture judged but no names or quotations found, for callers
 /// that need only the text (`tidings clean`): annotating costs more than filtering.
-pub fn filtered(mut doc: Document, rules: &Rules) -> Article {
-    let hidden = boilerplate::classify(&doc, rules);
+pub fn filtered(doc: Document, rules: &Rules) -> Article {
+    filtered_with(doc, rules, LineModel::bundled())
+}
+
+/// `filtered` with another line model (for fitting one).
+pub fn filtered_with(mut doc: Document, rules: &Rules, model: &LineModel) -> Article {
+    let hidden = boilerplate::classify_with(&doc, rules, model);
     // A text dump's headline is found from where the article starts, which only the
     // filter knows; an HTML page's comes from its markup.
     if doc.kind == SourceKind::Text {

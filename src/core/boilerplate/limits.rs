@@ -107,16 +107,11 @@ pub const ALL_CAPS: f32 = 0.99;
 /// Above this share of capitalised words a mid-length line is a headline, not text.
 pub const HEADLINE_CAPS: f32 = 0.6;
 
-/// The article search: prose scores its length up to this many words, so one huge
+/// The article search: a line weighs its length up to this many words, so one huge
 /// paragraph cannot outweigh the rest of the page.
 pub const PROSE_SCORE_CAP: usize = 80;
-/// A numbered list item scores its length up to this many words.
-pub const ITEM_SCORE_CAP: usize = 10;
-/// What a line in a gap costs: furniture already recognised, a short line, anything else.
-pub const GAP_COST_FURNITURE: i64 = 4;
-pub const GAP_COST_SHORT: i64 = 2;
-pub const GAP_COST_OTHER: i64 = 1;
-/// How much each further line of a gap in the prose costs.
-pub const GAP_GROWTH: i64 = 3;
-/// How many times the filter re-reads what it kept (see `classify`).
-pub const MAX_PASSES: usize = 4;
+/// How many times at most the filter re-reads what it kept (see `classify`). The line
+/// model sees a line's surroundings, so a reading can change what the next one keeps;
+/// enough readings reach the point where nothing changes, which keeps cleaning cleaned
+/// text a no-op, while the cap bounds the work on a hostile page.
+pub const MAX_PASSES: usize = 64;

@@ -23,6 +23,13 @@ pub(super) struct Line<'a> {
     pub(super) caps_ratio: f32,
     /// Identifies a copy of the same text (see `mark_repeats`).
     pub(super) fingerprint: u64,
+    /// Characters, and how many are ASCII digits.
+    pub(super) chars: usize,
+    pub(super) digits: usize,
+    /// Separators of menu items and breadcrumbs: `|`, `·`, `•`, `»`.
+    pub(super) separators: usize,
+    /// A web or mail address in the line.
+    pub(super) has_address: bool,
 }
 
 pub(super) type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
@@ -78,7 +85,15 @@ impl<'a> Line<'a> {
         // No-break spaces read as spaces, so phrases match ("많이 본\u{a0}칼럼").
         let lower =
             if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase().replace('\u{a0}', " ") };
-        let cjk = if text.is_ascii() { 0 } else { text.chars().filter(|c| is_cjk(*c)).count() };
+        let (mut chars, mut cjk, mut separators) = (text.len(), 0, text.bytes().filter(|&b| b == b'|').count());
+        if !text.is_ascii() {
+            chars = 0;
+            for c in text.chars() {
+                chars += 1;
+                cjk += usize::from(is_cjk(c));
+                separators += usize::from(matches!(c, '·' | '•' | '»'));
+            }
+        }
         let (mut tokens, mut caps, mut stops) = (0, 0, 0);
         // One walk over the words: shape counts, and the fingerprint, a hash of the
         // lower-cased words with spacing ignored, for spotting copies.
@@ -105,6 +120,10 @@ impl<'a> Line<'a> {
             stop_ratio: stops as f32 / tokens.max(1) as f32,
             caps_ratio: caps as f32 / tokens.max(1) as f32,
             fingerprint: print.finish(),
+            chars,
+            digits: text.bytes().filter(u8::is_ascii_digit).count(),
+            separators,
+            has_address: lower.contains("http") || lower.contains("www.") || lower.contains('@'),
             lower,
         }
     }
@@ -182,6 +201,24 @@ pub(super) fn contains_phrase(text: &str, set: &Phrases) -> bool {
         let before = text[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         before || !set.list()[m.pattern().as_usize()].is_ascii()
     })
+}
+
+/// The maximal runs of consecutive indexes below `len` where `keep` holds.
+pub(super) fn runs_where(len: usize, keep: impl Fn(usize) -> bool) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < len {
+        if !keep(i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < len && keep(i) {
+            i += 1;
+        }
+        runs.push(start..i);
+    }
+    runs
 }
 
 pub(super) fn word_set(lower: &str) -> HashSet<&str, BuildHasherDefault<Fnv>> {

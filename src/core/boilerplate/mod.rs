@@ -8,6 +8,7 @@
 //! densest stretch of prose), and phrase lists in several languages name the furniture
 //! of short lines ("Share via", "Related Articles", "Comments").
 mod limits;
+mod line_model;
 mod lines;
 mod phrases;
 
@@ -20,6 +21,8 @@ use regex::Regex;
 use crate::core::date;
 use crate::core::document::{BlockKind, Document, SourceKind};
 use limits::*;
+use line_model::Context;
+pub use line_model::{feature_names, LineModel};
 pub use lines::is_function_word;
 use lines::*;
 
@@ -687,26 +690,16 @@ fn mark_summary_bullets(lines: &[&Line], out: &mut [Option<Reason>]) {
 /// lists at the foot of a page), or any such run that is half dates.
 fn mark_tag_lists(lines: &[&Line], out: &mut [Option<Reason>]) {
     let last_prose = (0..lines.len()).rev().find(|&i| out[i].is_none() && lines[i].is_prose());
-    let mut i = 0;
-    while i < lines.len() {
-        let enumerated = |k: usize| {
+    let enumerated =
+        |k: usize| {
             lines[k].text.split([')', '.']).next().is_some_and(|n| {
                 !n.is_empty() && n.len() <= ENUMERATION_DIGITS && n.chars().all(|c| c.is_ascii_digit())
             })
         };
-        let short =
-            |k: usize| lines[k].words <= SHORT_WORDS && !lines[k].lower.trim_end().ends_with('.') && !enumerated(k);
-        if !short(i) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < lines.len() && short(i) {
-            i += 1;
-        }
-        let run = start..i;
+    let short = |k: usize| lines[k].words <= SHORT_WORDS && !lines[k].lower.trim_end().ends_with('.') && !enumerated(k);
+    for run in runs_where(lines.len(), short) {
         let dates = run.clone().filter(|&k| is_date_line(lines[k])).count();
-        let at_foot = last_prose.is_none_or(|p| start > p);
+        let at_foot = last_prose.is_none_or(|p| run.start > p);
         if run.len() >= RUN_MIN && (at_foot || dates * 2 >= run.len()) {
             for k in run {
                 out[k].get_or_insert(Reason::TagList);
@@ -715,56 +708,32 @@ fn mark_tag_lists(lines: &[&Line], out: &mut [Option<Reason>]) {
     }
 }
 
-/// The article is the stretch of the page with the most prose: a maximum-sum run where
-/// prose scores its length and everything else a penalty that grows along a gap, so a
-/// caption or an advert inside the article is crossed but a long run of furniture (and
-/// the comments or teasers beyond it) is not. Everything outside is hidden.
-fn mark_outside_article(lines: &[&Line], out: &mut [Option<Reason>]) {
+/// The article is the stretch of the page whose lines most likely belong to it: a
+/// maximum-sum run where each line scores its words times how far the model's
+/// probability for it lies above the threshold (`LineModel::score`), so a caption or an
+/// advert inside the article is crossed but a long run of furniture is not. Everything
+/// outside is hidden.
+fn mark_outside_article(lines: &[&Line], out: &mut [Option<Reason>], model: &LineModel) {
     let listed = numbered_lists(lines, out);
-    let mut gap = 0i64;
-    let mut scores = Vec::with_capacity(lines.len());
-    for (i, l) in lines.iter().enumerate() {
-        // A numbered list (a listicle's items and the links under them) is the article's.
-        if let Some(item) = listed[i] {
-            gap = 0;
-            scores.push(if item { l.words.min(ITEM_SCORE_CAP) as i64 } else { 0 });
-            continue;
-        }
-        if out[i].is_none() && l.is_prose() {
-            gap = 0;
-            scores.push(l.words.min(PROSE_SCORE_CAP) as i64);
-            continue;
-        }
-        // Mid-length lines (table rows, short paragraphs) neither score nor widen a gap.
-        let medium = out[i].is_none() && !l.is_short() && l.caps_ratio <= HEADLINE_CAPS;
-        if medium {
-            scores.push(0);
-            continue;
-        }
-        gap += 1;
-        let base = if out[i].is_some() {
-            GAP_COST_FURNITURE
-        } else if l.is_short() {
-            GAP_COST_SHORT
-        } else {
-            GAP_COST_OTHER
-        };
-        scores.push(-(base + GAP_GROWTH * (gap - 1)));
-    }
-    let (mut best, mut best_range) = (0i64, None);
-    let (mut sum, mut start) = (0i64, 0usize);
-    for (i, score) in scores.iter().enumerate() {
-        if sum <= 0 {
-            sum = 0;
+    let context = Context::new(lines, out, &listed);
+    let (mut best, mut best_range) = (0f32, None);
+    let (mut sum, mut start) = (0f32, 0usize);
+    for i in 0..lines.len() {
+        if sum <= 0.0 {
+            sum = 0.0;
             start = i;
         }
-        sum += score;
-        if sum > best {
+        sum += model.score(&context, i, PROSE_SCORE_CAP);
+        // A tie extends the stretch: a list's lines that score nothing still belong.
+        if sum > 0.0 && sum >= best {
             best = sum;
             best_range = Some((start, i));
         }
     }
     let Some((s, e)) = best_range else { return };
+    // The stretch starts with the article's text, not with the headline above it, which
+    // the reader shows apart (and which a clean article's first line usually is).
+    let s = (s..=e).find(|&i| context.starts_article(i)).unwrap_or(s);
     for (i, v) in out.iter_mut().enumerate() {
         if i < s || i > e {
             v.get_or_insert(Reason::OutsideArticle);
@@ -814,8 +783,9 @@ fn numbered_lists(lines: &[&Line], out: &[Option<Reason>]) -> Vec<Option<bool>> 
     listed
 }
 
-/// One reading of `lines`, starting from what each line says on its own (`own`).
-fn one_pass(lines: &[&Line], own: Vec<Option<Reason>>, doc: &Document, first: bool) -> Vec<Option<Reason>> {
+/// What the rules say of `lines` in one reading, starting from what each line says on its
+/// own (`own`).
+fn mark_furniture(lines: &[&Line], own: Vec<Option<Reason>>, doc: &Document, first: bool) -> Vec<Option<Reason>> {
     let mut out = own;
     mark_consent_banners(lines, &mut out);
     mark_teaser_cards(lines, &mut out);
@@ -834,25 +804,30 @@ fn one_pass(lines: &[&Line], own: Vec<Option<Reason>>, doc: &Document, first: bo
         mark_summary_bullets(lines, &mut out);
     }
     mark_tag_lists(lines, &mut out);
-    if doc.kind == SourceKind::Text {
-        mark_outside_article(lines, &mut out);
-    }
     out
 }
 
 /// One verdict per block of `doc`: `None` keeps it, `Some(reason)` hides it.
+pub fn classify(doc: &Document, rules: &Rules) -> Vec<Option<Reason>> {
+    classify_with(doc, rules, LineModel::bundled())
+}
+
+/// `classify` with another line model (for fitting one).
 ///
 /// What is kept is read again until nothing more goes (removing a block of furniture can
 /// leave, say, a stray line at the foot of the article), so cleaning cleaned text
 /// changes nothing.
-pub fn classify(doc: &Document, rules: &Rules) -> Vec<Option<Reason>> {
-    let lines: Vec<Line> = doc.blocks.iter().map(|b| Line::new(doc.block_text(b), b.kind)).collect();
+pub fn classify_with(doc: &Document, rules: &Rules, model: &LineModel) -> Vec<Option<Reason>> {
+    let lines = doc_lines(doc);
     let mut out: Vec<Option<Reason>> = vec![None; lines.len()];
     let own: Vec<Option<Reason>> = lines.iter().map(line_rule).collect();
     let mut kept: Vec<usize> = (0..lines.len()).collect();
     for pass in 0..MAX_PASSES {
         let view: Vec<&Line> = kept.iter().map(|&i| &lines[i]).collect();
-        let verdicts = one_pass(&view, kept.iter().map(|&i| own[i]).collect(), doc, pass == 0);
+        let mut verdicts = mark_furniture(&view, kept.iter().map(|&i| own[i]).collect(), doc, pass == 0);
+        if doc.kind == SourceKind::Text {
+            mark_outside_article(&view, &mut verdicts, model);
+        }
         if verdicts.iter().all(Option::is_none) {
             break;
         }
@@ -870,6 +845,27 @@ pub fn classify(doc: &Document, rules: &Rules) -> Vec<Option<Reason>> {
         }
     }
     out
+}
+
+/// The line model's features of each block (indexes into `feature_names()`), as the
+/// first reading sees them: the examples `examples/fit_article_lines.rs` fits on.
+pub fn line_features(doc: &Document) -> Vec<Vec<usize>> {
+    let lines = doc_lines(doc);
+    let view: Vec<&Line> = lines.iter().collect();
+    let out = mark_furniture(&view, lines.iter().map(line_rule).collect(), doc, true);
+    let listed = numbered_lists(&view, &out);
+    let context = Context::new(&view, &out, &listed);
+    (0..lines.len())
+        .map(|i| {
+            let mut features = Vec::new();
+            context.features(i, |f| features.push(f as usize));
+            features
+        })
+        .collect()
+}
+
+fn doc_lines(doc: &Document) -> Vec<Line<'_>> {
+    doc.blocks.iter().map(|b| Line::new(doc.block_text(b), b.kind)).collect()
 }
 
 #[cfg(test)]
