@@ -164,8 +164,8 @@ fn is_share_bar(line: &Line) -> bool {
     // Glued buttons ("Share to LinkedInLinkedInShare to FacebookFacebook…") name several networks.
     let networks =
         ["facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "telegram", "e-mail", "email"];
-    let named = networks.iter().filter(|n| line.lower.contains(*n)).count();
-    if line.words <= BUTTON_ROW_WORDS && named >= SHARE_NETWORKS_MIN && !line.is_prose() {
+    let named = || networks.iter().filter(|n| line.lower.contains(*n)).count();
+    if line.words <= BUTTON_ROW_WORDS && !line.is_prose() && named() >= SHARE_NETWORKS_MIN {
         return true;
     }
     if line.words > BYLINE_WORDS {
