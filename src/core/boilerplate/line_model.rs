@@ -26,7 +26,6 @@ features! {
     bias,
     words_1, words_2, words_4, words_8, words_16, words_32, words_64,
     prose, ends_sentence, headline, stops_none, stops_few, stops_some, stops_many,
-    kind_heading, kind_item, kind_quote,
     bullet, starts_digit, ends_colon, separators, link, digits,
     listed_item, listed_between, counts_on, table_row, list_in_prose,
     marked_inline, marked_credit, marked_related, marked_comments, marked_site, marked_repeat,
@@ -239,12 +238,6 @@ impl<'a, 'b> Context<'a, 'b> {
                 r if r < 0.25 => stops_some,
                 _ => stops_many,
             });
-        }
-        match l.kind {
-            BlockKind::Heading => f(kind_heading),
-            BlockKind::ListItem => f(kind_item),
-            BlockKind::Quote => f(kind_quote),
-            BlockKind::Paragraph | BlockKind::Caption => {}
         }
         let text = l.text.trim();
         if text.starts_with(['-', '*', '•', '·', '–']) {
