@@ -258,6 +258,28 @@ fn is_breadcrumb(line: &Line) -> bool {
         })
 }
 
+/// What a byline or an author's bio calls the author ("Jane Doe, Staff Correspondent").
+const BYLINE_ROLES: &[&str] = &[
+    "writer",
+    "correspondent",
+    "reporter",
+    "editor",
+    "columnist",
+    "contributor",
+    "journalist",
+    "journalistin",
+    "journaliste",
+    "redakteur",
+    "redakteurin",
+    "periodista",
+    "giornalista",
+    "jornalista",
+];
+/// "is" in an author's bio ("Ann Lee is a reporter…", "Ann Lee ist Redakteurin…").
+const BIO_VERBS: &[&str] = &["is", "was", "has", "ist", "war", "est", "es", "è", "é"];
+/// How far below the author's name their bio may be (share buttons sit between).
+const BIO_REACH: usize = 8;
+
 /// Longest "The post … appeared first on …" line: a long headline and a site name.
 const SYNDICATION_WORDS: usize = 40;
 /// Words of the site's name that ends it.
@@ -328,8 +350,7 @@ fn line_rule(line: &Line) -> Option<Reason> {
         return Some(Reason::Byline);
     }
     // "Tom Harlow, Wire Auto Writer", "Jane Doe, Staff Correspondent".
-    let roles = ["writer", "correspondent", "reporter", "editor", "columnist", "contributor"];
-    let role_last = line.lower.split_whitespace().last().is_some_and(|w| roles.contains(&trim_punct(w)));
+    let role_last = line.lower.split_whitespace().last().is_some_and(|w| BYLINE_ROLES.contains(&trim_punct(w)));
     if line.words <= BYLINE_WORDS
         && !line.ends_sentence
         && line.text.contains(',')
@@ -505,6 +526,21 @@ fn mark_author_boxes(lines: &[&Line], out: &mut [Option<Reason>]) {
             if let Some(v) = out.get_mut(i + 1) {
                 v.get_or_insert(Reason::Byline);
             }
+        }
+        // A name on its own line, and a few lines on a paragraph that opens with that name
+        // and says what the person writes: "Ann Lee is a reporter for …".
+        let name = lines[i];
+        if name.words > SHORT_WORDS || name.words < 2 || name.ends_sentence || name.caps_ratio < NAME_CAPS {
+            continue;
+        }
+        let bio = (i + 1..lines.len().min(i + 1 + BIO_REACH)).find(|&j| {
+            let rest = lines[j].lower.strip_prefix(name.lower.trim());
+            let verb = rest.and_then(|r| r.split_whitespace().next()).is_some_and(|v| BIO_VERBS.contains(&v));
+            verb && lines[j].lower.split_whitespace().any(|w| BYLINE_ROLES.contains(&trim_punct(w)))
+        });
+        if let Some(j) = bio {
+            out[i].get_or_insert(Reason::Byline);
+            out[j].get_or_insert(Reason::Byline);
         }
     }
 }

@@ -566,3 +566,16 @@ fn a_ranking_is_the_article_not_the_teasers_beside_it() {
         assert_eq!(verdict(&j, row), None, "{j:?}");
     }
 }
+
+#[test]
+fn an_author_bio_under_the_author_name() {
+    let bio = "Ann Holloway is a transport reporter for the Daily Courier, covering railways, roads and the money the city spends on them.";
+    let j = judge(&page(&[P1, P2, P3, "Ann Holloway", "Follow", "- email", bio]));
+    assert_eq!(verdict(&j, bio), Some(Reason::Byline), "{j:?}");
+    assert!(verdict(&j, "Ann Holloway").is_some());
+    assert_eq!(verdict(&j, P3), None);
+    // A paragraph that names a person already named is the article's.
+    let story = "Ann Holloway is a nurse who has worked at the hospital for twenty years, and she says the new bridge will halve her commute.";
+    let j = judge(&page(&[P1, "Ann Holloway", story, P2]));
+    assert_eq!(verdict(&j, story), None, "{j:?}");
+}
