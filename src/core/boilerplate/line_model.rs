@@ -165,6 +165,9 @@ pub(super) struct Context<'a, 'b> {
     run: Vec<usize>,
     first_prose: Option<usize>,
     last_prose: Option<usize>,
+    /// The nearest prose line above and below each line.
+    prose_above: Vec<Option<usize>>,
+    prose_below: Vec<Option<usize>>,
 }
 
 impl<'a, 'b> Context<'a, 'b> {
@@ -194,7 +197,28 @@ impl<'a, 'b> Context<'a, 'b> {
         }
         let first_prose = prose.iter().position(|&p| p);
         let last_prose = prose.iter().rposition(|&p| p);
-        Context { lines, out, listed, prose, counting, in_prose, near_words, run, first_prose, last_prose }
+        let mut prose_above = vec![None; lines.len()];
+        for i in 1..lines.len() {
+            prose_above[i] = if prose[i - 1] { Some(i - 1) } else { prose_above[i - 1] };
+        }
+        let mut prose_below = vec![None; lines.len()];
+        for i in (0..lines.len().saturating_sub(1)).rev() {
+            prose_below[i] = if prose[i + 1] { Some(i + 1) } else { prose_below[i + 1] };
+        }
+        Context {
+            lines,
+            out,
+            listed,
+            prose,
+            counting,
+            in_prose,
+            near_words,
+            run,
+            first_prose,
+            last_prose,
+            prose_above,
+            prose_below,
+        }
     }
 
     /// Whether line `i` is prose, a counted list's item or a ranking's row: what the
@@ -341,11 +365,11 @@ impl<'a, 'b> Context<'a, 'b> {
             4..=7 => f4,
             _ => f8,
         };
-        if let Some(d) = (0..i).rev().find(|&k| self.prose[k]).map(|k| i - k) {
-            f(gap(d, gap_above_1, gap_above_2, gap_above_4, gap_above_8));
+        if let Some(k) = self.prose_above[i] {
+            f(gap(i - k, gap_above_1, gap_above_2, gap_above_4, gap_above_8));
         }
-        if let Some(d) = (i + 1..self.len()).find(|&k| self.prose[k]).map(|k| k - i) {
-            f(gap(d, gap_below_1, gap_below_2, gap_below_4, gap_below_8));
+        if let Some(k) = self.prose_below[i] {
+            f(gap(k - i, gap_below_1, gap_below_2, gap_below_4, gap_below_8));
         }
     }
 }
