@@ -83,10 +83,10 @@ pub(super) fn trim_punct(s: &str) -> &str {
 impl<'a> Line<'a> {
     pub(super) fn new(text: &'a str, kind: BlockKind) -> Line<'a> {
         // No-break spaces read as spaces, so phrases match ("많이 본\u{a0}칼럼").
-        let lower =
-            if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase().replace('\u{a0}', " ") };
+        let ascii = text.is_ascii();
+        let lower = if ascii { text.to_ascii_lowercase() } else { text.to_lowercase().replace('\u{a0}', " ") };
         let (mut chars, mut cjk, mut separators) = (text.len(), 0, text.bytes().filter(|&b| b == b'|').count());
-        if !text.is_ascii() {
+        if !ascii {
             chars = 0;
             for c in text.chars() {
                 chars += 1;
