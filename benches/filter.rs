@@ -1,6 +1,8 @@
 //! Throughput of the boilerplate filter: load + filter, text path (MB/s) and HTML path
 //! (pages/s). Uses the demo pages; set TIDINGS_BENCH_PAGES to a folder of .txt/.html
-//! pages (e.g. the unpacked extraction-dev set) to measure on real pages.
+//! pages (e.g. the unpacked extraction-dev set) to measure on real pages. `filter_hostile`
+//! times pages built to find work that grows faster than the page: 100,000 menu lines,
+//! and 100,000 lines alternating prose and furniture.
 //! `cargo bench --bench filter`.
 use std::hint::black_box;
 use std::path::Path;
@@ -47,6 +49,17 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("filter_html");
     g.throughput(Throughput::Elements(html.len() as u64));
     g.bench_function("extract_and_filter", |b| b.iter(|| run(black_box(&html), &rules)));
+    g.finish();
+    let menu: String =
+        (0..100_000).map(|i| if i % 7 == 0 { "Menu\n".to_string() } else { format!("- item {i}\n") }).collect();
+    let prose = "The council voted on Thursday to build the new bridge across the river, ending years of argument.";
+    let mixed: String = (0..50_000).map(|i| format!("{prose}\nShare via\nSection {i}\n")).collect();
+    let hostile = [("menu.txt".to_string(), menu.into_bytes()), ("mixed.txt".to_string(), mixed.into_bytes())];
+    let mut g = c.benchmark_group("filter_hostile");
+    g.sample_size(10);
+    for page in &hostile {
+        g.bench_function(page.0.as_str(), |b| b.iter(|| run(black_box(std::slice::from_ref(page)), &rules)));
+    }
     g.finish();
 }
 
