@@ -44,22 +44,33 @@ const NEAR: usize = 3;
 /// How far above a table's row the previous row may be.
 const TABLE_REACH: usize = 3;
 
-/// Whether line `i`'s leading number is one more than that of a line just above it, or
-/// one less than that of a line just below: the rows of a ranking or a results table.
-fn is_counting_row(lines: &[&Line], i: usize) -> bool {
-    let Some(n) = leading_number(lines[i].text) else { return false };
-    let number = |k: usize| leading_number(lines[k].text);
-    (i.saturating_sub(TABLE_REACH)..i).any(|k| number(k) == Some(n.wrapping_sub(1)))
-        || (i + 1..lines.len().min(i + 1 + TABLE_REACH)).any(|k| number(k) == Some(n + 1))
+/// Per line, whether its leading number is one more than that of a line just above it,
+/// or one less than that of a line just below: the rows of a ranking or a results table.
+fn counting_rows(lines: &[&Line]) -> Vec<bool> {
+    let leading: Vec<Option<u32>> = lines.iter().map(|l| leading_number(l.text)).collect();
+    (0..lines.len())
+        .map(|i| {
+            leading[i].is_some_and(|n| {
+                leading[i.saturating_sub(TABLE_REACH)..i].contains(&Some(n.wrapping_sub(1)))
+                    || leading[i + 1..lines.len().min(i + 1 + TABLE_REACH)].contains(&Some(n + 1))
+            })
+        })
+        .collect()
 }
 
-/// Whether line `i` and a neighbour both hold two numbers or more, as many each: a
+/// Per line, whether it and a neighbour both hold two numbers or more, as many each: a
 /// table's rows.
-fn is_table_row(lines: &[&Line], i: usize) -> bool {
-    let numbers =
-        |k: usize| lines[k].text.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_ascii_digit())).count();
-    let n = numbers(i);
-    n >= 2 && ((i > 0 && numbers(i - 1) == n) || (i + 1 < lines.len() && numbers(i + 1) == n))
+fn table_rows(lines: &[&Line]) -> Vec<bool> {
+    let numbers: Vec<usize> = lines
+        .iter()
+        .map(|l| l.text.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_ascii_digit())).count())
+        .collect();
+    (0..lines.len())
+        .map(|i| {
+            let n = numbers[i];
+            n >= 2 && ((i > 0 && numbers[i - 1] == n) || numbers.get(i + 1) == Some(&n))
+        })
+        .collect()
 }
 
 /// The items of each run of list lines that the rules left alone and that has prose
@@ -157,6 +168,7 @@ pub(super) struct Context<'a, 'b> {
     /// Unhidden prose (or a numbered list's item, or a ranking's row), per line.
     prose: Vec<bool>,
     counting: Vec<bool>,
+    table: Vec<bool>,
     /// Items of a bulleted list with prose right above and right below it.
     in_prose: Vec<bool>,
     /// Prose words in the `NEAR` lines around each line, itself excluded.
@@ -172,7 +184,7 @@ pub(super) struct Context<'a, 'b> {
 
 impl<'a, 'b> Context<'a, 'b> {
     pub(super) fn new(lines: &'a [&'b Line<'b>], out: &'a [Option<Reason>], listed: &'a [Option<bool>]) -> Self {
-        let counting: Vec<bool> = (0..lines.len()).map(|i| is_counting_row(lines, i)).collect();
+        let counting = counting_rows(lines);
         let mut prose: Vec<bool> = (0..lines.len())
             .map(|i| listed[i] == Some(true) || (out[i].is_none() && (lines[i].is_prose() || counting[i])))
             .collect();
@@ -211,6 +223,7 @@ impl<'a, 'b> Context<'a, 'b> {
             listed,
             prose,
             counting,
+            table: table_rows(lines),
             in_prose,
             near_words,
             run,
@@ -288,7 +301,7 @@ impl<'a, 'b> Context<'a, 'b> {
         if self.counting[i] {
             f(counts_on);
         }
-        if is_table_row(self.lines, i) {
+        if self.table[i] {
             f(table_row);
         }
         match self.listed[i] {
