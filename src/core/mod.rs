@@ -14,3 +14,4 @@ pub mod library;
 pub mod opml;
 pub mod sanitize;
 pub mod store;
+pub mod weights;

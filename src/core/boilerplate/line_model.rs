@@ -12,18 +12,10 @@ use super::lines::{runs_where, Line};
 use super::Reason;
 use crate::core::document::BlockKind;
 
-/// Declares the features once: the enum the code uses and the names the weight file uses.
-macro_rules! features {
-    ($($name:ident),* $(,)?) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        #[allow(non_camel_case_types)]
-        pub(super) enum Feature { $($name),* }
-        const NAMES: &[&str] = &[$(stringify!($name)),*];
-    };
-}
+use crate::core::weights::{self, features};
 
 features! {
-    bias,
+    pub(super) bias,
     words_1, words_2, words_4, words_8, words_16, words_32, words_64,
     prose, ends_sentence, headline, stops_none, stops_few, stops_some, stops_many,
     bullet, starts_digit, ends_colon, separators, link, digits,
@@ -109,21 +101,13 @@ impl LineModel {
         &BUNDLED
     }
 
-    /// Reads a weight file: `threshold<TAB>p` and `feature<TAB>weight` lines, `#` comments.
-    /// A feature the file lacks weighs nothing; one the code lacks is an error.
+    /// Reads a weight file (`crate::core::weights`): the threshold and one weight per
+    /// feature. A feature the file lacks weighs nothing.
     pub fn parse(text: &str) -> Result<LineModel, String> {
-        let mut model = LineModel { weights: vec![0.0; NAMES.len()], threshold: 0.5 };
-        for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-            let (name, value) = line.split_once('\t').ok_or_else(|| format!("no tab in `{line}`"))?;
-            let value: f32 = value.trim().parse().map_err(|_| format!("bad number in `{line}`"))?;
-            if name == "threshold" {
-                model.threshold = value;
-            } else {
-                let at = NAMES.iter().position(|n| *n == name).ok_or_else(|| format!("unknown feature `{name}`"))?;
-                model.weights[at] = value;
-            }
-        }
-        Ok(model)
+        let names: Vec<&str> = std::iter::once("threshold").chain(NAMES.iter().copied()).collect();
+        let values = weights::parse(text, &names)?;
+        let threshold = values[0].unwrap_or(0.5);
+        Ok(LineModel { weights: values[1..].iter().map(|w| w.unwrap_or(0.0)).collect(), threshold })
     }
 
     /// A model from fitted weights, in `feature_names()` order.
@@ -133,11 +117,7 @@ impl LineModel {
     }
 
     pub fn to_tsv(&self) -> String {
-        let mut out = format!("threshold\t{}\n", self.threshold);
-        for (name, w) in NAMES.iter().zip(&self.weights) {
-            out += &format!("{name}\t{w}\n");
-        }
-        out
+        format!("threshold\t{}\n{}", self.threshold, weights::to_tsv(NAMES, &self.weights))
     }
 
     /// What line `i` adds to the article's stretch: its words (capped, so one huge line
@@ -404,8 +384,6 @@ mod tests {
         let again = LineModel::parse(&model.to_tsv()).unwrap();
         assert_eq!(again.weights, model.weights);
         assert_eq!(again.threshold, 0.4);
-        assert!(LineModel::parse("prose 1.0").unwrap_err().contains("no tab"));
-        assert!(LineModel::parse("prose\tmany").unwrap_err().contains("bad number"));
         assert!(LineModel::parse("novelty\t1.0").unwrap_err().contains("unknown feature `novelty`"));
     }
 }
