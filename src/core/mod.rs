@@ -13,5 +13,6 @@ pub mod inspect;
 pub mod library;
 pub mod opml;
 pub mod sanitize;
+pub mod search;
 pub mod store;
 pub mod weights;
