@@ -32,6 +32,7 @@ pub fn findings(article: &Article) -> Derived {
             .filter(|q| !article.is_hidden_at(q.range.start))
             .map(|q| (fold_whitespace(&article.doc.text[q.range.clone()]), q.speaker.clone()))
             .collect(),
+        body: article.clean_text(),
     }
 }
 

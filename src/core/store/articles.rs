@@ -8,6 +8,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::{now, Store, StoreError};
+use crate::core::search::Query;
 
 /// A file's size in bytes and modification time in seconds: unchanged when both are.
 pub type Stamp = (i64, i64);
@@ -90,6 +91,10 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         if let Some((key, hash)) = by_location {
+            if hash != content_hash && !self.read_only {
+                // Its text changed: what was found in it (and indexed) is made again.
+                self.exec("DELETE FROM derived WHERE key = ?1", [&key])?;
+            }
             if let Some(a) = listing {
                 self.exec(
                     "UPDATE articles SET content_hash = ?2, title = ?3, source = ?4, published = ?5, size = ?6,
@@ -224,6 +229,7 @@ impl Store {
             match removed {
                 Some((id, key)) => {
                     self.exec("DELETE FROM derived WHERE key = ?1", [&key])?;
+                    self.exec("DELETE FROM search WHERE rowid = ?1", [id])?;
                     self.exec("DELETE FROM mentioned WHERE article = ?1", [id])?;
                     dropped += 1;
                 }
@@ -246,6 +252,19 @@ impl Store {
         &self,
         view: &str,
         scope: &[String],
+        after: Option<&LibraryRow>,
+        limit: usize,
+    ) -> Result<Vec<LibraryRow>, StoreError> {
+        self.library_matching(view, scope, &Query::default(), after, limit)
+    }
+
+    /// `library`, keeping only the articles that match `query` (its words in the
+    /// full-text index, its filters on state, source, feed, tags, names and dates).
+    pub fn library_matching(
+        &self,
+        view: &str,
+        scope: &[String],
+        query: &Query,
         after: Option<&LibraryRow>,
         limit: usize,
     ) -> Result<Vec<LibraryRow>, StoreError> {
@@ -282,13 +301,14 @@ impl Store {
             })
             .collect();
         let within = if within.is_empty() { String::new() } else { format!("AND ({})", within.join(" OR ")) };
+        let matching = self.conditions(query, &mut values)?;
         let query = format!(
             "SELECT a.key, a.title, a.source, a.published, a.location, COALESCE(s.read, 0), COALESCE(s.starred, 0),
                     COALESCE(s.hidden, 0), b.id IS NOT NULL, a.missing, a.feed
              FROM articles a
              LEFT JOIN article_state s ON s.id = a.key
              LEFT JOIN bookmarks b ON b.article_id = a.key
-             WHERE a.title != '' {filter} {seek} {within}
+             WHERE a.title != '' {filter} {seek} {within} {matching}
              ORDER BY COALESCE(a.published, '') DESC, a.location
              LIMIT ?1"
         );

@@ -17,6 +17,8 @@ pub struct Derived {
     pub names: Vec<String>,
     /// Quotations as (text, speaker).
     pub quotes: Vec<(String, Option<String>)>,
+    /// The text the filter kept, for the full-text index.
+    pub body: String,
 }
 
 impl Store {
@@ -28,6 +30,7 @@ impl Store {
         let article: Option<i64> = self.first("SELECT id FROM articles WHERE key = ?1", [key], |r| r.get(0))?;
         if let Some(article) = article {
             self.exec("DELETE FROM mentioned WHERE article = ?1", [article])?;
+            self.index(article, &found.body)?;
             for name in &found.names {
                 self.exec("INSERT OR IGNORE INTO names (name) VALUES (?1)", [name])?;
                 self.exec(
@@ -67,12 +70,7 @@ impl Store {
     /// Keys of the articles that mention a name for which `same` holds (the pivot asks
     /// for a name and its short forms: "Rutte" for "Mark Rutte").
     pub fn mentioning(&self, same: impl Fn(&str) -> bool) -> Result<HashSet<String>, StoreError> {
-        let names: Vec<i64> = {
-            let mut stmt = self.conn.prepare_cached("SELECT id, name FROM names").map_err(|e| self.err(e))?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(|e| self.err(e))?;
-            rows.filter_map(Result::ok).filter(|(_, n)| same(n)).map(|(id, _)| id).collect()
-        };
+        let names = self.name_ids(same)?;
         let mut keys = HashSet::new();
         let mut stmt = self
             .conn
@@ -129,6 +127,7 @@ mod tests {
             hidden: 3,
             names: vec!["Mark Rutte".into(), "NATO".into()],
             quotes: vec![("\"We stand together.\"".into(), Some("Mark Rutte".into()))],
+            body: "Mark Rutte met the allies.".into(),
         };
         store.save_derived("h/n/a.txt", 7, &found).unwrap();
         let left: Vec<String> = store.underived(7, 0, 10).unwrap().into_iter().map(|(_, key, _)| key).collect();

@@ -111,6 +111,12 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE contents ADD COLUMN full TEXT;
     ALTER TABLE feeds ADD COLUMN full_text INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE pruned (feed INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (feed, entry)) WITHOUT ROWID;",
+    // 9: the full-text index of titles and cleaned text (rowid = articles.id), case and
+    // accents ignored; it keeps no copy of the text. Findings are made again so that
+    // every article gets indexed.
+    "CREATE VIRTUAL TABLE search USING fts5(title, body, content='', contentless_delete=1,
+        tokenize='unicode61 remove_diacritics 2');
+    DELETE FROM derived;",
 ];
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
@@ -119,6 +125,7 @@ mod articles;
 mod bookmarks;
 mod derived;
 mod feeds;
+mod search;
 mod state;
 
 pub use articles::{Imported, LibraryRow, LibraryStats, Stamp};
