@@ -13,6 +13,7 @@ use crate::core::library::refresh::{self, Refreshed};
 use crate::core::library::{self, Gone};
 use crate::core::opml;
 use crate::core::sanitize;
+use crate::core::search::Query;
 use crate::core::store::{self, Bookmark, BookmarkChange, FeedRow, LibraryRow, Store};
 
 /// The database file inside the data directory.
@@ -167,26 +168,51 @@ pub fn import(paths: &[PathBuf], gone: Gone, db: &Path, progress: impl FnMut(usi
     Ok(out)
 }
 
-/// `tidings list`: a view of the library (or of one feed), as a table or JSON for scripts.
-pub fn list(view: &str, feed: Option<&str>, json: bool, db: &Path) -> anyhow::Result<String> {
+/// What `tidings list` and `tidings search` show.
+pub struct ListRequest<'a> {
+    pub view: &'a str,
+    pub feed: Option<&'a str>,
+    /// Files and folders: imported first, and the list kept to them.
+    pub paths: &'a [PathBuf],
+    pub query: Option<&'a str>,
+    pub json: bool,
+}
+
+/// `tidings list` and `tidings search`: a view of the library (or of one feed, or of some
+/// files and folders), narrowed by a search query, as a table or JSON for scripts. The
+/// articles not yet indexed are indexed first (on `threads` threads), so the answer
+/// covers the whole library.
+pub fn list(request: &ListRequest, rules: &Rules, db: &Path, threads: usize) -> anyhow::Result<String> {
     const VIEWS: [&str; 5] = ["all", "unread", "starred", "bookmarked", "hidden"];
+    let view = request.view;
     if !VIEWS.contains(&view) {
         bail!("unknown view `{view}` (use {})", VIEWS.join(", "));
     }
-    let store = Store::open(db)?;
-    let mut rows = store.library(view, &[], None, usize::MAX)?;
-    if let Some(feed) = feed {
+    let query = Query::parse(request.query.unwrap_or("")).map_err(|e| anyhow::anyhow!("the query: {e}"))?;
+    let store = Store::open(db)?.relaxed();
+    if !request.paths.is_empty() {
+        library::import(&store, request.paths, Gone::Keep, |_, _| {})?;
+    }
+    if !query.is_empty() && !store.is_read_only() {
+        index_pending(&store, rules, threads)?;
+    }
+    let scope = library::scope(request.paths);
+    let mut rows = store.library_matching(view, &scope, &query, None, usize::MAX)?;
+    if let Some(feed) = request.feed {
         let id = store
             .feed(feed)?
             .with_context(|| format!("no feed `{}` (see `tidings feed list`)", sanitize::line(feed)))?
             .id;
         rows.retain(|r| r.feed == Some(id));
     }
-    if json {
+    if request.json {
         return Ok(serde_json::to_string(&rows)? + "\n");
     }
     if rows.is_empty() {
-        return Ok(format!("no articles in view {view} (`tidings import FOLDER` adds some)\n"));
+        return Ok(match request.query {
+            Some(q) => format!("nothing matches `{}`\n", sanitize::line(q)),
+            None => format!("no articles in view {view} (`tidings import FOLDER` adds some)\n"),
+        });
     }
     Ok(rows
         .iter()
@@ -204,6 +230,25 @@ pub fn list(view: &str, feed: Option<&str>, json: bool, db: &Path) -> anyhow::Re
         })
         .map(|l| sanitize::line(&l).into_owned() + "\n")
         .collect())
+}
+
+/// Indexes every article the library has not indexed with this filter yet, saying so on
+/// standard error when there are many.
+fn index_pending(store: &Store, rules: &Rules, threads: usize) -> anyhow::Result<()> {
+    let stamp = library::derive::stamp(rules);
+    let (mut after, mut done) = (0, 0);
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    while let Some((last, n)) = library::derive::derive_batch(store, rules, stamp, after, 256 * threads, threads)? {
+        after = last;
+        done += n;
+        if tty {
+            eprint!("\r{done} articles indexed");
+        }
+    }
+    if tty && done > 0 {
+        eprintln!();
+    }
+    Ok(())
 }
 
 /// `tidings library stats`: counts, the store's path and size.

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use tidings::commands::{self, BookmarkRequest, STORE_FILE};
+use tidings::commands::{self, BookmarkRequest, ListRequest, STORE_FILE};
 use tidings::core::{inspect, sanitize};
 use tidings::tui::worker::Sources;
 use tidings::{config, logging, tui};
@@ -53,6 +53,12 @@ enum Command {
     },
     /// Print the articles in the library, newest first.
     List {
+        /// Files and folders to import first and list alone (the whole library when none).
+        paths: Vec<PathBuf>,
+        /// Only the articles matching this search (words, "a phrase", prefix*, unread,
+        /// starred, bookmarked, source:, feed:, tag:, entity:, since:, until:, -negation).
+        #[arg(long, short)]
+        query: Option<String>,
         /// all, unread, starred, bookmarked or hidden.
         #[arg(long, default_value = "all")]
         view: String,
@@ -62,6 +68,16 @@ enum Command {
         /// Only the articles of this feed (its URL or number).
         #[arg(long)]
         feed: Option<String>,
+        /// As JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the library: the articles whose title or cleaned text match QUERY (see
+    /// `list --query`), newest first.
+    Search {
+        query: String,
+        /// Files and folders to import first and search alone.
+        paths: Vec<PathBuf>,
         /// As JSON, for scripts.
         #[arg(long)]
         json: bool,
@@ -180,11 +196,17 @@ fn progress_line(what: &'static str, every: usize) -> impl FnMut(usize, usize) {
     }
 }
 
+/// Threads for indexing from the command line: one per core.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Prints the result of a subcommand, or its error, and gives the exit code.
 fn report(result: anyhow::Result<String>) -> ExitCode {
     match result {
         Ok(text) => {
-            print!("{}", sanitize::text(&text));
+            // A reader that stops early (`| head`) is not an error worth a panic.
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), sanitize::text(&text).as_bytes());
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -236,8 +258,15 @@ fn main() -> ExitCode {
                 Command::Import { paths } => {
                     commands::import(&paths, config.library.gone, &db, progress_line("files looked at", 500))
                 }
-                Command::List { view, unread, feed, json } => {
-                    commands::list(if unread { "unread" } else { &view }, feed.as_deref(), json, &db)
+                Command::List { paths, query, view, unread, feed, json } => {
+                    let view = if unread { "unread" } else { &view };
+                    let request =
+                        ListRequest { view, feed: feed.as_deref(), paths: &paths, query: query.as_deref(), json };
+                    commands::list(&request, rules, &db, threads())
+                }
+                Command::Search { query, paths, json } => {
+                    let request = ListRequest { view: "all", feed: None, paths: &paths, query: Some(&query), json };
+                    commands::list(&request, rules, &db, threads())
                 }
                 Command::Library { command: LibraryCommand::Stats } => commands::library_stats(&db),
                 Command::Library { command: LibraryCommand::Vacuum } => commands::library_vacuum(&db),

@@ -16,7 +16,7 @@ use super::event::Msg;
 use crate::commands;
 use crate::config::FeedsConfig;
 use crate::core::annotate;
-use crate::core::article::{self, Article};
+use crate::core::article::Article;
 use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
 use crate::core::export;
@@ -35,15 +35,11 @@ pub enum Sources {
     Demo,
 }
 
-/// Loads and filters one article; a panic inside a parser becomes an error for that item alone.
+/// Loads and filters one article as a message; a panic inside a parser is an error for it alone.
 fn guarded(name: &str, rules: &Rules, load: impl FnOnce() -> Result<Document, IngestError>) -> Msg {
-    match catch_unwind(AssertUnwindSafe(|| load().map(|doc| article::process(doc, rules)))) {
-        Ok(Ok(article)) => Msg::Loaded(Box::new(article)),
-        Ok(Err(e)) => {
-            tracing::warn!("{e}");
-            Msg::LoadFailed(e.to_string())
-        }
-        Err(_) => Msg::LoadFailed(format!("{name}: could not be read (internal error; details in the log)")),
+    match library::open::guarded(name, rules, load) {
+        Ok(article) => Msg::Loaded(Box::new(article)),
+        Err(why) => Msg::LoadFailed(why),
     }
 }
 
@@ -349,34 +345,6 @@ impl Refresher {
 /// Waiting this long with nothing asked counts as idle: background work may start.
 const QUIET: Duration = Duration::from_millis(500);
 
-/// Loads, cleans and annotates the article at `location`: a file, `demo/NAME`, or an
-/// article whose page the store keeps (a feed entry).
-fn open(location: &str, teaser: bool, rules: &Rules, store: Option<&Store>) -> Result<(Article, bool), String> {
-    let demo = demo::FILES.iter().find(|(n, _)| location.strip_prefix("demo/") == Some(*n));
-    let kept = match demo {
-        None if !Path::new(location).is_absolute() => store.map(|s| s.content(location)),
-        _ => None,
-    };
-    let full = match &kept {
-        Some(Ok(Some(content))) => content.full.as_deref().filter(|f| !f.is_empty()),
-        _ => None,
-    };
-    let load = || match (demo, &kept) {
-        (Some((_, text)), _) => ingest::load_bytes(location, text.as_bytes()),
-        (None, None) => ingest::load_file(Path::new(location)),
-        (None, Some(Ok(Some(content)))) => {
-            let page = if teaser { &content.entry } else { full.unwrap_or(&content.entry) };
-            ingest::load_bytes(location, page.as_bytes())
-        }
-        (None, Some(_)) => Err(IngestError::NoText(location.to_string())),
-    };
-    match guarded(location, rules, load) {
-        Msg::Loaded(article) => Ok((*article, full.is_some())),
-        Msg::LoadFailed(why) => Err(why),
-        _ => Err(format!("{location}: could not be read")),
-    }
-}
-
 /// The library's thread: opens articles as they are selected (only the newest request
 /// counts when keys outrun loading), answers the entity pivot, and when nothing has been
 /// asked for a while, finds what unopened articles hold, one at a time, so the pivot
@@ -439,7 +407,7 @@ impl Librarian {
     fn answer(&mut self, request: Effect) -> bool {
         let msg = match request {
             Effect::Open { key, location, teaser } => {
-                match (Instant::now(), open(&location, teaser, &self.rules, self.store.as_ref())) {
+                match (Instant::now(), library::open::open(&location, teaser, &self.rules, self.store.as_ref())) {
                     (started, Ok((mut article, full))) => {
                         // `benches/library_100k.sh` reads these lines for the time to open.
                         tracing::debug!(us = started.elapsed().as_micros() as u64, "opened");
@@ -479,26 +447,17 @@ impl Librarian {
     /// Finds what one unopened article holds; false when none is left.
     fn background_step(&mut self) -> bool {
         let Some(store) = &self.store else { return false };
-        let next = match store.underived(self.stamp, self.walked, 1) {
-            Ok(rows) => rows.into_iter().next(),
+        match library::derive::derive_batch(store, &self.rules, self.stamp, self.walked, 1, 1) {
+            Ok(Some((walked, _))) => {
+                self.walked = walked;
+                true
+            }
+            Ok(None) => false,
             Err(e) => {
                 tracing::warn!("{e}");
-                None
-            }
-        };
-        let Some((id, key, location)) = next else { return false };
-        self.walked = id;
-        match open(&location, false, &self.rules, Some(store)) {
-            Ok((mut article, _)) => {
-                article.key = key;
-                self.keep(&article);
-            }
-            // Kept as found empty, so a file that cannot be read is not tried on every idle moment.
-            Err(_) => {
-                let _ = store.save_derived(&key, self.stamp, &Default::default());
+                false
             }
         }
-        true
     }
 }
 

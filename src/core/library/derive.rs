@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use crate::core::article::Article;
 use crate::core::boilerplate::Rules;
 use crate::core::document::{fold_whitespace, Fnv};
-use crate::core::store::Derived;
+use crate::core::store::{Derived, Store, StoreError};
 
 /// The stamp of the filter and annotator of this build with the user's `rules`.
 pub fn stamp(rules: &Rules) -> i64 {
@@ -34,6 +34,47 @@ pub fn findings(article: &Article) -> Derived {
             .collect(),
         body: article.clean_text(),
     }
+}
+
+/// Finds and keeps what the next `limit` articles after row `after` hold that have no
+/// findings of `stamp` (their names, quotations and full-text index entry), on `threads`
+/// threads, each with its own connection to the store; kept in one transaction. An
+/// article that cannot be read is kept as found empty, so it is not tried again and
+/// again. Returns the last row walked and how many were, or `None` when none is left.
+pub fn derive_batch(
+    store: &Store,
+    rules: &Rules,
+    stamp: i64,
+    after: i64,
+    limit: usize,
+    threads: usize,
+) -> Result<Option<(i64, usize)>, StoreError> {
+    let rows = store.underived(stamp, after, limit)?;
+    let Some(last) = rows.last().map(|r| r.0) else { return Ok(None) };
+    let find = |store: Option<&Store>, (_, key, location): &(i64, String, String)| {
+        let found = super::open::open(location, false, rules, store).map(|(a, _)| findings(&a)).unwrap_or_default();
+        (key.clone(), found)
+    };
+    let found: Vec<(String, Derived)> = if threads <= 1 || rows.len() < 2 {
+        rows.iter().map(|r| find(Some(store), r)).collect()
+    } else {
+        let share = rows.len().div_ceil(threads);
+        let path = store.path();
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = rows
+                .chunks(share)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let own = Store::open(path).ok();
+                        part.iter().map(|r| find(own.as_ref(), r)).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            parts.into_iter().flat_map(|p| p.join().unwrap_or_default()).collect()
+        })
+    };
+    store.save_derived_all(stamp, &found)?;
+    Ok(Some((last, rows.len())))
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::core::store::{Imported, LibraryRow, Stamp, Store, StoreError};
 
 pub mod derive;
 pub mod full_text;
+pub mod open;
 pub mod refresh;
 
 /// How often an import commits what it has read: seldom enough that 100,000 files are

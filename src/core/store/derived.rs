@@ -24,8 +24,20 @@ pub struct Derived {
 impl Store {
     /// Records what article `key` was found to hold, replacing any earlier findings.
     pub fn save_derived(&self, key: &str, stamp: i64, found: &Derived) -> Result<(), StoreError> {
-        let quotes = serde_json::to_string(&found.quotes).unwrap_or_else(|_| "[]".into());
+        self.save_derived_all(stamp, &[(key.to_string(), found.clone())])
+    }
+
+    /// `save_derived` for many articles, in one transaction.
+    pub fn save_derived_all(&self, stamp: i64, all: &[(String, Derived)]) -> Result<(), StoreError> {
         let tx = self.write()?;
+        for (key, found) in all {
+            self.put_derived(key, stamp, found)?;
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    fn put_derived(&self, key: &str, stamp: i64, found: &Derived) -> Result<(), StoreError> {
+        let quotes = serde_json::to_string(&found.quotes).unwrap_or_else(|_| "[]".into());
         // An article the library does not list (none yet) has no mentions to keep.
         let article: Option<i64> = self.first("SELECT id FROM articles WHERE key = ?1", [key], |r| r.get(0))?;
         if let Some(article) = article {
@@ -43,7 +55,7 @@ impl Store {
             "INSERT OR REPLACE INTO derived (key, stamp, hidden, quotes) VALUES (?1, ?2, ?3, ?4)",
             params![key, stamp, found.hidden as i64, quotes],
         )?;
-        tx.commit().map_err(|e| self.err(e))
+        Ok(())
     }
 
     /// Up to `limit` listed articles (row id, key, location) after row id `after` with no
