@@ -56,7 +56,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("lay_out_80_cols", |b| b.iter(|| reader::lay_out(black_box(&big), 80, &theme, true)));
     let laid = reader::lay_out(&big, 80, &theme, true);
     let bottom = laid.len() - 40;
-    g.bench_function("rows_on_screen_40", |b| b.iter(|| laid.lines(black_box(&big), &theme, bottom..bottom + 40)));
+    g.bench_function("rows_on_screen_40", |b| b.iter(|| laid.lines(black_box(&big), &theme, bottom..bottom + 40, &[])));
     g.finish();
     let html = demo::FILES.iter().find(|(n, _)| n.ends_with(".html")).unwrap().1;
     c.bench_function("html_page_load", |b| {

@@ -298,13 +298,13 @@ fn the_entities_panel_filters_the_library_and_esc_clears_it() {
         h.press("j");
     }
     h.press("enter");
-    assert_eq!(h.app.filter.as_deref(), Some("Velmar"));
+    assert_eq!(h.app.search.text, "entity:\"Velmar\"");
     let shown: Vec<String> = (0..h.app.shown()).map(|i| h.app.shown_row(i).unwrap().title.clone()).collect();
     assert!(shown.len() < h.app.rows.len(), "{shown:?}");
     assert!(shown.iter().all(|t| !t.starts_with("Stolen medieval crown")), "{shown:?}");
-    assert!(h.screen().contains("Articles mentioning Velmar"));
+    assert!(h.screen().contains("Articles matching entity:Velmar"), "{}", h.screen());
     h.press("esc");
-    assert_eq!(h.app.filter, None);
+    assert!(!h.app.search.active());
     assert_eq!(h.app.shown(), h.app.rows.len());
 }
 

@@ -1,6 +1,7 @@
 //! Pure transitions: messages into a fresh `App`, the state it ends in and the effects it
 //! asks for. No terminal, no threads, no store: what the shell would do with an effect is
 //! not run here, only checked. Every action has at least one test (see the last test).
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -12,7 +13,7 @@ use tidings::core::boilerplate::Rules;
 use tidings::core::export::Format;
 use tidings::core::ingest;
 use tidings::core::store::{ArticleState, BookmarkChange};
-use tidings::tui::action::Action;
+use tidings::tui::action::{Action, Context};
 use tidings::tui::app::{App, Focus, Geometry, Overlay};
 use tidings::tui::effect::{Effect, Outcome};
 use tidings::tui::event::Msg;
@@ -57,6 +58,7 @@ fn geo() -> Geometry {
         reader_lines: 100,
         quote_lines: Rc::new(vec![Some(12)]),
         entity_lines: Rc::new(vec![Some(3), Some(30)]),
+        match_lines: Rc::new(vec![Some(8), None, Some(40)]),
     }
 }
 
@@ -370,11 +372,72 @@ fn the_entities_panel_filters_the_list_and_esc_clears_it() {
     for _ in 0..at {
         t.keys("j");
     }
-    t.keys("enter");
-    assert_eq!(t.app.filter.as_deref(), Some("Velmar"));
+    let fx = t.keys("enter");
+    assert_eq!(fx, [Effect::Search("entity:\"Velmar\"".into())], "the same machinery as a search");
     assert_eq!(t.app.shown(), 1);
     t.keys("esc");
-    assert_eq!((t.app.filter.as_deref(), t.app.shown()), (None, 3));
+    assert_eq!((t.app.search.active(), t.app.shown()), (false, 3));
+}
+
+fn shown_titles(t: &T) -> Vec<String> {
+    (0..t.app.shown()).map(|i| t.app.shown_row(i).unwrap().title.clone()).collect()
+}
+
+#[test]
+fn the_search_prompt_narrows_the_list_as_you_type_and_esc_clears_it() {
+    let mut t = T::new();
+    let fx = t.keys("/ f e r");
+    assert_eq!(t.app.context(), Context::Search);
+    assert_eq!(fx.last(), Some(&Effect::Search("fer".into())), "each keystroke asks the library");
+    // The articles at hand are matched at once, before the library answers.
+    assert!(shown_titles(&t).is_empty(), "no whole word `fer`: {:?}", shown_titles(&t));
+    let fx = t.keys("r y");
+    assert_eq!(fx, [Effect::Search("ferr".into()), Effect::Search("ferry".into())]);
+    assert_eq!(shown_titles(&t), ["Ferry timetable changes in April"]);
+    // The library's answer for a query since typed past is dropped; the current one counts.
+    t.app.update(Msg::Found("fer".into(), Ok(HashSet::from(["x".to_string()]))), &t.geo);
+    t.app.update(Msg::Found("ferry".into(), Ok(HashSet::new())), &t.geo);
+    assert_eq!(shown_titles(&t), ["Ferry timetable changes in April"], "the article at hand still matches");
+    t.keys("enter");
+    assert_eq!((t.app.context(), t.app.search.active()), (Context::List, true));
+    t.keys("esc");
+    assert!(!t.app.search.active());
+    assert_eq!(t.app.shown(), 3);
+    // Up brings back the query typed before; a mistake keeps the last good one and says why.
+    t.keys("/ up");
+    assert_eq!(t.app.search.text, "ferry");
+    t.keys("down");
+    assert!(!t.app.search.active(), "past the newest query: an empty prompt");
+    t.keys("up");
+    let fx = t.keys("space s i n c e : x");
+    assert_eq!(fx.last(), Some(&Effect::Search("ferry since".into())), "nothing asked once it stops parsing");
+    assert_eq!(t.app.search.text, "ferry since");
+    assert!(t.app.search.error.as_deref().is_some_and(|e| e.contains("not a date")));
+    t.keys("esc");
+    assert!(!t.app.search.active() && t.app.search.prompt.is_none());
+}
+
+#[test]
+fn filters_in_the_prompt_use_the_live_state() {
+    let mut t = T::new();
+    t.keys("s");
+    t.keys("/ s t a r r e d enter");
+    assert_eq!(shown_titles(&t), ["Harbour pilots vote to strike"]);
+    t.keys("esc / - s t a r r e d space \" t h e space c o u n c i l \"");
+    assert_eq!(shown_titles(&t), ["Library reopens after repairs"]);
+}
+
+#[test]
+fn n_and_shift_n_move_between_matches_in_the_reader_during_a_search() {
+    let mut t = T::new();
+    t.keys("tab n");
+    assert_eq!(t.app.scroll, 0, "no search: n is the next unread article");
+    t.keys("tab / p i l o t s enter tab n");
+    assert_eq!((t.app.focus, t.app.scroll), (Focus::Reader, 8));
+    t.keys("n");
+    assert_eq!(t.app.scroll, 40, "a match in a hidden block is skipped");
+    t.keys("N");
+    assert_eq!(t.app.scroll, 8);
 }
 
 #[test]
@@ -513,6 +576,12 @@ fn every_action_has_a_transition_test() {
         FullText,
         OpenLink,
         CopyLink,
+        // the_search_prompt_narrows_the_list_as_you_type_and_esc_clears_it:
+        Search,
+        SearchAccept,
+        SearchCancel,
+        SearchOlder,
+        SearchNewer,
     ];
     for (action, name, _) in Action::ALL {
         assert!(covered.contains(&action), "no transition test drives `{name}`");

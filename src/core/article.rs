@@ -65,15 +65,6 @@ impl Article {
         groups
     }
 
-    /// Whether the article mentions `canonical` outside its hidden blocks, by that name
-    /// or a short form of it (see `annotate::same_entity`).
-    pub fn mentions(&self, canonical: &str) -> bool {
-        self.annotations
-            .entities
-            .iter()
-            .any(|e| annotate::same_entity(&e.canonical, canonical) && !self.is_hidden_at(e.range.start))
-    }
-
     pub fn hidden_count(&self) -> usize {
         self.hidden.iter().filter(|h| h.is_some()).count()
     }

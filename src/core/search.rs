@@ -133,6 +133,66 @@ impl Query {
     }
 }
 
+/// What a query is checked against when the article is at hand (loaded whole, as the
+/// demo is), rather than in the library's index.
+#[derive(Debug, Clone, Default)]
+pub struct Candidate<'a> {
+    pub title: &'a str,
+    /// The article's cleaned text.
+    pub text: &'a str,
+    pub source: Option<&'a str>,
+    pub published: Option<NaiveDate>,
+    pub read: bool,
+    pub starred: bool,
+    pub bookmarked: bool,
+    /// Its bookmark's tags and its feed's.
+    pub tags: &'a [String],
+    /// Canonical names it mentions.
+    pub names: &'a [String],
+    /// Its feed's title.
+    pub feed: Option<&'a str>,
+}
+
+impl Query {
+    /// Whether `a` matches, as the library's index and filters would decide.
+    pub fn matches(&self, a: &Candidate) -> bool {
+        let fold_words = |text: &str| -> Vec<String> { words(text).into_iter().map(|r| fold(&text[r])).collect() };
+        let (title, text) = (fold_words(a.title), fold_words(a.text));
+        let contains = |haystack: Option<&str>, needle: &str| {
+            haystack.is_some_and(|h| h.to_lowercase().contains(&needle.to_lowercase()))
+        };
+        self.clauses.iter().all(|c| {
+            let held = match &c.term {
+                Term::Word(_) | Term::Prefix(_) | Term::Phrase(_) => {
+                    [&title, &text].iter().any(|words| term_in(&c.term, words))
+                }
+                Term::Unread => !a.read,
+                Term::Starred => a.starred,
+                Term::Bookmarked => a.bookmarked,
+                Term::Source(v) => contains(a.source, v),
+                Term::Feed(v) => contains(a.feed, v),
+                Term::Tag(v) => {
+                    a.tags.iter().any(|t| t.eq_ignore_ascii_case(v) || t.to_lowercase() == v.to_lowercase())
+                }
+                Term::Entity(v) => a.names.iter().any(|n| crate::core::annotate::same_entity(n, v)),
+                Term::Since(d) => a.published.is_some_and(|p| p >= *d),
+                Term::Until(d) => a.published.is_some_and(|p| p <= *d),
+            };
+            held != c.negated
+        })
+    }
+}
+
+/// Whether a word, prefix or phrase is among `words` (folded).
+fn term_in(term: &Term, words: &[String]) -> bool {
+    match term {
+        Term::Word(w) => words.iter().any(|x| x == w),
+        Term::Prefix(p) => words.iter().any(|x| x.starts_with(p.as_str())),
+        Term::Phrase(ph) => !ph.is_empty() && words.windows(ph.len()).any(|w| w == &ph[..]),
+        _ => false,
+    }
+}
+
 impl std::fmt::Display for Query {
     /// The query as it would be typed, normalised: for the status bar.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -377,6 +437,40 @@ mod tests {
         let q = Query::parse("Strike  -source:\"Clash Report\" entity:Rutte since:2025-06-01").unwrap();
         assert_eq!(q.to_string(), "strike -source:\"Clash Report\" entity:Rutte since:2025-06-01");
         assert_eq!(Query::parse(&q.to_string()).unwrap(), q);
+    }
+
+    #[test]
+    fn an_article_at_hand_is_matched_as_the_library_would() {
+        let names = ["Ines Barros".to_string()];
+        let tags = ["Ports".to_string()];
+        let a = Candidate {
+            title: "Port strike ends",
+            text: "Dock workers in Göteborg voted to end the strike. A deal with Russia was not on the table.",
+            source: Some("Coastline Wire"),
+            published: NaiveDate::from_ymd_opt(2025, 6, 3),
+            starred: true,
+            tags: &tags,
+            names: &names,
+            ..Candidate::default()
+        };
+        let holds = |q: &str| Query::parse(q).unwrap().matches(&a);
+        for yes in [
+            "strike",
+            "goteborg dock*",
+            "\"deal with russia\"",
+            "unread starred -bookmarked",
+            "source:coastline tag:ports entity:Barros",
+            "since:2025-06-01 until:2025-06-03",
+            "-ferry",
+            "",
+        ] {
+            assert!(holds(yes), "{yes}");
+        }
+        for no in
+            ["ferry", "\"russia with deal\"", "-strike", "source:herald", "feed:bbc", "since:2025-06-04", "entity:Kral"]
+        {
+            assert!(!holds(no), "{no}");
+        }
     }
 
     #[test]

@@ -25,10 +25,12 @@ pub enum Context {
     Export,
     /// The note or tags editor; unbound keys are typed into the text.
     Editor,
+    /// The search prompt; unbound keys are typed into the query.
+    Search,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::List,
         Context::Reader,
         Context::Entities,
@@ -39,6 +41,7 @@ impl Context {
         Context::Confirm,
         Context::Export,
         Context::Editor,
+        Context::Search,
     ];
 
     pub fn title(self) -> &'static str {
@@ -53,6 +56,7 @@ impl Context {
             Context::Confirm => "Questions",
             Context::Export => "Export format",
             Context::Editor => "Note and tags editor",
+            Context::Search => "Search prompt",
         }
     }
 }
@@ -110,11 +114,16 @@ pub enum Action {
     ExportCsv,
     SaveEdit,
     CancelEdit,
+    Search,
+    SearchAccept,
+    SearchCancel,
+    SearchOlder,
+    SearchNewer,
 }
 
 impl Action {
     /// Every action with its config name and help text, in help-screen order.
-    pub const ALL: [(Action, &'static str, &'static str); 51] = [
+    pub const ALL: [(Action, &'static str, &'static str); 56] = [
         (Action::Next, "next", "next article / scroll down"),
         (Action::Prev, "prev", "previous article / scroll up"),
         (Action::HalfPageDown, "half_page_down", "down half a page"),
@@ -128,8 +137,8 @@ impl Action {
         (Action::SwitchFocus, "switch_focus", "switch between list and reader"),
         (Action::ToggleHidden, "toggle_hidden", "show or hide the page furniture the filter removed"),
         (Action::ToggleRead, "toggle_read", "mark read / unread"),
-        (Action::NextUnread, "next_unread", "next unread article"),
-        (Action::PrevUnread, "prev_unread", "previous unread article"),
+        (Action::NextUnread, "next_unread", "next unread article (reader, in a search: next match)"),
+        (Action::PrevUnread, "prev_unread", "previous unread (reader, in a search: previous match)"),
         (Action::MarkAllRead, "mark_all_read", "mark every article in the view read (asks first)"),
         (Action::RefreshFeeds, "refresh_feeds", "refresh every feed in the background"),
         (Action::RefreshFeed, "refresh_feed", "refresh the article's feed, or the feeds panel's row"),
@@ -166,6 +175,11 @@ impl Action {
         (Action::ExportCsv, "export_csv", "CSV"),
         (Action::SaveEdit, "save_edit", "save the note or tags"),
         (Action::CancelEdit, "cancel_edit", "close the editor without saving"),
+        (Action::Search, "search", "search the library (words, \"phrases\", source:, since:…)"),
+        (Action::SearchAccept, "search_accept", "keep the search and go back to the list"),
+        (Action::SearchCancel, "search_cancel", "drop the search"),
+        (Action::SearchOlder, "search_older", "the query typed before"),
+        (Action::SearchNewer, "search_newer", "the query typed after"),
     ];
 
     /// The contexts in which this action means something.
@@ -187,6 +201,7 @@ impl Action {
             A::Confirm => &[C::Confirm],
             A::ExportMarkdown | A::ExportJson | A::ExportHtml | A::ExportCsv => &[C::Export],
             A::SaveEdit | A::CancelEdit => &[C::Editor],
+            A::SearchAccept | A::SearchCancel | A::SearchOlder | A::SearchNewer => &[C::Search],
             _ => &[C::List, C::Reader],
         }
     }

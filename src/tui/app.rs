@@ -15,12 +15,14 @@ use super::effect::{Effect, Outcome};
 use super::event::Msg;
 use super::keymap::{Key, Keymap, Lookup};
 use super::prompt::Prompt;
+use super::search::Search;
 use super::theme::Theme;
 use super::triage::{Done, Triage, View};
 use crate::config::{Config, MarkRead, ReaderConfig};
 use crate::core::article::Article;
 use crate::core::export::Format;
 use crate::core::library;
+use crate::core::search::Candidate;
 use crate::core::store::{ArticleState, Bookmark, BookmarkChange, FeedRow, LibraryRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +109,8 @@ pub struct Geometry {
     /// Reader line of each quotation and each entity mention (`None` when hidden).
     pub quote_lines: Rc<Vec<Option<usize>>>,
     pub entity_lines: Rc<Vec<Option<usize>>>,
+    /// Reader line of each search match in the article (`None` when hidden).
+    pub match_lines: Rc<Vec<Option<usize>>>,
 }
 
 impl Geometry {
@@ -131,10 +135,6 @@ pub struct App {
     opening: Option<String>,
     /// The last article that could not be opened, and why.
     pub unopenable: Option<(String, String)>,
-    /// The list filtered to articles that mention this name (from the entities panel).
-    pub filter: Option<String>,
-    /// Articles the library knows to mention `filter` (articles loaded whole are asked directly).
-    mentions: HashSet<String>,
     /// The subscriptions, for the feeds panel.
     pub feeds: Vec<FeedRow>,
     /// Unread articles per feed (by number), from the list and its live state.
@@ -163,6 +163,8 @@ pub struct App {
     /// Showing the bundled demo: the list says so, and how to open one's own files.
     pub demo: bool,
     pub note_editor: Option<NoteEditor>,
+    /// The search prompt and the query narrowing the list.
+    pub search: Search,
     /// The article waiting for its reading time to count as read.
     pub read_timer: Option<String>,
     /// Articles per view (all, unread, starred, bookmarked, hidden), for the status bar.
@@ -218,8 +220,6 @@ impl App {
             open: VecDeque::new(),
             opening: None,
             unopenable: None,
-            filter: None,
-            mentions: HashSet::new(),
             feeds: Vec::new(),
             feed_unread: HashMap::new(),
             grouping: Grouping::ByFeed,
@@ -236,6 +236,7 @@ impl App {
             notice: None,
             demo: false,
             note_editor: None,
+            search: Search::default(),
             counts: [0; 5],
             read_timer: None,
             selected: 0,
@@ -285,7 +286,7 @@ impl App {
     pub fn refresh(&mut self) {
         let keep = self.current_key();
         self.narrowed =
-            self.filter.is_some() || self.group.is_some() || self.view != View::All || self.triage.any_hidden();
+            self.group.is_some() || self.search.active() || self.view != View::All || self.triage.any_hidden();
         self.filtered = if self.narrowed {
             (0..self.rows.len()).filter(|&i| self.in_view(&self.rows[i])).collect()
         } else {
@@ -338,15 +339,15 @@ impl App {
         self.open.iter().find(|a| &a.key == key)
     }
 
-    /// Narrows the list to articles that mention `name` (the library is asked which do),
-    /// or widens it again.
-    fn set_filter(&mut self, name: Option<String>, fx: &mut Vec<Effect>) {
-        self.mentions.clear();
-        fx.extend(name.clone().map(Effect::Mentions));
-        self.filter = name;
-        self.selected = 0;
-        self.list_offset = 0;
-        self.scroll = 0;
+    /// After the query changed: asks the library about it (`ask`), and shows the list
+    /// as it is now from the top.
+    fn searched(&mut self, ask: Option<String>, fx: &mut Vec<Effect>) {
+        if let Some(text) = ask {
+            fx.push(Effect::Search(text));
+            self.selected = 0;
+            self.list_offset = 0;
+            self.scroll = 0;
+        }
         self.refresh();
     }
 
@@ -359,12 +360,12 @@ impl App {
             Msg::Resize => {}
             Msg::Loaded(article) => self.add_article(*article),
             Msg::Rows { rows, replace } => self.add_rows(rows, replace),
-            Msg::Mentions(name, keys) => {
-                if self.filter.as_ref() == Some(&name) {
-                    self.mentions = keys;
+            Msg::Found(text, Ok(keys)) => {
+                if self.search.answered(&text, keys) {
                     self.refresh();
                 }
             }
+            Msg::Found(_, Err(why)) => self.status = Some(format!("search: {why}")),
             Msg::Feeds(feeds) => {
                 self.feeds = feeds;
                 if let Some(group) = self.group.clone() {
@@ -539,6 +540,9 @@ impl App {
         if self.note_editor.is_some() {
             return Context::Editor;
         }
+        if self.search.prompt.is_some() {
+            return Context::Search;
+        }
         match self.overlay {
             Some(Overlay::Entities(_)) => Context::Entities,
             Some(Overlay::Quotes(_)) => Context::Quotes,
@@ -576,6 +580,13 @@ impl App {
                         if let Some(editor) = self.note_editor.as_mut() {
                             editor.prompt.input(ev);
                         }
+                    }
+                    _ if context == Context::Search => {
+                        if let Some(prompt) = self.search.prompt.as_mut() {
+                            prompt.input(ev);
+                        }
+                        let ask = self.search.edited();
+                        self.searched(ask, fx);
                     }
                     Some(Overlay::ConfirmMarkAll) => self.answer("nothing marked"),
                     Some(Overlay::ConfirmQuit) => self.answer("not quitting"),
@@ -684,6 +695,21 @@ impl App {
             }
             return;
         }
+        if self.search.prompt.is_some() {
+            match action {
+                Action::SearchAccept => self.search.accept(),
+                Action::SearchCancel => {
+                    self.search.clear();
+                    self.refresh();
+                }
+                Action::SearchOlder | Action::SearchNewer => {
+                    let ask = self.search.browse(action == Action::SearchOlder);
+                    self.searched(ask, fx);
+                }
+                _ => {}
+            }
+            return;
+        }
         if let Some(overlay) = self.overlay {
             self.act_in_overlay(overlay, action, geo, fx);
             return;
@@ -715,6 +741,9 @@ impl App {
             Action::Hide => {
                 let done = self.triage.toggle_hide(self.targets());
                 self.apply(done, fx);
+            }
+            Action::NextUnread | Action::PrevUnread if self.focus == Focus::Reader && self.search.active() => {
+                self.jump(&geo.match_lines, action == Action::NextUnread, geo)
             }
             Action::NextUnread => self.jump_unread(true, geo, fx),
             Action::PrevUnread => self.jump_unread(false, geo, fx),
@@ -795,9 +824,16 @@ impl App {
             }
             Action::Messages => self.overlay = Some(Overlay::Messages),
             Action::Help => self.overlay = Some(Overlay::Help(0)),
+            Action::Search => {
+                self.search.open();
+                self.focus = Focus::List;
+            }
             Action::Quit => self.quit = true,
             Action::Back | Action::Close if self.focus == Focus::Reader => self.focus = Focus::List,
-            Action::Back | Action::Close if self.filter.is_some() => self.set_filter(None, fx),
+            Action::Back | Action::Close if self.search.active() => {
+                self.search.clear();
+                self.refresh();
+            }
             Action::Back | Action::Close if self.group.is_some() => self.set_group(None),
             Action::Back => {}
             Action::Close if self.reader.confirm_quit => self.overlay = Some(Overlay::ConfirmQuit),
@@ -810,6 +846,10 @@ impl App {
             | Action::ExportCsv
             | Action::SaveEdit
             | Action::CancelEdit
+            | Action::SearchAccept
+            | Action::SearchCancel
+            | Action::SearchOlder
+            | Action::SearchNewer
             | Action::CycleGrouping => {}
         }
     }
@@ -925,8 +965,9 @@ impl App {
             }
             (Overlay::Entities(at), Action::Open) => {
                 let name = self.current().and_then(|a| a.entity_groups().get(at).map(|g| g.0.clone()));
-                if name.is_some() {
-                    self.set_filter(name, fx);
+                if let Some(name) = name {
+                    let ask = self.search.start(format!("entity:\"{}\"", name.replace('"', "")));
+                    self.searched(ask, fx);
                     self.focus = Focus::List;
                 }
                 None
@@ -961,13 +1002,37 @@ impl App {
         self.triage.bookmarks.get(key)
     }
 
-    /// Whether `row` belongs in the current view (and entity filter).
+    /// Whether `row` belongs in the current view (and feed group, and search).
     pub fn in_view(&self, row: &LibraryRow) -> bool {
         self.triage.holds(self.view, &row.key)
             && (self.group.is_none() || row.feed.is_some_and(|f| self.group_feeds.contains(&f)))
-            && self.filter.as_deref().is_none_or(|name| {
-                self.mentions.contains(&row.key) || self.open.iter().any(|a| a.key == row.key && a.mentions(name))
-            })
+            && (self.search.admits(&row.key) || self.open_match(row))
+    }
+
+    /// Whether the search matches `row`'s article when it is loaded whole: the demo and
+    /// files read without a library are in no index, and an article just opened may
+    /// not be indexed yet.
+    fn open_match(&self, row: &LibraryRow) -> bool {
+        let Some(article) = self.open.iter().find(|a| a.key == row.key) else { return false };
+        let state = self.state_of(&row.key);
+        let bookmark = self.bookmark_of(&row.key);
+        let feed = row.feed.and_then(|id| self.feeds.iter().find(|f| f.id == id));
+        let mut tags: Vec<String> = bookmark.map(|b| b.tags.clone()).unwrap_or_default();
+        tags.extend(feed.map(|f| f.tags.clone()).unwrap_or_default());
+        let names: Vec<String> = article.entity_groups().into_iter().map(|(name, _, _)| name).collect();
+        let text = article.clean_text();
+        self.search.query.matches(&Candidate {
+            title: &row.title,
+            text: &text,
+            source: row.source.as_deref(),
+            published: article.doc.meta.published,
+            read: state.read,
+            starred: state.starred,
+            bookmarked: bookmark.is_some(),
+            tags: &tags,
+            names: &names,
+            feed: feed.map(|f| f.title.as_str()),
+        })
     }
 
     /// Which views the article with `key` belongs to, in `View::ORDER`.

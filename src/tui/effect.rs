@@ -27,8 +27,8 @@ pub enum Effect {
     /// (answered with `Msg::Loaded` or `Msg::OpenFailed`). A feed entry whose full
     /// article was fetched shows it, unless `teaser` asks for the feed's own text.
     Open { key: String, location: String, teaser: bool },
-    /// Which articles of the library mention this name (answered with `Msg::Mentions`).
-    Mentions(String),
+    /// Which articles of the library match this query (answered with `Msg::Found`).
+    Search(String),
     /// Refresh these feeds (by number; none: every feed) in the background (answered
     /// with progress, the feeds as they stand, and the list again when something arrived).
     RefreshFeeds(Vec<i64>),

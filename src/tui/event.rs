@@ -25,8 +25,8 @@ pub enum Msg {
     Feeds(Vec<FeedRow>),
     /// The full article of the entry with this key was fetched, or why not.
     FullText(String, Result<(), String>),
-    /// The articles that mention a name (`Effect::Mentions`).
-    Mentions(String, HashSet<String>),
+    /// The articles that match a query (`Effect::Search`), or why it could not be run.
+    Found(String, Result<HashSet<String>, String>),
     /// The article with this key could not be opened, and why.
     OpenFailed(String, String),
     /// An import has looked at this many files of so many.

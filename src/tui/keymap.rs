@@ -376,6 +376,9 @@ mod tests {
         assert!(km.help_rows(Context::Editor).iter().any(|(k, d)| k == "ctrl-s" && d.contains("save")));
         assert!(!km.help_rows(Context::Quotes).iter().any(|(k, _)| k == "s"), "star is not a panel key");
         let titles: Vec<String> = km.help().into_iter().map(|(t, _)| t).collect();
-        assert_eq!(titles, ["List and reader", "Feeds", "Questions", "Export format", "Note and tags editor"]);
+        assert_eq!(
+            titles,
+            ["List and reader", "Feeds", "Questions", "Export format", "Note and tags editor", "Search prompt"]
+        );
     }
 }

@@ -7,6 +7,7 @@ pub mod event;
 pub mod keymap;
 pub mod links;
 pub mod prompt;
+pub mod search;
 pub mod theme;
 pub mod triage;
 pub mod view;
@@ -215,7 +216,7 @@ pub fn run(config: &Config, sources: Sources, db: Option<&Path>, problems: Vec<S
                             app.status = Some("cannot copy: the terminal did not take it".into());
                         }
                     }
-                    open @ (Effect::Open { .. } | Effect::Mentions(_)) => {
+                    open @ (Effect::Open { .. } | Effect::Search(_)) => {
                         if librarian.send(open).is_err() {
                             app.status =
                                 Some("cannot open articles: the library's thread has stopped (see the log)".into());

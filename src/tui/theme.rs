@@ -85,6 +85,11 @@ impl Theme {
         Style::new().fg(self.speaker).add_modifier(Modifier::ITALIC)
     }
 
+    /// A search match: reversed, so it shows in any colour scheme and over any annotation.
+    pub fn matched(&self) -> Style {
+        Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
+    }
+
     pub fn dim(&self) -> Style {
         Style::new().fg(self.dim)
     }

@@ -15,7 +15,6 @@ use super::effect::{Effect, Outcome};
 use super::event::Msg;
 use crate::commands;
 use crate::config::FeedsConfig;
-use crate::core::annotate;
 use crate::core::article::Article;
 use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
@@ -25,6 +24,7 @@ use crate::core::ingest::{self, IngestError};
 use crate::core::library::full_text;
 use crate::core::library::refresh::{self, Refreshed};
 use crate::core::library::{self, Gone, ImportSummary};
+use crate::core::search::Query;
 use crate::core::store::{self, Store};
 use crate::demo;
 
@@ -383,11 +383,17 @@ impl Librarian {
                 Some(first) => {
                     idle = false;
                     let mut batch: Vec<Effect> = std::iter::once(first).chain(requests.try_iter()).collect();
+                    // Only the newest opening and the newest search count: the others were typed past.
                     let newest_open = batch.iter().rposition(|r| matches!(r, Effect::Open { .. }));
+                    let newest_search = batch.iter().rposition(|r| matches!(r, Effect::Search(_)));
                     let mut at = 0;
                     batch.retain(|r| {
                         at += 1;
-                        !matches!(r, Effect::Open { .. }) || Some(at - 1) == newest_open
+                        match r {
+                            Effect::Open { .. } => Some(at - 1) == newest_open,
+                            Effect::Search(_) => Some(at - 1) == newest_search,
+                            _ => true,
+                        }
                     });
                     for request in batch {
                         if !self.answer(request) {
@@ -407,7 +413,10 @@ impl Librarian {
     fn answer(&mut self, request: Effect) -> bool {
         let msg = match request {
             Effect::Open { key, location, teaser } => {
-                match (Instant::now(), library::open::open(&location, teaser, &self.rules, self.store.as_ref())) {
+                match (
+                    Instant::now(),
+                    library::open::open(&location, teaser, &self.rules, self.store.as_ref(), demo::FILES),
+                ) {
                     (started, Ok((mut article, full))) => {
                         // `benches/library_100k.sh` reads these lines for the time to open.
                         tracing::debug!(us = started.elapsed().as_micros() as u64, "opened");
@@ -421,13 +430,13 @@ impl Librarian {
                     (_, Err(why)) => Msg::OpenFailed(key, why),
                 }
             }
-            Effect::Mentions(name) => {
-                let found = self.store.as_ref().map(|s| s.mentioning(|n| annotate::same_entity(n, &name)));
-                match found {
-                    Some(Ok(keys)) => Msg::Mentions(name, keys),
-                    Some(Err(e)) => Msg::Status(e.to_string()),
-                    None => Msg::Mentions(name, Default::default()),
-                }
+            Effect::Search(text) => {
+                let found = match (&self.store, Query::parse(&text)) {
+                    (_, Err(e)) => Err(e.to_string()),
+                    (Some(store), Ok(query)) => store.matching(&query).map_err(|e| e.to_string()),
+                    (None, Ok(_)) => Err("no library to search (opened without a store)".into()),
+                };
+                Msg::Found(text, found)
             }
             // Store writes go to the store's thread, timers and loading to the event loop.
             _ => return true,
@@ -461,7 +470,7 @@ impl Librarian {
     }
 }
 
-/// Starts the library's thread; the runtime sends it `Effect::Open` and `Effect::Mentions`.
+/// Starts the library's thread; the runtime sends it `Effect::Open` and `Effect::Search`.
 pub fn spawn_librarian(db: Option<PathBuf>, rules: Rules, tx: Sender<Msg>) -> Sender<Effect> {
     let (send, requests) = mpsc::channel::<Effect>();
     let spawned = thread::Builder::new().name("library".into()).spawn(move || {
@@ -510,7 +519,7 @@ pub fn apply(effect: Effect, store: Option<&Store>) -> Result<Outcome, String> {
         Effect::Timer(_)
         | Effect::Load(_)
         | Effect::Open { .. }
-        | Effect::Mentions(_)
+        | Effect::Search(_)
         | Effect::RefreshFeeds(_)
         | Effect::FullText { .. }
         | Effect::OpenLink(_)
@@ -648,15 +657,20 @@ mod tests {
             assert!(start.elapsed() < Duration::from_secs(10), "the background walk did not finish");
             thread::sleep(Duration::from_millis(50));
         }
-        librarian.send(Effect::Mentions("Barros".into())).unwrap();
         let ferry = rows.iter().find(|r| r.title == "Ferry resumes").unwrap();
-        match rx.recv_timeout(Duration::from_secs(10)).unwrap() {
-            Msg::Mentions(name, keys) => {
-                assert_eq!(name, "Barros");
-                assert_eq!(keys, std::collections::HashSet::from([ferry.key.clone()]));
-            }
-            other => panic!("unexpected {other:?}"),
+        // Its names and words are found by a search, the newest of several asked at once.
+        for query in ["entity:Barros", "valmora", "valmora sail*"] {
+            librarian.send(Effect::Search(query.into())).unwrap();
         }
+        let mut answers = Vec::new();
+        while let Ok(msg) = rx.recv_timeout(Duration::from_millis(500)) {
+            match msg {
+                Msg::Found(query, keys) => answers.push((query, keys.unwrap())),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert!(answers.len() <= 3 && answers.last().is_some_and(|(q, _)| q == "valmora sail*"), "{answers:?}");
+        assert!(answers.iter().all(|(_, keys)| *keys == std::collections::HashSet::from([ferry.key.clone()])));
         let missing = Effect::Open {
             key: "gone".into(),
             location: dir.path().join("gone.txt").display().to_string(),
@@ -718,7 +732,8 @@ mod tests {
         assert!(msgs.iter().any(|m| matches!(m, Msg::Feeds(f) if f[0].title == "Harbour Times" && f[0].unread == 1)));
         let store = Store::open(&db).unwrap();
         let location = rows[0].location.as_deref().unwrap();
-        let (article, full) = open(location, false, &Rules::default(), Some(&store)).unwrap();
+        let (article, full) =
+            library::open::open(location, false, &Rules::default(), Some(&store), demo::FILES).unwrap();
         assert_eq!(article.doc.meta.source.as_deref(), Some("Harbour Times"));
         assert!(article.clean_text().contains("Dock workers went back to work") && !full);
         assert!(!busy.load(Ordering::SeqCst));
@@ -728,9 +743,10 @@ mod tests {
                     the union accepted a new offer from the harbour board.</p><p>Ships that had waited \
                     offshore began to unload by the evening, the board said.</p></article></body></html>";
         assert!(store.save_full(location, page).unwrap());
-        let (article, full) = open(location, false, &Rules::default(), Some(&store)).unwrap();
+        let (article, full) =
+            library::open::open(location, false, &Rules::default(), Some(&store), demo::FILES).unwrap();
         assert!(full && article.clean_text().contains("nine days"), "{}", article.clean_text());
-        let (article, _) = open(location, true, &Rules::default(), Some(&store)).unwrap();
+        let (article, _) = library::open::open(location, true, &Rules::default(), Some(&store), demo::FILES).unwrap();
         assert!(article.clean_text().contains("Dock workers") && !article.clean_text().contains("nine days"));
     }
 }

@@ -52,7 +52,8 @@ pub fn derive_batch(
     let rows = store.underived(stamp, after, limit)?;
     let Some(last) = rows.last().map(|r| r.0) else { return Ok(None) };
     let find = |store: Option<&Store>, (_, key, location): &(i64, String, String)| {
-        let found = super::open::open(location, false, rules, store).map(|(a, _)| findings(&a)).unwrap_or_default();
+        let found =
+            super::open::open(location, false, rules, store, &[]).map(|(a, _)| findings(&a)).unwrap_or_default();
         (key.clone(), found)
     };
     let found: Vec<(String, Derived)> = if threads <= 1 || rows.len() < 2 {

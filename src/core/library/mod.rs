@@ -320,7 +320,8 @@ mod tests {
         let mut titles: Vec<&str> = left.iter().filter(|r| r.missing).map(|r| r.title.as_str()).collect();
         titles.sort();
         assert_eq!(titles, ["Ferry fares rise", "Storm closes port"]);
-        assert!(store.mentioning(|_| true).unwrap().is_empty(), "what opening found goes with the article");
+        let board = crate::core::search::Query::parse("entity:\"Harbour Board\"").unwrap();
+        assert!(store.matching(&board).unwrap().is_empty(), "what opening found goes with the article");
     }
 
     /// Locations are canonical whichever way a folder is named, and a link in a folder

@@ -9,7 +9,6 @@ use crate::core::boilerplate::Rules;
 use crate::core::document::Document;
 use crate::core::ingest::{self, IngestError};
 use crate::core::store::Store;
-use crate::demo;
 
 /// Loads and processes one article; a panic inside a parser becomes an error for that
 /// item alone (said in the log), never the end of the program.
@@ -28,11 +27,18 @@ pub fn guarded(
     }
 }
 
-/// Loads, cleans and annotates the article at `location`: a file, `demo/NAME`, or an
-/// article whose page the store keeps (a feed entry: its full article unless `teaser`).
-/// Also says whether that full article was what was opened.
-pub fn open(location: &str, teaser: bool, rules: &Rules, store: Option<&Store>) -> Result<(Article, bool), String> {
-    let demo = demo::FILES.iter().find(|(n, _)| location.strip_prefix("demo/") == Some(*n));
+/// Loads, cleans and annotates the article at `location`: a file, `demo/NAME` (one of
+/// `demo`, the articles built in), or an article whose page the store keeps (a feed
+/// entry: its full article unless `teaser`). Also says whether that full article was
+/// what was opened.
+pub fn open(
+    location: &str,
+    teaser: bool,
+    rules: &Rules,
+    store: Option<&Store>,
+    demo: &[(&str, &str)],
+) -> Result<(Article, bool), String> {
+    let demo = demo.iter().find(|(n, _)| location.strip_prefix("demo/") == Some(*n));
     let kept = match demo {
         None if !Path::new(location).is_absolute() => store.map(|s| s.content(location)),
         _ => None,

@@ -2,7 +2,6 @@
 //! it again: the names it mentions (the entity pivot), its quotations (who said what) and
 //! how many blocks the filter hid. Each row carries the stamp of the filter and annotator
 //! that made it; a row with another stamp is stale and is made again.
-use std::collections::HashSet;
 
 use rusqlite::params;
 
@@ -79,22 +78,6 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Keys of the articles that mention a name for which `same` holds (the pivot asks
-    /// for a name and its short forms: "Rutte" for "Mark Rutte").
-    pub fn mentioning(&self, same: impl Fn(&str) -> bool) -> Result<HashSet<String>, StoreError> {
-        let names = self.name_ids(same)?;
-        let mut keys = HashSet::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT a.key FROM mentioned m JOIN articles a ON a.id = m.article WHERE m.name = ?1")
-            .map_err(|e| self.err(e))?;
-        for name in names {
-            let rows = stmt.query_map([name], |r| r.get::<_, String>(0)).map_err(|e| self.err(e))?;
-            keys.extend(rows.filter_map(Result::ok));
-        }
-        Ok(keys)
-    }
-
     /// How many listed articles have findings of `stamp`.
     pub fn derived_count(&self, stamp: i64) -> Result<usize, StoreError> {
         self.conn
@@ -146,10 +129,11 @@ mod tests {
         assert_eq!(left, ["h/n/b.txt"]);
         assert_eq!(store.derived_count(7).unwrap(), 1);
         assert_eq!(store.underived(8, 0, 10).unwrap().len(), 2, "a newer annotator finds them stale");
-        let keys = store.mentioning(|n| n.ends_with("Rutte")).unwrap();
-        assert_eq!(keys, HashSet::from(["h/n/a.txt".to_string()]));
+        let rutte = crate::core::search::Query::parse("entity:Rutte").unwrap();
+        let keys = store.matching(&rutte).unwrap();
+        assert_eq!(keys, std::collections::HashSet::from(["h/n/a.txt".to_string()]));
         // Made again, the findings replace the old ones.
         store.save_derived("h/n/a.txt", 8, &Derived { names: vec!["NATO".into()], ..found }).unwrap();
-        assert!(store.mentioning(|n| n.ends_with("Rutte")).unwrap().is_empty());
+        assert!(store.matching(&rutte).unwrap().is_empty());
     }
 }

@@ -28,6 +28,21 @@ impl Store {
         Ok(rows.filter_map(Result::ok).filter(|(_, n)| same(n)).map(|(id, _)| id).collect())
     }
 
+    /// The keys of every listed article that matches `query`.
+    pub fn matching(&self, query: &Query) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut values = Vec::new();
+        let conditions = self.conditions(query, &mut values)?;
+        let sql = format!(
+            "SELECT a.key FROM articles a
+             LEFT JOIN article_state s ON s.id = a.key
+             LEFT JOIN bookmarks b ON b.article_id = a.key
+             WHERE a.title != '' {conditions}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| r.get(0)).map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
     /// `query` as SQL conditions (each starting with AND) on `a` (articles), `s` (their
     /// state) and `b` (their bookmark), its values appended to `values`.
     pub(super) fn conditions(&self, query: &Query, values: &mut Vec<Value>) -> Result<String, StoreError> {

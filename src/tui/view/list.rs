@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::pane;
+use super::{marked_spans, pane};
 use crate::core::sanitize;
 use crate::tui::app::{visible_offset, App, Focus, ITEM_HEIGHT};
 use crate::tui::triage::View;
@@ -15,12 +15,16 @@ use crate::tui::triage::View;
 pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let loading = if app.loading { " loading…" } else { "" };
     let what = if app.demo { "Demo articles" } else { "Articles" };
-    let title = match (&app.filter, app.view) {
-        (Some(name), _) => {
-            format!(" {what} mentioning {}: {} of {}{loading} ", sanitize::line(name), app.shown(), app.rows.len())
-        }
-        (None, View::All) => format!(" {what} {}{loading} ", app.shown()),
-        (None, view) => format!(" {what}, {}: {} of {}{loading} ", view.name(), app.shown(), app.rows.len()),
+    let searching = if app.search.pending() { " searching…" } else { "" };
+    let title = match app.view {
+        _ if app.search.active() => format!(
+            " {what} matching {}: {} of {}{searching}{loading} ",
+            sanitize::line(&app.search.query.to_string()),
+            app.shown(),
+            app.rows.len()
+        ),
+        View::All => format!(" {what} {}{loading} ", app.shown()),
+        view => format!(" {what}, {}: {} of {}{loading} ", view.name(), app.shown(), app.rows.len()),
     };
     let block = pane(app, title, Focus::List);
     let inner = block.inner(area);
@@ -55,8 +59,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
             .filter(|n| !n.trim().is_empty())
             .map(|n| format!("✎ {}", sanitize::line(n)));
         let facts_text = [date, Some(source), missing, note].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-        let mut title =
-            Line::from(vec![marker, flag, Span::styled(sanitize::line(&row.title).into_owned(), title_style)]);
+        let mut title = Line::from(vec![marker, flag]);
+        let shown_title = sanitize::line(&row.title);
+        title.spans.extend(marked_spans(
+            &shown_title,
+            &app.search.query.find_in(&shown_title),
+            title_style,
+            theme.matched(),
+        ));
         let mut facts = Line::from(vec![Span::raw("  "), Span::styled(facts_text.clone(), theme.dim())]);
         if i == app.selected {
             let selected = Style::new().bg(theme.selection);

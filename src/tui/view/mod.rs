@@ -5,10 +5,13 @@ mod overlay;
 pub mod reader;
 mod status;
 
+use std::ops::Range;
 use std::rc::Rc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
@@ -40,7 +43,21 @@ pub fn render(app: &App, cache: &mut reader::LayoutCache, f: &mut Frame) -> Geom
     } else {
         geo.list_rows = list::render(app, f, main);
     }
-    status::render(app, f, bar);
+    match &app.search.prompt {
+        Some(prompt) => {
+            let error = app.search.error.as_deref().map(|e| format!(" {e} ")).unwrap_or_default();
+            let [slash, typed, why] = Layout::horizontal([
+                Constraint::Length(1),
+                Constraint::Min(10),
+                Constraint::Length(error.chars().count().min(bar.width as usize / 2) as u16),
+            ])
+            .areas(bar);
+            f.render_widget(Paragraph::new("/").style(app.theme.heading()), slash);
+            prompt.render(f, typed, Block::new(), app.theme.text());
+            f.render_widget(Paragraph::new(error).style(ratatui::style::Style::new().fg(app.theme.error)), why);
+        }
+        None => status::render(app, f, bar),
+    }
     if let Some(o) = app.overlay {
         overlay::render(app, o, f, main);
     }
@@ -64,6 +81,23 @@ pub fn render(app: &App, cache: &mut reader::LayoutCache, f: &mut Frame) -> Geom
     }
     scrub(f.buffer_mut());
     geo
+}
+
+/// `text` in `style`, with the byte ranges in `marks` (sorted, apart) patched by `mark`.
+fn marked_spans(text: &str, marks: &[Range<usize>], style: Style, mark: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::with_capacity(marks.len() * 2 + 1);
+    let mut at = 0;
+    for r in marks.iter().filter(|r| r.end <= text.len()) {
+        if r.start > at {
+            spans.push(Span::styled(text[at..r.start].to_string(), style));
+        }
+        spans.push(Span::styled(text[r.clone()].to_string(), style.patch(mark)));
+        at = r.end;
+    }
+    if at < text.len() || spans.is_empty() {
+        spans.push(Span::styled(text[at..].to_string(), style));
+    }
+    spans
 }
 
 /// The last line of defence for untrusted text: whatever a widget drew, no cell leaves
@@ -113,11 +147,13 @@ fn render_reader(app: &App, cache: &mut reader::LayoutCache, f: &mut Frame, area
     let scroll = app.scroll.min(laid.len().saturating_sub(rows));
     let position = scroll_label(scroll, rows, laid.len());
     f.render_widget(block.title_bottom(ratatui::text::Line::from(position).right_aligned()), area);
-    f.render_widget(Paragraph::new(laid.lines(article, &app.theme, scroll..scroll + rows)), text_area);
+    let marks = cache.marks(article, &app.search.query);
+    f.render_widget(Paragraph::new(laid.lines(article, &app.theme, scroll..scroll + rows, &marks)), text_area);
     geo.reader_text = text_area;
     geo.reader_lines = laid.len();
     geo.quote_lines = Rc::clone(&laid.quote_lines);
     geo.entity_lines = Rc::clone(&laid.entity_lines);
+    geo.match_lines = Rc::new(marks.iter().map(|m| laid.line_of(&article.doc, m.start)).collect());
 }
 
 /// "All", "Top", "Bot" or a percentage, with the line range, like a pager.

@@ -15,6 +15,7 @@ use crate::core::article::Article;
 use crate::core::boilerplate::Reason;
 use crate::core::document::{BlockKind, Document};
 use crate::core::sanitize;
+use crate::core::search::Query;
 use crate::tui::theme::Theme;
 
 /// Columns `c` takes once made safe (a control shows as a one-column picture).
@@ -160,6 +161,8 @@ pub struct Laid {
     pub quote_lines: Rc<Vec<Option<usize>>>,
     /// Line of each entity mention, in `annotations.entities` order; `None` when hidden.
     pub entity_lines: Rc<Vec<Option<usize>>>,
+    /// Per block shown: its first row and where each of its wrapped lines starts.
+    placed: Vec<Option<(usize, Vec<usize>)>>,
 }
 
 /// The header: title, outlet · place · date, warnings, and a rule.
@@ -233,20 +236,20 @@ pub fn lay_out(article: &Article, width: usize, theme: &Theme, show_hidden: bool
         }
     }
     links(doc, width, theme, &mut rows);
-    // The line holding an annotation's first character, if its block is shown.
-    let line_of = |at: usize| {
-        let block = doc.blocks.partition_point(|b| b.range.start <= at).checked_sub(1)?;
-        let (first_row, starts) = placed[block].as_ref()?;
-        Some(first_row + starts.partition_point(|s| *s <= at).saturating_sub(1))
-    };
-    Laid {
-        rows,
-        quote_lines: Rc::new(ann.quotes.iter().map(|q| line_of(q.range.start)).collect()),
-        entity_lines: Rc::new(ann.entities.iter().map(|e| line_of(e.range.start)).collect()),
-    }
+    let mut laid = Laid { rows, placed, ..Laid::default() };
+    laid.quote_lines = Rc::new(ann.quotes.iter().map(|q| laid.line_of(doc, q.range.start)).collect());
+    laid.entity_lines = Rc::new(ann.entities.iter().map(|e| laid.line_of(doc, e.range.start)).collect());
+    laid
 }
 
 impl Laid {
+    /// The line holding byte `at` of the text, if its block is shown.
+    pub fn line_of(&self, doc: &Document, at: usize) -> Option<usize> {
+        let block = doc.blocks.partition_point(|b| b.range.start <= at).checked_sub(1)?;
+        let (first_row, starts) = self.placed.get(block)?.as_ref()?;
+        Some(first_row + starts.partition_point(|s| *s <= at).saturating_sub(1))
+    }
+
     /// How many lines the article takes.
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -257,15 +260,22 @@ impl Laid {
     }
 
     /// The styled lines `rows` (clamped to the article): names coloured by kind,
-    /// quotations in italics, hidden blocks dimmed.
-    pub fn lines(&self, article: &Article, theme: &Theme, rows: Range<usize>) -> Vec<Line<'static>> {
+    /// quotations in italics, hidden blocks dimmed, search matches (`marks`, sorted byte
+    /// ranges of the text) marked.
+    pub fn lines(
+        &self,
+        article: &Article,
+        theme: &Theme,
+        rows: Range<usize>,
+        marks: &[Range<usize>],
+    ) -> Vec<Line<'static>> {
         let rows = rows.start.min(self.rows.len())..rows.end.min(self.rows.len());
         self.rows[rows]
             .iter()
             .map(|row| match row {
                 Row::Blank => Line::default(),
                 Row::Styled(line) => line.clone(),
-                Row::Text { block, range, lead } => text_line(article, theme, *block, range.clone(), lead),
+                Row::Text { block, range, lead } => text_line(article, theme, *block, range.clone(), lead, marks),
             })
             .collect()
     }
@@ -273,7 +283,14 @@ impl Laid {
 
 /// A line of block `block` with its annotations styled. Annotations are sorted and do
 /// not overlap within their kind, so the ones on this line are found by bisection.
-fn text_line(article: &Article, theme: &Theme, block: usize, range: Range<usize>, lead: &'static str) -> Line<'static> {
+fn text_line(
+    article: &Article,
+    theme: &Theme,
+    block: usize,
+    range: Range<usize>,
+    lead: &'static str,
+    marks: &[Range<usize>],
+) -> Line<'static> {
     let doc = &article.doc;
     let hidden = article.hidden[block].is_some();
     let base = match (hidden, doc.blocks[block].kind) {
@@ -290,8 +307,13 @@ fn text_line(article: &Article, theme: &Theme, block: usize, range: Range<usize>
     let quotes = &ann.quotes[from..from.max(ann.quotes.partition_point(|q| q.range.start < range.end))];
     let from = ann.entities.partition_point(|e| e.range.end <= range.start);
     let entities = &ann.entities[from..from.max(ann.entities.partition_point(|e| e.range.start < range.end))];
+    let from = marks.partition_point(|m| m.end <= range.start);
+    let marks = &marks[from..from.max(marks.partition_point(|m| m.start < range.end))];
     styled_line(&doc.text, range, lead, base, |at| {
         let mut style = base;
+        if marks.iter().any(|m| m.contains(&at)) {
+            style = style.patch(theme.matched());
+        }
         if quotes.iter().any(|q| q.range.contains(&at)) {
             style = style.patch(theme.quote());
         }
@@ -325,7 +347,7 @@ fn links(doc: &Document, width: usize, theme: &Theme, out: &mut Vec<Row>) {
 /// All lines of the article (see `lay_out`), for tests and benchmarks.
 pub fn lines(article: &Article, width: usize, theme: &Theme, show_hidden: bool) -> Vec<Line<'static>> {
     let laid = lay_out(article, width, theme, show_hidden);
-    laid.lines(article, theme, 0..laid.len())
+    laid.lines(article, theme, 0..laid.len(), &[])
 }
 
 /// The last layout made, reused while the article, width and furniture toggle stay the
@@ -334,6 +356,9 @@ pub fn lines(article: &Article, width: usize, theme: &Theme, show_hidden: bool) 
 pub struct LayoutCache {
     key: Option<(u64, String, usize, bool)>,
     laid: Rc<Laid>,
+    /// The search matches in the article, for the query they were found for.
+    marks_key: Option<(u64, String, String)>,
+    marks: Rc<Vec<Range<usize>>>,
 }
 
 impl LayoutCache {
@@ -344,6 +369,16 @@ impl LayoutCache {
             self.key = Some(key);
         }
         Rc::clone(&self.laid)
+    }
+
+    /// Where `query` matches the article's text (found once per article and query).
+    pub fn marks(&mut self, article: &Article, query: &Query) -> Rc<Vec<Range<usize>>> {
+        let key = (article.doc.id, article.doc.origin.clone(), query.to_string());
+        if self.marks_key.as_ref() != Some(&key) {
+            self.marks = Rc::new(if query.is_empty() { Vec::new() } else { query.find_in(&article.doc.text) });
+            self.marks_key = Some(key);
+        }
+        Rc::clone(&self.marks)
     }
 }
 
@@ -399,8 +434,8 @@ mod tests {
         let article = crate::core::article::process(doc, &Default::default());
         let theme = Theme::from_config(&crate::config::parse("", "t").unwrap()).unwrap();
         let laid = lay_out(&article, 50, &theme, true);
-        let all = laid.lines(&article, &theme, 0..laid.len());
-        assert_eq!(laid.lines(&article, &theme, 5..9), all[5..9].to_vec());
-        assert!(laid.lines(&article, &theme, laid.len()..laid.len() + 3).is_empty());
+        let all = laid.lines(&article, &theme, 0..laid.len(), &[]);
+        assert_eq!(laid.lines(&article, &theme, 5..9, &[]), all[5..9].to_vec());
+        assert!(laid.lines(&article, &theme, laid.len()..laid.len() + 3, &[]).is_empty());
     }
 }
