@@ -312,6 +312,42 @@ fn a_folder_opened_again_is_shown_from_the_library_without_reading_a_file() {
     }
 }
 
+#[test]
+fn a_search_typed_in_the_reader_narrows_a_folder_to_what_its_text_holds() {
+    let folder = tempfile::tempdir().unwrap();
+    let stories = [
+        (
+            "ferry.txt",
+            "Ferry crossings resume\n\nThe island ferry sailed again on Tuesday after the storm, and the \
+                       harbour master said the timetable would be back to normal by Friday.\n",
+        ),
+        (
+            "very-last-bridge.txt",
+            "Bridge vote delayed\n\nThe council postponed the vote on the river bridge because the \
+                        builders had not answered questions about the cost of the steel.\n",
+        ),
+        (
+            "fair.txt",
+            "Autumn fair opens\n\nStalls of apples, cheese and woollens filled the square as the \
+                      autumn fair opened, and organisers said more than a thousand people came.\n",
+        ),
+    ];
+    for (name, text) in stories {
+        std::fs::write(folder.path().join(name), text).unwrap();
+    }
+    let t = Tmux::start(&[folder.path().to_str().unwrap()]);
+    t.wait("the list", |s| s.contains("Articles 3"));
+    // "steel" is in the text of an article never opened (the list opens the first): only
+    // the index, built in the background, knows it.
+    t.keys(&["/", "steel"]);
+    let screen = t.wait("the search's answer", |s| s.contains("1 of 3 match steel") && !s.contains("searching"));
+    assert!(screen.contains("Bridge vote delayed") && !screen.contains("Ferry crossings"), "{screen}");
+    t.keys(&["Enter", "Escape"]);
+    t.wait("the whole list again", |s| s.contains("Articles 3"));
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "0");
+}
+
 /// A feed on 127.0.0.1: three entries at first; from the second request on, six, sent
 /// after a pause, so the reader is used while the refresh runs.
 fn serve_growing_feed() -> String {

@@ -153,3 +153,35 @@ fn names_and_quotations_are_highlighted() {
     }
     insta::assert_debug_snapshot!("highlight_rows", rows);
 }
+
+#[test]
+fn a_search_narrows_the_list_and_marks_its_matches() {
+    let mut h = Harness::demo(100, 24);
+    h.press("/ d o c k");
+    insta::assert_snapshot!("search_prompt_100x24", h.screen());
+    h.press("enter");
+    let screen = h.screen();
+    assert!(screen.contains("1 of 8 match dock"), "{screen}");
+    let buf = h.terminal.backend().buffer().clone();
+    // Where `needle` first shows at or after column `from`, and whether it is marked.
+    let reversed = |needle: &str, from: usize| {
+        let (y, line) = screen
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.char_indices().any(|(b, _)| l[b..].starts_with(needle) && l[..b].chars().count() >= from))
+            .expect("on screen");
+        let byte = line
+            .char_indices()
+            .find(|(b, _)| line[*b..].starts_with(needle) && line[..*b].chars().count() >= from)
+            .unwrap()
+            .0;
+        let x = line[..byte].chars().count() as u16;
+        buf[(x, y as u16)].modifier.contains(ratatui::style::Modifier::REVERSED)
+    };
+    let reader = h.geo.reader_text.x as usize;
+    assert!(reversed("Dock workers end", 0), "the match in the list's title is marked:\n{screen}");
+    assert!(reversed("Dock workers at", reader), "and in the article:\n{screen}");
+    assert!(!reversed("workers at", reader), "other words are not");
+    h.press("esc");
+    assert!(h.screen().contains("Articles 8 "), "the whole list again: {}", h.screen());
+}

@@ -1,7 +1,6 @@
 //! Pure transitions: messages into a fresh `App`, the state it ends in and the effects it
 //! asks for. No terminal, no threads, no store: what the shell would do with an effect is
 //! not run here, only checked. Every action has at least one test (see the last test).
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -395,8 +394,13 @@ fn the_search_prompt_narrows_the_list_as_you_type_and_esc_clears_it() {
     assert_eq!(fx, [Effect::Search("ferr".into()), Effect::Search("ferry".into())]);
     assert_eq!(shown_titles(&t), ["Ferry timetable changes in April"]);
     // The library's answer for a query since typed past is dropped; the current one counts.
-    t.app.update(Msg::Found("fer".into(), Ok(HashSet::from(["x".to_string()]))), &t.geo);
-    t.app.update(Msg::Found("ferry".into(), Ok(HashSet::new())), &t.geo);
+    let found = |query: &str, keys: &[&str]| Msg::Found {
+        query: query.into(),
+        found: Ok(keys.iter().map(|k| k.to_string()).collect()),
+        indexing: false,
+    };
+    t.app.update(found("fer", &["x"]), &t.geo);
+    t.app.update(found("ferry", &[]), &t.geo);
     assert_eq!(shown_titles(&t), ["Ferry timetable changes in April"], "the article at hand still matches");
     t.keys("enter");
     assert_eq!((t.app.context(), t.app.search.active()), (Context::List, true));

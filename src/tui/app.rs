@@ -360,12 +360,12 @@ impl App {
             Msg::Resize => {}
             Msg::Loaded(article) => self.add_article(*article),
             Msg::Rows { rows, replace } => self.add_rows(rows, replace),
-            Msg::Found(text, Ok(keys)) => {
-                if self.search.answered(&text, keys) {
+            Msg::Found { query, found: Ok(keys), indexing } => {
+                if self.search.answered(&query, keys, indexing) {
                     self.refresh();
                 }
             }
-            Msg::Found(_, Err(why)) => self.status = Some(format!("search: {why}")),
+            Msg::Found { found: Err(why), .. } => self.status = Some(format!("search: {why}")),
             Msg::Feeds(feeds) => {
                 self.feeds = feeds;
                 if let Some(group) = self.group.clone() {

@@ -25,8 +25,13 @@ pub enum Msg {
     Feeds(Vec<FeedRow>),
     /// The full article of the entry with this key was fetched, or why not.
     FullText(String, Result<(), String>),
-    /// The articles that match a query (`Effect::Search`), or why it could not be run.
-    Found(String, Result<HashSet<String>, String>),
+    /// The articles that match a query (`Effect::Search`), or why it could not be run;
+    /// `indexing` while the library has articles left to index (answered again later).
+    Found {
+        query: String,
+        found: Result<HashSet<String>, String>,
+        indexing: bool,
+    },
     /// The article with this key could not be opened, and why.
     OpenFailed(String, String),
     /// An import has looked at this many files of so many.

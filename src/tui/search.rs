@@ -22,6 +22,8 @@ pub struct Search {
     /// The articles the library found for `answered` (the last query answered).
     keys: HashSet<String>,
     answered: Option<Query>,
+    /// Whether the library was still indexing when it answered.
+    pub indexing: bool,
     /// Earlier queries, oldest first, and the one shown while going through them.
     history: Vec<String>,
     browsing: Option<usize>,
@@ -129,12 +131,13 @@ impl Search {
     }
 
     /// The library's answer for `text`; false when it answers a query no longer asked.
-    pub fn answered(&mut self, text: &str, keys: HashSet<String>) -> bool {
+    pub fn answered(&mut self, text: &str, keys: HashSet<String>, indexing: bool) -> bool {
         let query = Query::parse(text).ok();
         if query.as_ref() != Some(&self.query) {
             return false;
         }
         self.keys = keys;
+        self.indexing = indexing;
         self.answered = query;
         true
     }
@@ -156,8 +159,8 @@ mod tests {
         assert_eq!(typed(&mut s, "strike"), Some("strike".into()));
         assert_eq!(typed(&mut s, "strike"), None, "the same text is not asked again");
         assert!(s.pending() && !s.admits("a"), "nothing found yet");
-        assert!(!s.answered("stri", HashSet::new()), "a stale answer is dropped");
-        assert!(s.answered("strike", HashSet::from(["a".to_string()])));
+        assert!(!s.answered("stri", HashSet::new(), false), "a stale answer is dropped");
+        assert!(s.answered("strike", HashSet::from(["a".to_string()]), false));
         assert!(!s.pending() && s.admits("a") && !s.admits("b"));
         assert_eq!(typed(&mut s, "strike  "), None, "the same query typed with spaces");
         assert!(!s.pending());

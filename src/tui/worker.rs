@@ -345,10 +345,13 @@ impl Refresher {
 /// Waiting this long with nothing asked counts as idle: background work may start.
 const QUIET: Duration = Duration::from_millis(500);
 
+/// How often a search is answered again while the background walk indexes more.
+const SEARCH_AGAIN: Duration = Duration::from_secs(1);
+
 /// The library's thread: opens articles as they are selected (only the newest request
-/// counts when keys outrun loading), answers the entity pivot, and when nothing has been
-/// asked for a while, finds what unopened articles hold, one at a time, so the pivot
-/// covers the whole library.
+/// counts when keys outrun loading), answers searches, and when nothing has been asked
+/// for a while, finds what unopened articles hold (their names, quotations and words for
+/// the index), one at a time, so searches cover the whole library.
 struct Librarian {
     store: Option<Store>,
     rules: Rules,
@@ -356,14 +359,20 @@ struct Librarian {
     tx: Sender<Msg>,
     /// Where the background walk through the library has got to (`articles.id`).
     walked: i64,
+    /// Whether the walk has articles left to index.
+    backlog: bool,
+    /// The last search asked, answered again as the walk indexes more, and when it was
+    /// answered; whether the walk has indexed anything since.
+    searched: Option<(String, Instant)>,
+    grown: bool,
 }
 
 impl Librarian {
     fn run(mut self, requests: Receiver<Effect>) {
-        let mut backlog = self.store.as_ref().is_some_and(|s| !s.is_read_only());
+        self.backlog = self.store.as_ref().is_some_and(|s| !s.is_read_only());
         let mut idle = false;
         loop {
-            let next = match (backlog, idle) {
+            let next = match (self.backlog, idle) {
                 (true, true) => match requests.try_recv() {
                     Ok(r) => Some(r),
                     Err(TryRecvError::Empty) => None,
@@ -403,7 +412,15 @@ impl Librarian {
                 }
                 None => {
                     idle = true;
-                    backlog = self.background_step();
+                    self.backlog = self.background_step();
+                    self.grown |= self.backlog;
+                    let due = self.searched.as_ref().is_some_and(|(_, at)| at.elapsed() >= SEARCH_AGAIN);
+                    if self.grown && (due || !self.backlog) {
+                        let Some((query, _)) = self.searched.clone() else { continue };
+                        if !self.answer(Effect::Search(query)) {
+                            return;
+                        }
+                    }
                 }
             }
         }
@@ -436,7 +453,9 @@ impl Librarian {
                     (Some(store), Ok(query)) => store.matching(&query).map_err(|e| e.to_string()),
                     (None, Ok(_)) => Err("no library to search (opened without a store)".into()),
                 };
-                Msg::Found(text, found)
+                self.searched = Some((text.clone(), Instant::now()));
+                self.grown = false;
+                Msg::Found { query: text, found, indexing: self.backlog }
             }
             // Store writes go to the store's thread, timers and loading to the event loop.
             _ => return true,
@@ -477,7 +496,7 @@ pub fn spawn_librarian(db: Option<PathBuf>, rules: Rules, tx: Sender<Msg>) -> Se
         let store = db.as_deref().and_then(|db| Store::open(db).map_err(|e| tracing::warn!("{e}")).ok());
         let store = store.map(Store::relaxed);
         let stamp = library::derive::stamp(&rules);
-        Librarian { store, rules, stamp, tx, walked: 0 }.run(requests)
+        Librarian { store, rules, stamp, tx, walked: 0, backlog: false, searched: None, grown: false }.run(requests)
     });
     if let Err(e) = spawned {
         tracing::error!("cannot start the library thread: {e}");
@@ -665,7 +684,7 @@ mod tests {
         let mut answers = Vec::new();
         while let Ok(msg) = rx.recv_timeout(Duration::from_millis(500)) {
             match msg {
-                Msg::Found(query, keys) => answers.push((query, keys.unwrap())),
+                Msg::Found { query, found, .. } => answers.push((query, found.unwrap())),
                 other => panic!("unexpected {other:?}"),
             }
         }

@@ -15,13 +15,17 @@ use crate::tui::triage::View;
 pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
     let loading = if app.loading { " loading…" } else { "" };
     let what = if app.demo { "Demo articles" } else { "Articles" };
-    let searching = if app.search.pending() { " searching…" } else { "" };
+    let searching = match (app.search.pending(), app.search.indexing) {
+        (true, _) => " searching…",
+        (false, true) => " (indexing…)",
+        (false, false) => "",
+    };
     let title = match app.view {
         _ if app.search.active() => format!(
-            " {what} matching {}: {} of {}{searching}{loading} ",
-            sanitize::line(&app.search.query.to_string()),
+            " {} of {} match {}{searching}{loading} ",
             app.shown(),
-            app.rows.len()
+            app.rows.len(),
+            sanitize::line(&app.search.query.to_string())
         ),
         View::All => format!(" {what} {}{loading} ", app.shown()),
         view => format!(" {what}, {}: {} of {}{loading} ", view.name(), app.shown(), app.rows.len()),
