@@ -15,6 +15,7 @@ use crate::core::opml;
 use crate::core::sanitize;
 use crate::core::search::Query;
 use crate::core::store::{self, Bookmark, BookmarkChange, FeedRow, LibraryRow, Store};
+use crate::core::stories::{self, Signature};
 
 /// The database file inside the data directory.
 pub const STORE_FILE: &str = "tidings.db";
@@ -230,6 +231,56 @@ pub fn list(request: &ListRequest, rules: &Rules, db: &Path, threads: usize) -> 
         })
         .map(|l| sanitize::line(&l).into_owned() + "\n")
         .collect())
+}
+
+/// `tidings stories`: the articles of the library (or of some files and folders) that
+/// report the same event, grouped; as text, or JSON for scripts (a list of stories, each
+/// with its articles' paths and titles).
+pub fn stories(paths: &[PathBuf], json: bool, rules: &Rules, db: &Path, threads: usize) -> anyhow::Result<String> {
+    let store = Store::open(db)?.relaxed();
+    if !paths.is_empty() {
+        library::import(&store, paths, Gone::Keep, |_, _| {})?;
+    }
+    if !store.is_read_only() {
+        index_pending(&store, rules, threads)?;
+    }
+    let (rows, signatures): (Vec<LibraryRow>, Vec<Signature>) = store
+        .signatures(&library::scope(paths))?
+        .into_iter()
+        .filter_map(|(row, bytes)| Some((row, Signature::from_bytes(&bytes)?)))
+        .unzip();
+    let groups = stories::group(&signatures);
+    let path = |i: usize| rows[i].location.clone().unwrap_or_default();
+    if json {
+        let out: Vec<serde_json::Value> = groups
+            .iter()
+            .map(|g| {
+                serde_json::json!({
+                    "paths": g.iter().map(|&i| path(i)).collect::<Vec<_>>(),
+                    "titles": g.iter().map(|&i| rows[i].title.clone()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return Ok(serde_json::to_string(&out)? + "\n");
+    }
+    if groups.is_empty() {
+        return Ok(format!("no two of {} report the same event\n", count(rows.len(), "article")));
+    }
+    let mut out = String::new();
+    for g in &groups {
+        let more = if g.len() == 2 { "+1 source".to_string() } else { format!("+{} sources", g.len() - 1) };
+        out += &format!("{} ({more})\n", sanitize::line(&rows[g[0]].title));
+        for &i in g {
+            let source = rows[i].source.as_deref().unwrap_or("");
+            out += &format!(
+                "  {}  {}  {}\n",
+                sanitize::line(&rows[i].title),
+                sanitize::line(source),
+                sanitize::line(&path(i))
+            );
+        }
+    }
+    Ok(out)
 }
 
 /// Indexes every article the library has not indexed with this filter yet, saying so on

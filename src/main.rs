@@ -82,6 +82,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the stories: articles that report the same event, grouped (the library, or
+    /// files and folders imported first).
+    Stories {
+        paths: Vec<PathBuf>,
+        /// As JSON: a list of stories, each with its articles' paths and titles.
+        #[arg(long)]
+        json: bool,
+    },
     /// The library's store: counts and size, or compact it.
     Library {
         #[command(subcommand)]
@@ -268,6 +276,7 @@ fn main() -> ExitCode {
                     let request = ListRequest { view: "all", feed: None, paths: &paths, query: Some(&query), json };
                     commands::list(&request, rules, &db, threads())
                 }
+                Command::Stories { paths, json } => commands::stories(&paths, json, rules, &db, threads()),
                 Command::Library { command: LibraryCommand::Stats } => commands::library_stats(&db),
                 Command::Library { command: LibraryCommand::Vacuum } => commands::library_vacuum(&db),
                 Command::Feed { command: FeedCommand::Add { url, tags, full_text } } => {

@@ -15,4 +15,5 @@ pub mod opml;
 pub mod sanitize;
 pub mod search;
 pub mod store;
+pub mod stories;
 pub mod weights;

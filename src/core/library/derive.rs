@@ -33,6 +33,7 @@ pub fn findings(article: &Article) -> Derived {
             .map(|q| (fold_whitespace(&article.doc.text[q.range.clone()]), q.speaker.clone()))
             .collect(),
         body: article.clean_text(),
+        signature: crate::core::stories::Signature::of(article).to_bytes(),
     }
 }
 

@@ -309,7 +309,8 @@ mod tests {
             quotes: Vec::new(),
         };
         store.save_bookmark(&mark, false).unwrap();
-        let found = Derived { hidden: 0, names: vec!["Harbour Board".into()], quotes: Vec::new(), body: String::new() };
+        let found =
+            Derived { hidden: 0, names: vec!["Harbour Board".into()], quotes: Vec::new(), ..Default::default() };
         store.save_derived(&key("Harbour reopens"), 1, &found).unwrap();
         for name in ["a.txt", "b.txt", "c.txt"] {
             std::fs::remove_file(news.join(name)).unwrap();

@@ -5,7 +5,7 @@
 
 use rusqlite::params;
 
-use super::{Store, StoreError};
+use super::{LibraryRow, Store, StoreError};
 
 /// The findings of one article that outlive its opening.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub struct Derived {
     pub quotes: Vec<(String, Option<String>)>,
     /// The text the filter kept, for the full-text index.
     pub body: String,
+    /// Its story signature (`core::stories::Signature::to_bytes`).
+    pub signature: Vec<u8>,
 }
 
 impl Store {
@@ -51,8 +53,8 @@ impl Store {
             }
         }
         self.exec(
-            "INSERT OR REPLACE INTO derived (key, stamp, hidden, quotes) VALUES (?1, ?2, ?3, ?4)",
-            params![key, stamp, found.hidden as i64, quotes],
+            "INSERT OR REPLACE INTO derived (key, stamp, hidden, quotes, signature) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![key, stamp, found.hidden as i64, quotes, found.signature],
         )?;
         Ok(())
     }
@@ -76,6 +78,27 @@ impl Store {
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// The story signature of every listed article in `scope` (as `library` reads it)
+    /// that has one, with its row.
+    pub fn signatures(&self, scope: &[String]) -> Result<Vec<(LibraryRow, Vec<u8>)>, StoreError> {
+        let keys: std::collections::HashMap<String, LibraryRow> =
+            self.library("all", scope, None, usize::MAX)?.into_iter().map(|r| (r.key.clone(), r)).collect();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, signature FROM derived WHERE signature IS NOT NULL")
+            .map_err(|e| self.err(e))?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, signature) = row.map_err(|e| self.err(e))?;
+            if let Some(listed) = keys.get(&key) {
+                out.push((listed.clone(), signature));
+            }
+        }
+        Ok(out)
     }
 
     /// How many listed articles have findings of `stamp`.
@@ -123,6 +146,7 @@ mod tests {
             names: vec!["Mark Rutte".into(), "NATO".into()],
             quotes: vec![("\"We stand together.\"".into(), Some("Mark Rutte".into()))],
             body: "Mark Rutte met the allies.".into(),
+            signature: vec![1, 2, 3],
         };
         store.save_derived("h/n/a.txt", 7, &found).unwrap();
         let left: Vec<String> = store.underived(7, 0, 10).unwrap().into_iter().map(|(_, key, _)| key).collect();

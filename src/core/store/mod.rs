@@ -117,6 +117,10 @@ const MIGRATIONS: &[&str] = &[
     "CREATE VIRTUAL TABLE search USING fts5(title, body, content='', contentless_delete=1,
         tokenize='unicode61 remove_diacritics 2');
     DELETE FROM derived;",
+    // 10: each article's story signature (`core::stories`), for grouping reports of one
+    // event; findings are made again so that every article has one.
+    "ALTER TABLE derived ADD COLUMN signature BLOB;
+    DELETE FROM derived;",
 ];
 
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();

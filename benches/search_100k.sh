@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Search measured end to end on a generated corpus (issue 12's figures):
+#   first import; indexing every article (`tidings search` indexes what is not yet
+#   indexed, on every core: reading, cleaning, annotating and indexing each one);
+#   the floor of scanning: grep over the raw files for the corpus's probe word, in the
+#   same run; then queries on the built index, each the median of 5 runs of the whole
+#   `tidings search --json` process (start, open the store, search, print).
+# Usage: benches/search_100k.sh [N]   (default 100000; the corpus goes to /tmp/corpus/N)
+# Needs python3 and GNU time; builds the release binary first.
+set -euo pipefail
+n=${1:-100000}
+here=$(cd "$(dirname "$0")/.." && pwd)
+shared=$here/../shared/bench
+bin=$here/target/release/tidings
+corpus=/tmp/corpus/$n
+(cd "$here" && cargo build --release --quiet)
+[ -d "$corpus/txt" ] || python3 "$shared/gen_corpus.py" --n "$n" --forms txt --out "$corpus" >/dev/null
+probe=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['probe_word'])" "$corpus/manifest.json")
+data=$(mktemp -d /tmp/tidings-bench.XXXXXX)
+trap 'rm -rf "$data"' EXIT
+export TIDINGS_DATA_DIR=$data
+
+. "$here/benches/measure.sh"
+measure "first import" "$bin" import "$corpus/txt"
+measure "indexing every article" "$bin" search "$probe"
+measure "grep -rl $probe (the floor)" grep -rl "$probe" "$corpus/txt"
+printf '%-36s %6s files\n' "  files grep finds" "$(grep -rl "$probe" "$corpus/txt" | wc -l)"
+printf '%-36s %6s articles\n' "  articles the search finds" \
+    "$("$bin" search "$probe" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+
+median_ms() { # command...: median wall milliseconds of 5 runs
+    for _ in 1 2 3 4 5; do
+        s=$(date +%s%N)
+        "$@" >/dev/null
+        echo $(( ($(date +%s%N) - s) / 1000000 ))
+    done | sort -n | sed -n 3p
+}
+for q in "$probe" "harbour" "\"the council\"" "sanction*" "$probe unread -harbour since:2025-06-01" "zzzznothing"; do
+    printf '%-36s %6s ms\n' "search $q" "$(median_ms "$bin" search "$q" --json)"
+done
+"$bin" library stats | grep -iE 'bytes'

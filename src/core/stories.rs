@@ -1,0 +1,386 @@
+//! One story across many sources: articles that report the same event are grouped, so a
+//! reader sees it once with "+N sources". Grouping works on a small `Signature` taken
+//! from each article when it is cleaned and annotated (kept in the store with its other
+//! findings), never on the text again.
+//!
+//! Two articles are the same story when they are near in time and share what only the
+//! same event gives them: the same quotation (five words or more in common inside quote
+//! marks), the same wording (a rewritten or republished copy shares runs of words), or,
+//! failing those, the same particular names and words at once (weighted by how rare each
+//! is in the library, so "NATO" and "Trump" alone join nothing). Topics are not stories:
+//! the same people at another event, a follow-up days later, or last year's edition of
+//! the same prize share names and words but neither quotations nor days.
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::core::article::Article;
+use crate::core::boilerplate::is_function_word;
+use crate::core::search::fold;
+
+/// Words per run for quotations and wording.
+const RUN: usize = 4;
+/// Runs kept of an article's wording: the ones with the smallest hashes, a consistent sample.
+const SAMPLE: usize = 64;
+/// Runs kept of its quotations.
+const QUOTED_MAX: usize = 64;
+/// Content words kept, the most frequent.
+const TERMS: usize = 32;
+/// Days apart two reports of one event may be.
+const DAYS_APART: i64 = 2;
+/// Shared runs of quotation that make two articles report one event: a five-word stretch
+/// of the same quotation gives two overlapping four-word runs.
+const SHARED_QUOTE_RUNS: usize = 2;
+/// Share of the wording sample in common that makes a copy.
+const COPY: f32 = 0.15;
+/// Without a shared quotation or wording: how alike names and words must both be.
+const NAMES_ALIKE: f32 = 0.5;
+const WORDS_ALIKE: f32 = 0.45;
+/// A feature held by more articles than this is too common to suggest a pair.
+const POSTING_MAX: usize = 200;
+
+/// What grouping needs of one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signature {
+    pub published: Option<NaiveDate>,
+    /// Hashes of the runs of words inside its quotations, sorted.
+    pub quoted: Vec<u32>,
+    /// The smallest hashes of the runs of words of its text, sorted.
+    pub sample: Vec<u32>,
+    /// Content words (hashed) and how often each occurs: the most frequent.
+    pub terms: Vec<(u32, u16)>,
+    /// The names it mentions, hashed, sorted.
+    pub names: Vec<u32>,
+}
+
+fn hash(word: &str) -> u32 {
+    // FNV-1a: stable across runs and builds, as stored signatures need.
+    word.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+fn run_hashes(words: &[String]) -> impl Iterator<Item = u32> + '_ {
+    words.windows(RUN).map(|w| hash(&w.join(" ")))
+}
+
+/// The folded words of `text`.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
+}
+
+impl Signature {
+    /// The signature of an article: its cleaned text, its quotations outside hidden
+    /// blocks and the names it mentions.
+    pub fn of(article: &Article) -> Signature {
+        let text = article.clean_text();
+        let words = words(&text);
+        let mut sample: Vec<u32> = run_hashes(&words).collect::<HashSet<_>>().into_iter().collect();
+        sample.sort_unstable();
+        sample.truncate(SAMPLE);
+        let mut quoted: Vec<u32> = article
+            .annotations
+            .quotes
+            .iter()
+            .filter(|q| !article.is_hidden_at(q.range.start))
+            .flat_map(|q| run_hashes(&self::words(&article.doc.text[q.range.clone()])).collect::<Vec<_>>())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        quoted.sort_unstable();
+        quoted.truncate(QUOTED_MAX);
+        let mut counts: HashMap<&str, u16> = HashMap::new();
+        for w in words.iter().filter(|w| w.chars().count() > 2 && !is_function_word(w)) {
+            *counts.entry(w).or_default() += 1;
+        }
+        let mut terms: Vec<(&str, u16)> = counts.into_iter().collect();
+        terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let terms = terms.into_iter().take(TERMS).map(|(w, n)| (hash(w), n)).collect();
+        let mut names: Vec<u32> = article.entity_groups().into_iter().map(|(name, _, _)| hash(&fold(&name))).collect();
+        names.sort_unstable();
+        names.dedup();
+        Signature { published: article.doc.meta.published, quoted, sample, terms, names }
+    }
+
+    /// The signature as bytes, for the store.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let days = self.published.map_or(i32::MIN, |d| d.num_days_from_ce());
+        out.extend(days.to_le_bytes());
+        for list in [&self.quoted, &self.sample, &self.names] {
+            out.extend((list.len() as u16).to_le_bytes());
+            list.iter().for_each(|h| out.extend(h.to_le_bytes()));
+        }
+        out.extend((self.terms.len() as u16).to_le_bytes());
+        for (h, n) in &self.terms {
+            out.extend(h.to_le_bytes());
+            out.extend(n.to_le_bytes());
+        }
+        out
+    }
+
+    /// A signature read back from `to_bytes`; `None` for bytes it did not write.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
+        let mut r = Reader { bytes, at: 0 };
+        let days = i32::from_le_bytes(r.take()?);
+        let quoted = r.list()?;
+        let sample = r.list()?;
+        let names = r.list()?;
+        let n = u16::from_le_bytes(r.take()?) as usize;
+        let terms = (0..n)
+            .map(|_| Some((u32::from_le_bytes(r.take()?), u16::from_le_bytes(r.take()?))))
+            .collect::<Option<Vec<_>>>()?;
+        if r.at != bytes.len() {
+            return None;
+        }
+        let published = (days != i32::MIN).then(|| NaiveDate::from_num_days_from_ce_opt(days)).flatten();
+        Some(Signature { published, quoted, sample, terms, names })
+    }
+}
+
+/// Reads `to_bytes` back.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let part = self.bytes.get(self.at..self.at + N)?;
+        self.at += N;
+        part.try_into().ok()
+    }
+
+    fn list(&mut self) -> Option<Vec<u32>> {
+        let n = u16::from_le_bytes(self.take()?) as usize;
+        (0..n).map(|_| Some(u32::from_le_bytes(self.take()?))).collect()
+    }
+}
+
+/// How many of two sorted lists' values they share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The share of the smallest hashes of both samples together that both hold: an
+/// estimate of how much of their wording two articles share.
+fn sample_overlap(a: &[u32], b: &[u32]) -> f32 {
+    let mut union: Vec<u32> = a.iter().chain(b).copied().collect();
+    union.sort_unstable();
+    union.dedup();
+    union.truncate(SAMPLE.min(a.len().max(b.len())));
+    if union.is_empty() {
+        return 0.0;
+    }
+    let (a, b): (HashSet<u32>, HashSet<u32>) = (a.iter().copied().collect(), b.iter().copied().collect());
+    union.iter().filter(|h| a.contains(h) && b.contains(h)).count() as f32 / union.len() as f32
+}
+
+/// How rare each name and word is in the set grouped: its inverse document frequency.
+struct Rarity {
+    names: HashMap<u32, f32>,
+    terms: HashMap<u32, f32>,
+}
+
+impl Rarity {
+    fn of(all: &[Signature]) -> Rarity {
+        let mut names: HashMap<u32, f32> = HashMap::new();
+        let mut terms: HashMap<u32, f32> = HashMap::new();
+        for s in all {
+            s.names.iter().for_each(|h| *names.entry(*h).or_default() += 1.0);
+            s.terms.iter().for_each(|(h, _)| *terms.entry(*h).or_default() += 1.0);
+        }
+        let n = all.len() as f32;
+        let idf = |df: &mut f32| *df = ((n + 1.0) / (*df + 0.5)).ln().max(0.0);
+        names.values_mut().for_each(idf);
+        terms.values_mut().for_each(idf);
+        Rarity { names, terms }
+    }
+
+    /// The weight of the names both hold against the lighter of the two sets.
+    fn names_alike(&self, a: &[u32], b: &[u32]) -> f32 {
+        let weight = |h: &u32| self.names.get(h).copied().unwrap_or(0.0);
+        let both: f32 = a.iter().filter(|h| b.binary_search(h).is_ok()).map(weight).sum();
+        let least = a.iter().map(weight).sum::<f32>().min(b.iter().map(weight).sum());
+        if least > 0.0 {
+            both / least
+        } else {
+            0.0
+        }
+    }
+
+    /// The cosine of the two articles' word counts weighted by rarity.
+    fn words_alike(&self, a: &[(u32, u16)], b: &[(u32, u16)]) -> f32 {
+        let weigh = |t: &[(u32, u16)]| -> HashMap<u32, f32> {
+            t.iter().map(|(h, n)| (*h, f32::from(*n).sqrt() * self.terms.get(h).copied().unwrap_or(0.0))).collect()
+        };
+        let (a, b) = (weigh(a), weigh(b));
+        let dot: f32 = a.iter().filter_map(|(h, x)| b.get(h).map(|y| x * y)).sum();
+        let norm = |v: &HashMap<u32, f32>| v.values().map(|x| x * x).sum::<f32>().sqrt();
+        let denominator = norm(&a) * norm(&b);
+        if denominator > 0.0 {
+            dot / denominator
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Whether two articles report the same event.
+fn same_story(a: &Signature, b: &Signature, rarity: &Rarity) -> bool {
+    if let (Some(x), Some(y)) = (a.published, b.published) {
+        if (x - y).num_days().abs() > DAYS_APART {
+            return false;
+        }
+    }
+    shared(&a.quoted, &b.quoted) >= SHARED_QUOTE_RUNS
+        || sample_overlap(&a.sample, &b.sample) >= COPY
+        || (rarity.names_alike(&a.names, &b.names) >= NAMES_ALIKE
+            && rarity.words_alike(&a.terms, &b.terms) >= WORDS_ALIKE)
+}
+
+/// The stories among `all`: groups of two or more indices into `all`, each sorted, in the
+/// order of their first member. An article joins a story only when it is the same story
+/// as at least half of those already in it, so a chain of look-alikes never becomes one
+/// long story.
+pub fn group(all: &[Signature]) -> Vec<Vec<usize>> {
+    let rarity = Rarity::of(all);
+    // Pairs worth comparing: those sharing a quotation run, a wording run or a rare name.
+    let mut postings: HashMap<(u8, u32), Vec<usize>> = HashMap::new();
+    for (i, s) in all.iter().enumerate() {
+        let keys = s
+            .quoted
+            .iter()
+            .map(|h| (0, *h))
+            .chain(s.sample.iter().map(|h| (1, *h)))
+            .chain(s.names.iter().map(|h| (2, *h)));
+        for key in keys {
+            postings.entry(key).or_default().push(i);
+        }
+    }
+    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
+    for docs in postings.values().filter(|d| d.len() > 1 && d.len() <= POSTING_MAX) {
+        for (k, &i) in docs.iter().enumerate() {
+            for &j in &docs[k + 1..] {
+                candidates.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    let mut edges: Vec<(usize, usize)> =
+        candidates.into_iter().filter(|&(i, j)| same_story(&all[i], &all[j], &rarity)).collect();
+    edges.sort_unstable();
+    let linked: HashSet<(usize, usize)> = edges.iter().copied().collect();
+    // Clusters grow by average link: two merge when at least half their cross pairs are linked.
+    let mut cluster: Vec<usize> = (0..all.len()).collect();
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(i, j) in &edges {
+        let (ci, cj) = (cluster[i], cluster[j]);
+        if ci == cj {
+            continue;
+        }
+        let a = members.get(&ci).cloned().unwrap_or_else(|| vec![ci]);
+        let b = members.get(&cj).cloned().unwrap_or_else(|| vec![cj]);
+        let links =
+            a.iter().flat_map(|x| b.iter().map(move |y| (*x.min(y), *x.max(y)))).filter(|p| linked.contains(p)).count();
+        if links * 2 < a.len() * b.len() {
+            continue;
+        }
+        let (keep, gone) = (ci.min(cj), ci.max(cj));
+        let mut merged = a;
+        merged.extend(b);
+        merged.sort_unstable();
+        for &m in &merged {
+            cluster[m] = keep;
+        }
+        members.remove(&gone);
+        members.insert(keep, merged);
+    }
+    let mut stories: Vec<Vec<usize>> = members.into_values().filter(|m| m.len() > 1).collect();
+    stories.sort();
+    stories
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{article, boilerplate::Rules, ingest};
+
+    fn signature(text: &str) -> Signature {
+        let doc = ingest::load_bytes("s.txt", text.as_bytes()).unwrap();
+        Signature::of(&article::process(doc, &Rules::default()))
+    }
+
+    /// Reports written for this test: two outlets on one dock strike deal (different
+    /// words, one shared quotation), a wire copy lightly rewritten, the same union leader
+    /// at another event, and an unrelated story.
+    fn reports() -> Vec<Signature> {
+        [
+            "Dock strike ends at Port of Velmar\n\nMarch 3, 2025\n\nDock workers at the Port of Velmar voted on \
+             Monday to end their three-week strike after the port authority offered a six percent raise over two \
+             years.\n\n\"We held together, and in the end that is what won this,\" said Ilse Marchetti, who chairs \
+             the dockers' union.\n\nShips that waited off the coast began to berth in the afternoon.\n",
+            "Velmar dockers accept pay deal\n\nMarch 3, 2025\n\nThe three weeks of stoppage in Velmar are over: \
+             members of the dockers' federation backed a deal that raises wages and sets up a safety committee.\n\n\
+             Union chair Ilse Marchetti told reporters: \"We held together, and in the end that is what won \
+             this.\"\n\nThe port expects the backlog to take ten days to clear.\n",
+            "Velmar port strike is over\n\nMarch 4, 2025\n\nDock workers at the Port of Velmar voted on Monday to \
+             end their strike after three weeks, after the port authority offered a raise of six percent over two \
+             years.\n\nShips that had waited off the coast began to berth on Monday afternoon, officials said.\n",
+            "Union leader warns on automation\n\nMarch 20, 2025\n\nIlse Marchetti, who chairs the dockers' union \
+             in Velmar, told a conference on Thursday that automated cranes would cost hundreds of jobs.\n\n\
+             \"Machines do not pay taxes,\" Marchetti said to applause from delegates.\n",
+            "Library reopens after repairs\n\nMarch 3, 2025\n\nThe town library of Orsk reopened on Sunday after \
+             two years of repairs to its roof and reading rooms, the council said.\n",
+        ]
+        .iter()
+        .map(|t| signature(t))
+        .collect()
+    }
+
+    #[test]
+    fn reports_of_one_event_group_and_other_events_stay_apart() {
+        assert_eq!(group(&reports()), [vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn days_apart_keep_a_follow_up_out_even_with_the_same_quotation() {
+        let mut all = reports();
+        all[1].published = NaiveDate::from_ymd_opt(2025, 3, 9);
+        all[2].published = NaiveDate::from_ymd_opt(2026, 3, 3);
+        assert!(group(&all).is_empty(), "{:?}", group(&all));
+    }
+
+    #[test]
+    fn signatures_survive_the_store_and_bad_bytes_are_refused() {
+        for s in reports() {
+            assert_eq!(Signature::from_bytes(&s.to_bytes()), Some(s.clone()));
+            let bytes = s.to_bytes();
+            assert_eq!(Signature::from_bytes(&bytes[..bytes.len() - 1]), None);
+        }
+        assert_eq!(Signature::from_bytes(b"junk"), None);
+        let undated = Signature::default();
+        assert_eq!(Signature::from_bytes(&undated.to_bytes()), Some(undated));
+    }
+
+    #[test]
+    fn a_chain_of_look_alikes_does_not_become_one_story() {
+        // Each is like the next only: the chain stops where a newcomer is like too few.
+        let quote = |from: u32| (from..from + 4).collect::<Vec<u32>>();
+        let s = |parts: &[u32]| Signature {
+            quoted: parts.iter().flat_map(|&p| quote(p)).collect(),
+            ..Signature::default()
+        };
+        let stories = group(&[s(&[10]), s(&[10, 100]), s(&[100, 200]), s(&[200])]);
+        assert_eq!(stories, [vec![0, 1, 2]]);
+    }
+}
