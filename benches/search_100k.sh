@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Search measured end to end on a generated corpus (issue 12's figures):
+# Search and stories measured end to end on a generated corpus (issue 12's figures):
 #   first import; indexing every article (`tidings search` indexes what is not yet
-#   indexed, on every core: reading, cleaning, annotating and indexing each one);
+#   indexed, on every core: reading, cleaning, annotating, indexing and taking the
+#   story signature of each one); `tidings stories` on the indexed library;
 #   the floor of scanning: grep over the raw files for the corpus's probe word, in the
 #   same run; then queries on the built index, each the median of 5 runs of the whole
 #   `tidings search --json` process (start, open the store, search, print).
@@ -16,13 +17,16 @@ corpus=/tmp/corpus/$n
 (cd "$here" && cargo build --release --quiet)
 [ -d "$corpus/txt" ] || python3 "$shared/gen_corpus.py" --n "$n" --forms txt --out "$corpus" >/dev/null
 probe=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['probe_word'])" "$corpus/manifest.json")
-data=$(mktemp -d /tmp/tidings-bench.XXXXXX)
-trap 'rm -rf "$data"' EXIT
+# Kept for `cargo bench --bench search` (run at the end), and removed before a new run.
+data=/tmp/tidings-bench-search-$n
+rm -rf "$data"
+mkdir -p "$data"
 export TIDINGS_DATA_DIR=$data
 
 . "$here/benches/measure.sh"
 measure "first import" "$bin" import "$corpus/txt"
 measure "indexing every article" "$bin" search "$probe"
+measure "stories (already indexed)" "$bin" stories --json
 measure "grep -rl $probe (the floor)" grep -rl "$probe" "$corpus/txt"
 printf '%-36s %6s files\n' "  files grep finds" "$(grep -rl "$probe" "$corpus/txt" | wc -l)"
 printf '%-36s %6s articles\n' "  articles the search finds" \
@@ -39,3 +43,5 @@ for q in "$probe" "harbour" "\"the council\"" "sanction*" "$probe unread -harbou
     printf '%-36s %6s ms\n' "search $q" "$(median_ms "$bin" search "$q" --json)"
 done
 "$bin" library stats | grep -iE 'bytes'
+(cd "$here" && TIDINGS_BENCH_DB=$data/tidings.db TIDINGS_BENCH_PROBE=$probe cargo bench --bench search 2>/dev/null |
+    grep -E '^(keystroke|first screen|stories)|time:')

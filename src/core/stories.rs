@@ -37,7 +37,9 @@ const COPY: f32 = 0.15;
 const NAMES_ALIKE: f32 = 0.5;
 const WORDS_ALIKE: f32 = 0.45;
 /// A feature held by more articles than this is too common to suggest a pair.
-const POSTING_MAX: usize = 200;
+const POSTING_MAX: usize = 24;
+/// The articles each one is compared with at most: those sharing the most features.
+const NEAREST: usize = 24;
 
 /// What grouping needs of one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -155,37 +157,6 @@ impl Reader<'_> {
     }
 }
 
-/// How many of two sorted lists' values they share.
-fn shared(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
-/// The share of the smallest hashes of both samples together that both hold: an
-/// estimate of how much of their wording two articles share.
-fn sample_overlap(a: &[u32], b: &[u32]) -> f32 {
-    let mut union: Vec<u32> = a.iter().chain(b).copied().collect();
-    union.sort_unstable();
-    union.dedup();
-    union.truncate(SAMPLE.min(a.len().max(b.len())));
-    if union.is_empty() {
-        return 0.0;
-    }
-    let (a, b): (HashSet<u32>, HashSet<u32>) = (a.iter().copied().collect(), b.iter().copied().collect());
-    union.iter().filter(|h| a.contains(h) && b.contains(h)).count() as f32 / union.len() as f32
-}
-
 /// How rare each name and word is in the set grouped: its inverse document frequency.
 struct Rarity {
     names: HashMap<u32, f32>,
@@ -236,15 +207,63 @@ impl Rarity {
     }
 }
 
-/// Whether two articles report the same event.
-fn same_story(a: &Signature, b: &Signature, rarity: &Rarity) -> bool {
+/// Each article's features that few articles hold (a phrase every report uses, "said in
+/// a statement", is no evidence of one story), and which articles hold each: per kind
+/// (quotation runs, wording runs, names), sorted `hash << 32 | article` values.
+struct Rare {
+    kinds: [Vec<u64>; 3],
+    /// Per article and kind, its rare features, sorted.
+    of: Vec<[Vec<u32>; 3]>,
+}
+
+impl Rare {
+    fn of(all: &[Signature]) -> Rare {
+        let mut kinds: [Vec<u64>; 3] = Default::default();
+        for (i, s) in all.iter().enumerate() {
+            for (list, kind) in [&s.quoted, &s.sample, &s.names].into_iter().zip(kinds.iter_mut()) {
+                kind.extend(list.iter().map(|h| (u64::from(*h) << 32) | i as u64));
+            }
+        }
+        let mut of: Vec<[Vec<u32>; 3]> = vec![Default::default(); all.len()];
+        for (k, kind) in kinds.iter_mut().enumerate() {
+            kind.sort_unstable();
+            // Keep only the runs of one hash that few articles hold.
+            let mut kept = Vec::with_capacity(kind.len() / 4);
+            for run in kind.chunk_by(|a, b| a >> 32 == b >> 32).filter(|r| r.len() <= POSTING_MAX) {
+                for v in run {
+                    of[(v & 0xffff_ffff) as usize][k].push((v >> 32) as u32);
+                }
+                kept.extend_from_slice(run);
+            }
+            *kind = kept;
+        }
+        Rare { kinds, of }
+    }
+
+    /// The articles that hold rare feature `hash` of `kind`.
+    fn holding(&self, kind: usize, hash: u32) -> impl Iterator<Item = usize> + '_ {
+        let list = &self.kinds[kind];
+        let from = list.partition_point(|v| (*v >> 32) < u64::from(hash));
+        list[from..].iter().take_while(move |v| (**v >> 32) == u64::from(hash)).map(|v| (v & 0xffff_ffff) as usize)
+    }
+}
+
+/// How many values two sorted lists both hold.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    a.iter().filter(|h| b.binary_search(h).is_ok()).count()
+}
+
+/// Whether articles `i` and `j` report the same event.
+fn same_story(all: &[Signature], i: usize, j: usize, rarity: &Rarity, rare: &Rare) -> bool {
+    let (a, b) = (&all[i], &all[j]);
     if let (Some(x), Some(y)) = (a.published, b.published) {
         if (x - y).num_days().abs() > DAYS_APART {
             return false;
         }
     }
-    shared(&a.quoted, &b.quoted) >= SHARED_QUOTE_RUNS
-        || sample_overlap(&a.sample, &b.sample) >= COPY
+    let (ra, rb) = (&rare.of[i], &rare.of[j]);
+    shared(&ra[0], &rb[0]) >= SHARED_QUOTE_RUNS
+        || shared(&ra[1], &rb[1]) as f32 >= COPY * a.sample.len().min(b.sample.len()).max(1) as f32
         || (rarity.names_alike(&a.names, &b.names) >= NAMES_ALIKE
             && rarity.words_alike(&a.terms, &b.terms) >= WORDS_ALIKE)
 }
@@ -255,29 +274,26 @@ fn same_story(a: &Signature, b: &Signature, rarity: &Rarity) -> bool {
 /// long story.
 pub fn group(all: &[Signature]) -> Vec<Vec<usize>> {
     let rarity = Rarity::of(all);
-    // Pairs worth comparing: those sharing a quotation run, a wording run or a rare name.
-    let mut postings: HashMap<(u8, u32), Vec<usize>> = HashMap::new();
-    for (i, s) in all.iter().enumerate() {
-        let keys = s
-            .quoted
-            .iter()
-            .map(|h| (0, *h))
-            .chain(s.sample.iter().map(|h| (1, *h)))
-            .chain(s.names.iter().map(|h| (2, *h)));
-        for key in keys {
-            postings.entry(key).or_default().push(i);
-        }
-    }
+    let rare = Rare::of(all);
+    // Pairs worth comparing: each article with the few others that share the most of its
+    // rare features (comparing every pair would grow with the square of the library).
     let mut candidates: HashSet<(usize, usize)> = HashSet::new();
-    for docs in postings.values().filter(|d| d.len() > 1 && d.len() <= POSTING_MAX) {
-        for (k, &i) in docs.iter().enumerate() {
-            for &j in &docs[k + 1..] {
-                candidates.insert((i.min(j), i.max(j)));
+    let mut shared_with: HashMap<usize, u32> = HashMap::new();
+    for i in 0..all.len() {
+        shared_with.clear();
+        for (kind, list) in rare.of[i].iter().enumerate() {
+            for &h in list {
+                for j in rare.holding(kind, h).filter(|&j| j != i) {
+                    *shared_with.entry(j).or_default() += 1;
+                }
             }
         }
+        let mut near: Vec<(usize, u32)> = shared_with.iter().map(|(j, n)| (*j, *n)).collect();
+        near.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.extend(near.into_iter().take(NEAREST).map(|(j, _)| (i.min(j), i.max(j))));
     }
     let mut edges: Vec<(usize, usize)> =
-        candidates.into_iter().filter(|&(i, j)| same_story(&all[i], &all[j], &rarity)).collect();
+        candidates.into_iter().filter(|&(i, j)| same_story(all, i, j, &rarity, &rare)).collect();
     edges.sort_unstable();
     let linked: HashSet<(usize, usize)> = edges.iter().copied().collect();
     // Clusters grow by average link: two merge when at least half their cross pairs are linked.
