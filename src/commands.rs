@@ -247,7 +247,10 @@ pub fn stories(paths: &[PathBuf], json: bool, rules: &Rules, db: &Path, threads:
     let (rows, signatures): (Vec<LibraryRow>, Vec<Signature>) = store
         .signatures(&library::scope(paths))?
         .into_iter()
-        .filter_map(|(row, bytes)| Some((row, Signature::from_bytes(&bytes)?)))
+        .filter_map(|(row, bytes)| {
+            let signature = Signature { feed: row.feed, ..Signature::from_bytes(&bytes)? };
+            Some((row, signature))
+        })
         .unzip();
     let groups = stories::group(&signatures);
     let path = |i: usize| rows[i].location.clone().unwrap_or_default();

@@ -22,6 +22,8 @@ pub struct ReaderConfig {
     pub mouse: bool,
     pub wheel_lines: u16,
     pub confirm_quit: bool,
+    /// Reading one version of a story marks the others read.
+    pub read_story: bool,
     /// "open", "never" or "<seconds>s"; see `ReaderConfig::mark_read`.
     #[serde(rename = "mark_read")]
     mark_read_spec: String,

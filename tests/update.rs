@@ -432,6 +432,35 @@ fn filters_in_the_prompt_use_the_live_state() {
 }
 
 #[test]
+fn a_story_is_one_row_until_opened_and_reading_one_version_reads_the_others() {
+    let mut t = T::new();
+    let (a, b) = (t.id(0), t.id(1));
+    t.app.update(Msg::Stories(vec![vec![a.clone(), b.clone()]]), &t.geo);
+    assert_eq!(shown_titles(&t), ["Harbour pilots vote to strike", "Ferry timetable changes in April"]);
+    t.keys("+");
+    assert_eq!(t.app.shown(), 3, "every source shown: {:?}", shown_titles(&t));
+    t.keys("+");
+    assert_eq!(t.app.shown(), 2, "folded again");
+    t.keys("] s");
+    assert_eq!((t.id(t.app.selected), t.app.shown()), (b.clone(), 3), "the next source, the story shown whole");
+    t.keys("] s");
+    assert_eq!(t.id(t.app.selected), a, "round to the first");
+    t.keys("[ s");
+    assert_eq!(t.id(t.app.selected), b);
+    let read: Vec<String> = saved(&t.keys("enter")).into_iter().filter(|(_, s)| s.read).map(|(k, _)| k).collect();
+    assert_eq!(read, [b.clone(), a.clone()], "reading one version reads the other");
+    // Configured otherwise, only the one read is.
+    let mut t = T::with("[reader]\nread_story = false\n");
+    let (a, b) = (t.id(0), t.id(1));
+    t.app.update(Msg::Stories(vec![vec![a.clone(), b]]), &t.geo);
+    let read: Vec<String> = saved(&t.keys("enter")).into_iter().filter(|(_, s)| s.read).map(|(k, _)| k).collect();
+    assert_eq!(read, [a]);
+    // An article in no story says so.
+    t.keys("esc G +");
+    assert!(t.status().contains("only one reporting"), "{}", t.status());
+}
+
+#[test]
 fn n_and_shift_n_move_between_matches_in_the_reader_during_a_search() {
     let mut t = T::new();
     t.keys("tab n");
@@ -586,6 +615,10 @@ fn every_action_has_a_transition_test() {
         SearchCancel,
         SearchOlder,
         SearchNewer,
+        // a_story_is_one_row_until_opened_and_reading_one_version_reads_the_others:
+        ToggleStory,
+        NextVersion,
+        PrevVersion,
     ];
     for (action, name, _) in Action::ALL {
         assert!(covered.contains(&action), "no transition test drives `{name}`");

@@ -53,6 +53,10 @@ pub struct Signature {
     pub terms: Vec<(u32, u16)>,
     /// The names it mentions, hashed, sorted.
     pub names: Vec<u32>,
+    /// The feed it came from (not stored: the library knows it). A feed never reports its
+    /// own story twice, so entries of one feed are never one story, however alike (a
+    /// daily bulletin, a tide table).
+    pub feed: Option<i64>,
 }
 
 fn hash(word: &str) -> u32 {
@@ -99,7 +103,7 @@ impl Signature {
         let mut names: Vec<u32> = article.entity_groups().into_iter().map(|(name, _, _)| hash(&fold(&name))).collect();
         names.sort_unstable();
         names.dedup();
-        Signature { published: article.doc.meta.published, quoted, sample, terms, names }
+        Signature { published: article.doc.meta.published, quoted, sample, terms, names, feed: None }
     }
 
     /// The signature as bytes, for the store.
@@ -134,7 +138,7 @@ impl Signature {
             return None;
         }
         let published = (days != i32::MIN).then(|| NaiveDate::from_num_days_from_ce_opt(days)).flatten();
-        Some(Signature { published, quoted, sample, terms, names })
+        Some(Signature { published, quoted, sample, terms, names, feed: None })
     }
 }
 
@@ -256,6 +260,9 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 /// Whether articles `i` and `j` report the same event.
 fn same_story(all: &[Signature], i: usize, j: usize, rarity: &Rarity, rare: &Rare) -> bool {
     let (a, b) = (&all[i], &all[j]);
+    if a.feed.is_some() && a.feed == b.feed {
+        return false;
+    }
     if let (Some(x), Some(y)) = (a.published, b.published) {
         if (x - y).num_days().abs() > DAYS_APART {
             return false;
@@ -374,6 +381,16 @@ mod tests {
         all[1].published = NaiveDate::from_ymd_opt(2025, 3, 9);
         all[2].published = NaiveDate::from_ymd_opt(2026, 3, 3);
         assert!(group(&all).is_empty(), "{:?}", group(&all));
+    }
+
+    #[test]
+    fn entries_of_one_feed_are_never_one_story() {
+        let mut all = reports();
+        all.iter_mut().for_each(|s| s.feed = Some(7));
+        assert!(group(&all).is_empty());
+        // Through another feed's report, like both, they may still meet in one story.
+        all[0].feed = Some(8);
+        assert_eq!(group(&all), [vec![0, 1, 2]]);
     }
 
     #[test]

@@ -115,6 +115,9 @@ pub enum Action {
     SaveEdit,
     CancelEdit,
     Search,
+    ToggleStory,
+    NextVersion,
+    PrevVersion,
     SearchAccept,
     SearchCancel,
     SearchOlder,
@@ -123,7 +126,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name and help text, in help-screen order.
-    pub const ALL: [(Action, &'static str, &'static str); 56] = [
+    pub const ALL: [(Action, &'static str, &'static str); 59] = [
         (Action::Next, "next", "next article / scroll down"),
         (Action::Prev, "prev", "previous article / scroll up"),
         (Action::HalfPageDown, "half_page_down", "down half a page"),
@@ -176,6 +179,9 @@ impl Action {
         (Action::SaveEdit, "save_edit", "save the note or tags"),
         (Action::CancelEdit, "cancel_edit", "close the editor without saving"),
         (Action::Search, "search", "search the library (words, \"phrases\", source:, since:…)"),
+        (Action::ToggleStory, "toggle_story", "show a story's other sources in the list, or fold them"),
+        (Action::NextVersion, "next_version", "the next source of the same story"),
+        (Action::PrevVersion, "prev_version", "the previous source of the same story"),
         (Action::SearchAccept, "search_accept", "keep the search and go back to the list"),
         (Action::SearchCancel, "search_cancel", "drop the search"),
         (Action::SearchOlder, "search_older", "the query typed before"),

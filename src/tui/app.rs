@@ -16,6 +16,7 @@ use super::event::Msg;
 use super::keymap::{Key, Keymap, Lookup};
 use super::prompt::Prompt;
 use super::search::Search;
+use super::stories::Stories;
 use super::theme::Theme;
 use super::triage::{Done, Triage, View};
 use crate::config::{Config, MarkRead, ReaderConfig};
@@ -165,6 +166,8 @@ pub struct App {
     pub note_editor: Option<NoteEditor>,
     /// The search prompt and the query narrowing the list.
     pub search: Search,
+    /// Articles that report one event, shown as one row until opened.
+    pub stories: Stories,
     /// The article waiting for its reading time to count as read.
     pub read_timer: Option<String>,
     /// Articles per view (all, unread, starred, bookmarked, hidden), for the status bar.
@@ -237,6 +240,7 @@ impl App {
             demo: false,
             note_editor: None,
             search: Search::default(),
+            stories: Stories::default(),
             counts: [0; 5],
             read_timer: None,
             selected: 0,
@@ -285,8 +289,11 @@ impl App {
     /// Recomputes the list shown, keeping the same article selected where it still is.
     pub fn refresh(&mut self) {
         let keep = self.current_key();
-        self.narrowed =
-            self.group.is_some() || self.search.active() || self.view != View::All || self.triage.any_hidden();
+        self.narrowed = self.group.is_some()
+            || self.search.active()
+            || self.stories.any()
+            || self.view != View::All
+            || self.triage.any_hidden();
         self.filtered = if self.narrowed {
             (0..self.rows.len()).filter(|&i| self.in_view(&self.rows[i])).collect()
         } else {
@@ -299,6 +306,11 @@ impl App {
                 Reverse(self.bookmark_of(&self.rows[i].key).map(|b| b.saved_at.clone()).unwrap_or_default())
             });
             self.filtered = rows;
+        }
+        if self.stories.any() {
+            let shown = self.stories.shown(self.filtered.iter().map(|&i| self.rows[i].key.as_str()));
+            let mut keep = shown.into_iter();
+            self.filtered.retain(|_| keep.next().unwrap_or(true));
         }
         // One pass over the rows counts the views and each feed's unread articles.
         let (mut counts, mut feed_unread) = ([0; 5], HashMap::new());
@@ -366,6 +378,10 @@ impl App {
                 }
             }
             Msg::Found { found: Err(why), .. } => self.status = Some(format!("search: {why}")),
+            Msg::Stories(groups) => {
+                self.stories.set(groups);
+                self.refresh();
+            }
             Msg::Feeds(feeds) => {
                 self.feeds = feeds;
                 if let Some(group) = self.group.clone() {
@@ -828,6 +844,16 @@ impl App {
                 self.search.open();
                 self.focus = Focus::List;
             }
+            Action::ToggleStory => {
+                let key = self.current_key().unwrap_or_default();
+                self.status = Some(match self.stories.toggle(&key) {
+                    true if self.stories.is_open(&key) => "every source of the story shown".into(),
+                    true => "the story folded into one row".into(),
+                    false => "this article is the only one reporting its story".into(),
+                });
+                self.refresh();
+            }
+            Action::NextVersion | Action::PrevVersion => self.step_version(action == Action::NextVersion, geo),
             Action::Quit => self.quit = true,
             Action::Back | Action::Close if self.focus == Focus::Reader => self.focus = Focus::List,
             Action::Back | Action::Close if self.search.active() => {
@@ -1059,10 +1085,37 @@ impl App {
         }
     }
 
+    /// Marks `id` read, and the other versions of its story too when so configured.
     fn mark_read(&mut self, id: String, fx: &mut Vec<Effect>) {
-        if let Some(save) = self.triage.mark_read(id) {
-            fx.push(save);
+        let mut ids = vec![id.clone()];
+        if self.reader.read_story {
+            ids.extend(self.stories.of(&id).unwrap_or_default().iter().filter(|k| **k != id).cloned());
+        }
+        let saves: Vec<Effect> = ids.into_iter().filter_map(|id| self.triage.mark_read(id)).collect();
+        if !saves.is_empty() {
+            fx.extend(saves);
             self.refresh();
+        }
+    }
+
+    /// Selects the next (or previous) version of the selected article's story, in list
+    /// order, showing the story whole so the selection is in the list.
+    fn step_version(&mut self, forward: bool, geo: &Geometry) {
+        let Some(key) = self.current_key() else { return };
+        let Some(members) = self.stories.of(&key).map(<[String]>::to_vec) else {
+            self.status = Some("this article is the only one reporting its story".into());
+            return;
+        };
+        self.stories.show_whole(&key);
+        self.refresh();
+        let listed: Vec<usize> =
+            (0..self.shown()).filter(|&i| self.shown_row(i).is_some_and(|r| members.contains(&r.key))).collect();
+        let n = listed.len().max(1);
+        let at = listed.iter().position(|&i| i == self.selected).unwrap_or(0);
+        let next = if forward { (at + 1) % n } else { (at + n - 1) % n };
+        if let Some(&row) = listed.get(next) {
+            self.select(row, geo);
+            self.status = Some(format!("source {} of {}", next + 1, listed.len()));
         }
     }
 

@@ -25,6 +25,8 @@ pub enum Msg {
     Feeds(Vec<FeedRow>),
     /// The full article of the entry with this key was fetched, or why not.
     FullText(String, Result<(), String>),
+    /// The library's stories: keys of articles that report one event.
+    Stories(Vec<Vec<String>>),
     /// The articles that match a query (`Effect::Search`), or why it could not be run;
     /// `indexing` while the library has articles left to index (answered again later).
     Found {

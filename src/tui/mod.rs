@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod links;
 pub mod prompt;
 pub mod search;
+pub mod stories;
 pub mod theme;
 pub mod triage;
 pub mod view;

@@ -26,6 +26,7 @@ use crate::core::library::refresh::{self, Refreshed};
 use crate::core::library::{self, Gone, ImportSummary};
 use crate::core::search::Query;
 use crate::core::store::{self, Store};
+use crate::core::stories::{self, Signature};
 use crate::demo;
 
 /// What to open: files and folders from the command line, or the bundled demo.
@@ -365,6 +366,8 @@ struct Librarian {
     /// answered; whether the walk has indexed anything since.
     searched: Option<(String, Instant)>,
     grown: bool,
+    /// Whether the stories were told since the walk last found something new.
+    told_stories: bool,
 }
 
 impl Librarian {
@@ -414,6 +417,11 @@ impl Librarian {
                     idle = true;
                     self.backlog = self.background_step();
                     self.grown |= self.backlog;
+                    self.told_stories &= !self.backlog;
+                    if let Some(store) = self.store.as_ref().filter(|_| !self.backlog && !self.told_stories) {
+                        self.told_stories = true;
+                        spawn_stories(store.path().to_path_buf(), self.tx.clone());
+                    }
                     let due = self.searched.as_ref().is_some_and(|(_, at)| at.elapsed() >= SEARCH_AGAIN);
                     if self.grown && (due || !self.backlog) {
                         let Some((query, _)) = self.searched.clone() else { continue };
@@ -489,6 +497,26 @@ impl Librarian {
     }
 }
 
+/// Groups the library into stories on a thread of its own (seconds for a large library,
+/// which opening articles must not wait for) and sends them, by article key.
+fn spawn_stories(db: PathBuf, tx: Sender<Msg>) {
+    let grouped = thread::Builder::new().name("stories".into()).spawn(move || {
+        let rows = match Store::open(&db).and_then(|s| s.signatures(&[])) {
+            Ok(rows) => rows,
+            Err(e) => return tracing::warn!("{e}"),
+        };
+        let (keys, signatures): (Vec<String>, Vec<Signature>) = rows
+            .into_iter()
+            .filter_map(|(row, bytes)| Some((row.key, Signature { feed: row.feed, ..Signature::from_bytes(&bytes)? })))
+            .unzip();
+        let groups = stories::group(&signatures).into_iter().map(|g| g.into_iter().map(|i| keys[i].clone()).collect());
+        let _ = tx.send(Msg::Stories(groups.collect()));
+    });
+    if let Err(e) = grouped {
+        tracing::warn!("cannot start the stories thread: {e}");
+    }
+}
+
 /// Starts the library's thread; the runtime sends it `Effect::Open` and `Effect::Search`.
 pub fn spawn_librarian(db: Option<PathBuf>, rules: Rules, tx: Sender<Msg>) -> Sender<Effect> {
     let (send, requests) = mpsc::channel::<Effect>();
@@ -496,7 +524,18 @@ pub fn spawn_librarian(db: Option<PathBuf>, rules: Rules, tx: Sender<Msg>) -> Se
         let store = db.as_deref().and_then(|db| Store::open(db).map_err(|e| tracing::warn!("{e}")).ok());
         let store = store.map(Store::relaxed);
         let stamp = library::derive::stamp(&rules);
-        Librarian { store, rules, stamp, tx, walked: 0, backlog: false, searched: None, grown: false }.run(requests)
+        Librarian {
+            store,
+            rules,
+            stamp,
+            tx,
+            walked: 0,
+            backlog: false,
+            searched: None,
+            grown: false,
+            told_stories: false,
+        }
+        .run(requests)
     });
     if let Err(e) = spawned {
         tracing::error!("cannot start the library thread: {e}");
@@ -685,6 +724,8 @@ mod tests {
         while let Ok(msg) = rx.recv_timeout(Duration::from_millis(500)) {
             match msg {
                 Msg::Found { query, found, .. } => answers.push((query, found.unwrap())),
+                // The walk is done: the library's stories (none among these two) come too.
+                Msg::Stories(groups) => assert!(groups.is_empty(), "{groups:?}"),
                 other => panic!("unexpected {other:?}"),
             }
         }

@@ -62,7 +62,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) -> Rect {
             .and_then(|b| b.note.lines().next())
             .filter(|n| !n.trim().is_empty())
             .map(|n| format!("✎ {}", sanitize::line(n)));
-        let facts_text = [date, Some(source), missing, note].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        let story = app.stories.of(&row.key).map(|members| match app.stories.is_open(&row.key) {
+            true => format!("▾ story of {}", members.len()),
+            false if members.len() == 2 => "+1 source".to_string(),
+            false => format!("+{} sources", members.len() - 1),
+        });
+        let facts_text =
+            [story, date, Some(source), missing, note].into_iter().flatten().collect::<Vec<_>>().join(" · ");
         let mut title = Line::from(vec![marker, flag]);
         let shown_title = sanitize::line(&row.title);
         title.spans.extend(marked_spans(
