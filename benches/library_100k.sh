@@ -9,17 +9,12 @@
 # Needs python3, tmux and GNU time; builds the release binary first.
 set -euo pipefail
 n=${1:-100000}
-here=$(cd "$(dirname "$0")/.." && pwd)
-shared=$here/../shared/bench
-bin=$here/target/release/tidings
-corpus=/tmp/corpus/$n
-(cd "$here" && cargo build --release --quiet)
-[ -d "$corpus/txt" ] || python3 "$shared/gen_corpus.py" --n "$n" --forms txt --out "$corpus" >/dev/null
+. "$(dirname "$0")/measure.sh"
+text_corpus "$n"
 data=$(mktemp -d /tmp/tidings-bench.XXXXXX)
 trap 'rm -rf "$data"' EXIT
 export TIDINGS_DATA_DIR=$data
 
-. "$here/benches/measure.sh"
 measure "first import" "$bin" import "$corpus/txt"
 measure "second import (no change)" "$bin" import "$corpus/txt"
 

@@ -1,5 +1,15 @@
-# Shared by the bench scripts (sourced): wall time and peak memory of a command, and
-# the time to open an article from the debug log.
+# Shared by the bench scripts (sourced): the generated corpus, wall time and peak memory
+# of a command, and the time to open an article from the debug log.
+
+text_corpus() { # N: builds the release binary and generates N text articles if needed;
+    # sets here, shared, bin and corpus.
+    here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    shared=$here/../shared/bench
+    bin=$here/target/release/tidings
+    corpus=/tmp/corpus/$1
+    (cd "$here" && cargo build --release --quiet)
+    [ -d "$corpus/txt" ] || python3 "$shared/gen_corpus.py" --n "$1" --forms txt --out "$corpus" >/dev/null
+}
 
 measure() { # label, command...: wall seconds and peak resident MiB
     local out

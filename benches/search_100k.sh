@@ -10,12 +10,8 @@
 # Needs python3 and GNU time; builds the release binary first.
 set -euo pipefail
 n=${1:-100000}
-here=$(cd "$(dirname "$0")/.." && pwd)
-shared=$here/../shared/bench
-bin=$here/target/release/tidings
-corpus=/tmp/corpus/$n
-(cd "$here" && cargo build --release --quiet)
-[ -d "$corpus/txt" ] || python3 "$shared/gen_corpus.py" --n "$n" --forms txt --out "$corpus" >/dev/null
+. "$(dirname "$0")/measure.sh"
+text_corpus "$n"
 probe=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['probe_word'])" "$corpus/manifest.json")
 # Kept for `cargo bench --bench search` (run at the end), and removed before a new run.
 data=/tmp/tidings-bench-search-$n
@@ -23,7 +19,6 @@ rm -rf "$data"
 mkdir -p "$data"
 export TIDINGS_DATA_DIR=$data
 
-. "$here/benches/measure.sh"
 measure "first import" "$bin" import "$corpus/txt"
 measure "indexing every article" "$bin" search "$probe"
 measure "stories (already indexed)" "$bin" stories --json
