@@ -439,6 +439,13 @@ fn a_story_is_one_row_until_opened_and_reading_one_version_reads_the_others() {
     assert_eq!(shown_titles(&t), ["Harbour pilots vote to strike", "Ferry timetable changes in April"]);
     t.keys("+");
     assert_eq!(t.app.shown(), 3, "every source shown: {:?}", shown_titles(&t));
+    t.app.update(Msg::Stories(vec![vec![a.clone(), t.id(2)]]), &t.geo);
+    assert_eq!(
+        shown_titles(&t),
+        ["Harbour pilots vote to strike", "Ferry timetable changes in April", "Library reopens after repairs"],
+        "an open story's sources right under its first; it stays open when grouped again"
+    );
+    t.app.update(Msg::Stories(vec![vec![a.clone(), b.clone()]]), &t.geo);
     t.keys("+");
     assert_eq!(t.app.shown(), 2, "folded again");
     t.keys("] s");

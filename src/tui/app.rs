@@ -308,9 +308,9 @@ impl App {
             self.filtered = rows;
         }
         if self.stories.any() {
-            let shown = self.stories.shown(self.filtered.iter().map(|&i| self.rows[i].key.as_str()));
-            let mut keep = shown.into_iter();
-            self.filtered.retain(|_| keep.next().unwrap_or(true));
+            let keys: Vec<&str> = self.filtered.iter().map(|&i| self.rows[i].key.as_str()).collect();
+            let order = self.stories.arrange(&keys);
+            self.filtered = order.into_iter().map(|k| self.filtered[k]).collect();
         }
         // One pass over the rows counts the views and each feed's unread articles.
         let (mut counts, mut feed_unread) = ([0; 5], HashMap::new());

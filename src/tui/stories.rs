@@ -56,15 +56,33 @@ impl Stories {
         }
     }
 
-    /// Which of `keys` (the list in order) to show: every article outside stories, all
-    /// of an open story, and the first of each folded one.
-    pub fn shown<'k>(&self, keys: impl Iterator<Item = &'k str>) -> Vec<bool> {
-        let mut led: HashSet<usize> = HashSet::new();
-        keys.map(|k| match self.of.get(k) {
-            Some(s) if !self.open.contains(s) => led.insert(*s),
-            _ => true,
-        })
-        .collect()
+    /// The list as shown, as positions in `keys` (the list in order): every article
+    /// outside stories; the first of each story, with the others of an open story right
+    /// under it in their own order, and none of a folded one's others.
+    pub fn arrange(&self, keys: &[&str]) -> Vec<usize> {
+        let mut rest: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(&s) = self.of.get(*k) {
+                rest.entry(s).or_default().push(i);
+            }
+        }
+        let mut out = Vec::with_capacity(keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            match self.of.get(*k) {
+                None => out.push(i),
+                Some(s) => {
+                    let members = &rest[s];
+                    if members[0] == i {
+                        if self.open.contains(s) {
+                            out.extend(members);
+                        } else {
+                            out.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
@@ -81,9 +99,11 @@ mod tests {
         let mut s = Stories::default();
         s.set(vec![keys(&["b", "d"])]);
         let list = ["a", "d", "b", "c"];
-        assert_eq!(s.shown(list.into_iter()), [true, true, false, true], "the first in the list leads");
+        assert_eq!(s.arrange(&list), [0, 1, 3], "the first in the list leads");
         assert!(s.toggle("b"));
-        assert_eq!(s.shown(list.into_iter()), [true; 4]);
+        assert_eq!(s.arrange(&list), [0, 1, 2, 3]);
+        let list = ["d", "a", "c", "b"];
+        assert_eq!(s.arrange(&list), [0, 3, 1, 2], "the others right under the first");
         assert!(!s.toggle("a"), "not in a story");
         s.set(vec![keys(&["b", "d", "e"])]);
         assert!(s.is_open("e"), "opened stories stay open when the grouping is made again");
