@@ -161,32 +161,52 @@ impl Reader<'_> {
     }
 }
 
-/// How rare each name and word is in the set grouped: its inverse document frequency.
+/// How rare each name and word is in the set grouped (its inverse document frequency),
+/// worked out once per article: its names' weights and its words as a unit vector.
 struct Rarity {
-    names: HashMap<u32, f32>,
-    terms: HashMap<u32, f32>,
+    /// Per article: its names with their weights, sorted by hash, and their sum.
+    names: Vec<(Vec<(u32, f32)>, f32)>,
+    /// Per article: its words' rarity-weighted counts, scaled to length one, sorted by hash.
+    terms: Vec<Vec<(u32, f32)>>,
 }
 
 impl Rarity {
     fn of(all: &[Signature]) -> Rarity {
-        let mut names: HashMap<u32, f32> = HashMap::new();
-        let mut terms: HashMap<u32, f32> = HashMap::new();
+        let mut name_df: HashMap<u32, f32> = HashMap::new();
+        let mut term_df: HashMap<u32, f32> = HashMap::new();
         for s in all {
-            s.names.iter().for_each(|h| *names.entry(*h).or_default() += 1.0);
-            s.terms.iter().for_each(|(h, _)| *terms.entry(*h).or_default() += 1.0);
+            s.names.iter().for_each(|h| *name_df.entry(*h).or_default() += 1.0);
+            s.terms.iter().for_each(|(h, _)| *term_df.entry(*h).or_default() += 1.0);
         }
         let n = all.len() as f32;
-        let idf = |df: &mut f32| *df = ((n + 1.0) / (*df + 0.5)).ln().max(0.0);
-        names.values_mut().for_each(idf);
-        terms.values_mut().for_each(idf);
+        let idf = |df: &f32| ((n + 1.0) / (df + 0.5)).ln().max(0.0);
+        let names = all
+            .iter()
+            .map(|s| {
+                let weighted: Vec<(u32, f32)> = s.names.iter().map(|h| (*h, idf(&name_df[h]))).collect();
+                let sum = weighted.iter().map(|(_, w)| w).sum();
+                (weighted, sum)
+            })
+            .collect();
+        let terms = all
+            .iter()
+            .map(|s| {
+                let mut v: Vec<(u32, f32)> =
+                    s.terms.iter().map(|(h, c)| (*h, f32::from(*c).sqrt() * idf(&term_df[h]))).collect();
+                let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
+                v.iter_mut().for_each(|(_, x)| *x /= norm.max(f32::MIN_POSITIVE));
+                v.sort_unstable_by_key(|(h, _)| *h);
+                v
+            })
+            .collect();
         Rarity { names, terms }
     }
 
     /// The weight of the names both hold against the lighter of the two sets.
-    fn names_alike(&self, a: &[u32], b: &[u32]) -> f32 {
-        let weight = |h: &u32| self.names.get(h).copied().unwrap_or(0.0);
-        let both: f32 = a.iter().filter(|h| b.binary_search(h).is_ok()).map(weight).sum();
-        let least = a.iter().map(weight).sum::<f32>().min(b.iter().map(weight).sum());
+    fn names_alike(&self, i: usize, j: usize) -> f32 {
+        let ((a, sum_a), (b, sum_b)) = (&self.names[i], &self.names[j]);
+        let both: f32 = merged(a, b).map(|(x, _)| x).sum();
+        let least = sum_a.min(*sum_b);
         if least > 0.0 {
             both / least
         } else {
@@ -195,66 +215,93 @@ impl Rarity {
     }
 
     /// The cosine of the two articles' word counts weighted by rarity.
-    fn words_alike(&self, a: &[(u32, u16)], b: &[(u32, u16)]) -> f32 {
-        let weigh = |t: &[(u32, u16)]| -> HashMap<u32, f32> {
-            t.iter().map(|(h, n)| (*h, f32::from(*n).sqrt() * self.terms.get(h).copied().unwrap_or(0.0))).collect()
-        };
-        let (a, b) = (weigh(a), weigh(b));
-        let dot: f32 = a.iter().filter_map(|(h, x)| b.get(h).map(|y| x * y)).sum();
-        let norm = |v: &HashMap<u32, f32>| v.values().map(|x| x * x).sum::<f32>().sqrt();
-        let denominator = norm(&a) * norm(&b);
-        if denominator > 0.0 {
-            dot / denominator
-        } else {
-            0.0
-        }
+    fn words_alike(&self, i: usize, j: usize) -> f32 {
+        merged(&self.terms[i], &self.terms[j]).map(|(x, y)| x * y).sum()
     }
+}
+
+/// The values of two lists sorted by hash that have a hash in common, side by side.
+fn merged<'a>(a: &'a [(u32, f32)], b: &'a [(u32, f32)]) -> impl Iterator<Item = (f32, f32)> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let pair = (a[i].1, b[j].1);
+                    (i, j) = (i + 1, j + 1);
+                    return Some(pair);
+                }
+            }
+        }
+        None
+    })
 }
 
 /// Each article's features that few articles hold (a phrase every report uses, "said in
 /// a statement", is no evidence of one story), and which articles hold each: per kind
-/// (quotation runs, wording runs, names), sorted `hash << 32 | article` values.
+/// (quotation runs, wording runs, names), sorted `hash << 32 | article` values, cut into
+/// runs of one hash.
 struct Rare {
     kinds: [Vec<u64>; 3],
-    /// Per article and kind, its rare features, sorted.
+    /// Per kind, where each rare feature's run starts and ends in `kinds`.
+    runs: [Vec<(u32, u32)>; 3],
+    /// Per article and kind, its rare features as indices into `runs` (sorted, as the
+    /// runs are sorted by hash).
     of: Vec<[Vec<u32>; 3]>,
 }
 
 impl Rare {
     fn of(all: &[Signature]) -> Rare {
         let mut kinds: [Vec<u64>; 3] = Default::default();
-        for (i, s) in all.iter().enumerate() {
-            for (list, kind) in [&s.quoted, &s.sample, &s.names].into_iter().zip(kinds.iter_mut()) {
-                kind.extend(list.iter().map(|h| (u64::from(*h) << 32) | i as u64));
-            }
-        }
         let mut of: Vec<[Vec<u32>; 3]> = vec![Default::default(); all.len()];
+        let mut runs: [Vec<(u32, u32)>; 3] = Default::default();
+        // One kind at a time, so only one is ever held whole.
         for (k, kind) in kinds.iter_mut().enumerate() {
+            fn list(s: &Signature, kind: usize) -> &[u32] {
+                [&s.quoted, &s.sample, &s.names][kind]
+            }
+            kind.extend(
+                all.iter()
+                    .enumerate()
+                    .flat_map(|(i, s)| list(s, k).iter().map(move |h| (u64::from(*h) << 32) | i as u64)),
+            );
             kind.sort_unstable();
             // Keep only the runs of one hash that few articles hold.
             let mut kept = Vec::with_capacity(kind.len() / 4);
             for run in kind.chunk_by(|a, b| a >> 32 == b >> 32).filter(|r| r.len() <= POSTING_MAX) {
+                let index = runs[k].len() as u32;
+                runs[k].push((kept.len() as u32, (kept.len() + run.len()) as u32));
                 for v in run {
-                    of[(v & 0xffff_ffff) as usize][k].push((v >> 32) as u32);
+                    of[(v & 0xffff_ffff) as usize][k].push(index);
                 }
                 kept.extend_from_slice(run);
             }
+            kept.shrink_to_fit();
             *kind = kept;
         }
-        Rare { kinds, of }
+        Rare { kinds, runs, of }
     }
 
-    /// The articles that hold rare feature `hash` of `kind`.
-    fn holding(&self, kind: usize, hash: u32) -> impl Iterator<Item = usize> + '_ {
-        let list = &self.kinds[kind];
-        let from = list.partition_point(|v| (*v >> 32) < u64::from(hash));
-        list[from..].iter().take_while(move |v| (**v >> 32) == u64::from(hash)).map(|v| (v & 0xffff_ffff) as usize)
+    /// The articles that hold rare feature `run` of `kind`.
+    fn holding(&self, kind: usize, run: u32) -> impl Iterator<Item = usize> + '_ {
+        let (from, to) = self.runs[kind][run as usize];
+        self.kinds[kind][from as usize..to as usize].iter().map(|v| (v & 0xffff_ffff) as usize)
     }
 }
 
 /// How many values two sorted lists both hold.
 fn shared(a: &[u32], b: &[u32]) -> usize {
-    a.iter().filter(|h| b.binary_search(h).is_ok()).count()
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => (i, j, n) = (i + 1, j + 1, n + 1),
+        }
+    }
+    n
 }
 
 /// Whether articles `i` and `j` report the same event.
@@ -271,8 +318,7 @@ fn same_story(all: &[Signature], i: usize, j: usize, rarity: &Rarity, rare: &Rar
     let (ra, rb) = (&rare.of[i], &rare.of[j]);
     shared(&ra[0], &rb[0]) >= SHARED_QUOTE_RUNS
         || shared(&ra[1], &rb[1]) as f32 >= COPY * a.sample.len().min(b.sample.len()).max(1) as f32
-        || (rarity.names_alike(&a.names, &b.names) >= NAMES_ALIKE
-            && rarity.words_alike(&a.terms, &b.terms) >= WORDS_ALIKE)
+        || (rarity.names_alike(i, j) >= NAMES_ALIKE && rarity.words_alike(i, j) >= WORDS_ALIKE)
 }
 
 /// The stories among `all`: groups of two or more indices into `all`, each sorted, in the
@@ -284,7 +330,7 @@ pub fn group(all: &[Signature]) -> Vec<Vec<usize>> {
     let rare = Rare::of(all);
     // Pairs worth comparing: each article with the few others that share the most of its
     // rare features (comparing every pair would grow with the square of the library).
-    let mut candidates: HashSet<(usize, usize)> = HashSet::new();
+    let mut candidates: Vec<u64> = Vec::new();
     let mut shared_with: HashMap<usize, u32> = HashMap::new();
     for i in 0..all.len() {
         shared_with.clear();
@@ -297,10 +343,15 @@ pub fn group(all: &[Signature]) -> Vec<Vec<usize>> {
         }
         let mut near: Vec<(usize, u32)> = shared_with.iter().map(|(j, n)| (*j, *n)).collect();
         near.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.extend(near.into_iter().take(NEAREST).map(|(j, _)| (i.min(j), i.max(j))));
+        candidates.extend(near.into_iter().take(NEAREST).map(|(j, _)| ((i.min(j) as u64) << 32) | i.max(j) as u64));
     }
-    let mut edges: Vec<(usize, usize)> =
-        candidates.into_iter().filter(|&(i, j)| same_story(all, i, j, &rarity, &rare)).collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut edges: Vec<(usize, usize)> = candidates
+        .into_iter()
+        .map(|p| ((p >> 32) as usize, (p & 0xffff_ffff) as usize))
+        .filter(|&(i, j)| same_story(all, i, j, &rarity, &rare))
+        .collect();
     edges.sort_unstable();
     let linked: HashSet<(usize, usize)> = edges.iter().copied().collect();
     // Clusters grow by average link: two merge when at least half their cross pairs are linked.
