@@ -190,11 +190,8 @@ pub fn list(request: &ListRequest, rules: &Rules, db: &Path, threads: usize) -> 
         bail!("unknown view `{view}` (use {})", VIEWS.join(", "));
     }
     let query = Query::parse(request.query.unwrap_or("")).map_err(|e| anyhow::anyhow!("the query: {e}"))?;
-    let store = Store::open(db)?.relaxed();
-    if !request.paths.is_empty() {
-        library::import(&store, request.paths, Gone::Keep, |_, _| {})?;
-    }
-    if !query.is_empty() && !store.is_read_only() {
+    let store = library_with(request.paths, db)?;
+    if !query.is_empty() {
         index_pending(&store, rules, threads)?;
     }
     let scope = library::scope(request.paths);
@@ -237,13 +234,8 @@ pub fn list(request: &ListRequest, rules: &Rules, db: &Path, threads: usize) -> 
 /// report the same event, grouped; as text, or JSON for scripts (a list of stories, each
 /// with its articles' paths and titles).
 pub fn stories(paths: &[PathBuf], json: bool, rules: &Rules, db: &Path, threads: usize) -> anyhow::Result<String> {
-    let store = Store::open(db)?.relaxed();
-    if !paths.is_empty() {
-        library::import(&store, paths, Gone::Keep, |_, _| {})?;
-    }
-    if !store.is_read_only() {
-        index_pending(&store, rules, threads)?;
-    }
+    let store = library_with(paths, db)?;
+    index_pending(&store, rules, threads)?;
     let (rows, signatures): (Vec<LibraryRow>, Vec<Signature>) = store
         .signatures(&library::scope(paths))?
         .into_iter()
@@ -286,9 +278,21 @@ pub fn stories(paths: &[PathBuf], json: bool, rules: &Rules, db: &Path, threads:
     Ok(out)
 }
 
-/// Indexes every article the library has not indexed with this filter yet, saying so on
-/// standard error when there are many.
+/// The library, with `paths` imported into it first.
+fn library_with(paths: &[PathBuf], db: &Path) -> anyhow::Result<Store> {
+    let store = Store::open(db)?.relaxed();
+    if !paths.is_empty() {
+        library::import(&store, paths, Gone::Keep, |_, _| {})?;
+    }
+    Ok(store)
+}
+
+/// Indexes every article the library has not indexed with this filter yet (a read-only
+/// library as it is), saying so on standard error when there are many.
 fn index_pending(store: &Store, rules: &Rules, threads: usize) -> anyhow::Result<()> {
+    if store.is_read_only() {
+        return Ok(());
+    }
     let stamp = library::derive::stamp(rules);
     let (mut after, mut done) = (0, 0);
     let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());

@@ -171,9 +171,7 @@ impl Query {
                 Term::Bookmarked => a.bookmarked,
                 Term::Source(v) => contains(a.source, v),
                 Term::Feed(v) => contains(a.feed, v),
-                Term::Tag(v) => {
-                    a.tags.iter().any(|t| t.eq_ignore_ascii_case(v) || t.to_lowercase() == v.to_lowercase())
-                }
+                Term::Tag(v) => a.tags.iter().any(|t| t.to_lowercase() == v.to_lowercase()),
                 Term::Entity(v) => a.names.iter().any(|n| crate::core::annotate::same_entity(n, v)),
                 Term::Since(d) => a.published.is_some_and(|p| p >= *d),
                 Term::Until(d) => a.published.is_some_and(|p| p <= *d),
