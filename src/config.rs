@@ -93,6 +93,14 @@ fn parse_mark_read(spec: &str) -> Option<MarkRead> {
     }
 }
 
+/// A saved search (`[searches] name = { query = "…", key = "1" }`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SavedSearch {
+    pub query: String,
+    pub key: String,
+}
+
 /// The configuration as plain data. Key bindings and colours stay as the user wrote them
 /// (the terminal UI builds its keymap and theme from them, and reports their errors
 /// through `Config::invalid`), so commands that use neither never fail on them.
@@ -106,6 +114,8 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<String>>,
     /// Colour name → colour spec ("yellow", "#ff8800").
     pub colours: BTreeMap<String, String>,
+    /// Saved searches by name: a query and the key that runs it.
+    pub searches: BTreeMap<String, SavedSearch>,
     /// The user's file and its text, to point errors found later at a line.
     path: String,
     user_text: String,
@@ -190,14 +200,18 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
             let line = user_text.lines().position(|l| l.trim().starts_with(&format!("[{section}"))).map(|n| n + 1);
             let at = line.map_or(String::new(), |n| format!("line {n}: "));
             return Err(invalid(format!(
-                "{at}unknown section `[{section}]` (known: reader, filter, library, feeds, theme, keys)"
+                "{at}unknown section `[{section}]` (known: reader, filter, searches, library, feeds, theme, keys)"
             )));
         };
         let Value::Table(entries) = value else {
             return Err(invalid(format!("`{section}` must be a table like `[{section}]`")));
         };
         for (key, v) in entries {
-            let expected = if section == "keys" { Some(Value::Array(Vec::new())) } else { defaults.get(&key).cloned() };
+            let expected = match section.as_str() {
+                "keys" => Some(Value::Array(Vec::new())),
+                "searches" => Some(Value::Table(Table::new())),
+                _ => defaults.get(&key).cloned(),
+            };
             let Some(expected) = expected else {
                 return Err(invalid(format!("{}: unknown option", at(user_text, &section, &key))));
             };
@@ -271,6 +285,15 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
         Rules::compile(&strings(key)).map_err(|e| invalid(format!("{}: {e}", at(user_text, "filter", key))))
     };
     let rules = Rules { extra_junk: patterns("extra_junk")?, keep: patterns("keep")? };
+    let mut searches = BTreeMap::new();
+    for (name, value) in table("searches") {
+        let where_ = at(user_text, "searches", &name);
+        let saved: SavedSearch = value.try_into().map_err(|e: toml::de::Error| {
+            invalid(format!("{where_}: {} (write {{ query = \"…\", key = \"…\" }})", e.message()))
+        })?;
+        crate::core::search::Query::parse(&saved.query).map_err(|e| invalid(format!("{where_}: {e}")))?;
+        searches.insert(name, saved);
+    }
     Ok(Config {
         reader,
         library,
@@ -278,6 +301,7 @@ pub fn parse(user_text: &str, path: &str) -> Result<Config, ConfigError> {
         rules,
         keys,
         colours,
+        searches,
         path: path.to_string(),
         user_text: user_text.to_string(),
     })

@@ -422,6 +422,26 @@ fn the_search_prompt_narrows_the_list_as_you_type_and_esc_clears_it() {
 }
 
 #[test]
+fn a_saved_search_runs_from_its_key_and_bad_ones_are_refused_at_start() {
+    let mut t = T::with("[searches]\nferries = { query = \"ferry\", key = \"1\" }\n");
+    assert_eq!(t.keys("1"), [Effect::Search("ferry".into())]);
+    assert_eq!(shown_titles(&t), ["Ferry timetable changes in April"]);
+    assert_eq!(t.status(), "saved search ferries");
+    t.keys("esc");
+    assert_eq!(t.app.shown(), 3);
+    let refused = |text: &str| App::new(&config::parse(text, "my.toml").unwrap()).err().unwrap().to_string();
+    let e = refused("[searches]\nx = { query = \"ferry\", key = \"j\" }\n");
+    assert!(e.contains("line 2: `searches.x`") && e.contains("key `j` is already bound in the list"), "{e}");
+    let e = refused("[searches]\nx = { query = \"a\", key = \"1\" }\ny = { query = \"b\", key = \"1\" }\n");
+    assert!(e.contains("also runs the saved search `x`"), "{e}");
+    let e =
+        config::parse("[searches]\nx = { query = \"since:june\", key = \"1\" }\n", "my.toml").unwrap_err().to_string();
+    assert!(e.contains("line 2: `searches.x`: `june` is not a date"), "{e}");
+    let e = config::parse("[searches]\nx = { query = \"a\" }\n", "my.toml").unwrap_err().to_string();
+    assert!(e.contains("`searches.x`") && e.contains("key"), "{e}");
+}
+
+#[test]
 fn filters_in_the_prompt_use_the_live_state() {
     let mut t = T::new();
     t.keys("s");

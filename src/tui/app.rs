@@ -15,7 +15,7 @@ use super::effect::{Effect, Outcome};
 use super::event::Msg;
 use super::keymap::{Key, Keymap, Lookup};
 use super::prompt::Prompt;
-use super::search::Search;
+use super::search::{self, Saved, Search};
 use super::stories::Stories;
 use super::theme::Theme;
 use super::triage::{Done, Triage, View};
@@ -166,6 +166,8 @@ pub struct App {
     pub note_editor: Option<NoteEditor>,
     /// The search prompt and the query narrowing the list.
     pub search: Search,
+    /// Saved searches and their keys (`[searches]`).
+    saved: Vec<Saved>,
     /// Articles that report one event, shown as one row until opened.
     pub stories: Stories,
     /// The article waiting for its reading time to count as read.
@@ -218,6 +220,8 @@ impl App {
     /// The app for `config`, with its keymap and theme built (or the config error that
     /// stops start-up before the terminal is touched).
     pub fn new(config: &Config) -> Result<App, crate::config::ConfigError> {
+        let keymap = Keymap::from_config(config)?;
+        let saved = search::saved(config, &keymap)?;
         Ok(App {
             rows: Vec::new(),
             open: VecDeque::new(),
@@ -240,6 +244,7 @@ impl App {
             demo: false,
             note_editor: None,
             search: Search::default(),
+            saved,
             stories: Stories::default(),
             counts: [0; 5],
             read_timer: None,
@@ -254,7 +259,7 @@ impl App {
             progress: None,
             pending: Vec::new(),
             quit: false,
-            keymap: Keymap::from_config(config)?,
+            keymap,
             theme: Theme::from_config(config)?,
             reader: config.reader.clone(),
             user_moved: false,
@@ -577,6 +582,15 @@ impl App {
     /// is typed into the editor.
     fn on_key(&mut self, ev: KeyEvent, geo: &Geometry, fx: &mut Vec<Effect>) {
         let context = self.context();
+        let key = Key::from_event(&ev);
+        let saved = self.saved.iter().find(|s| s.key == key).filter(|_| self.pending.is_empty());
+        if let Some(s) = saved.filter(|_| matches!(context, Context::List | Context::Reader)) {
+            let (name, query) = (s.name.clone(), s.query.clone());
+            let ask = self.search.start(query);
+            self.searched(ask, fx);
+            self.status = Some(format!("saved search {name}"));
+            return;
+        }
         self.pending.push(Key::from_event(&ev));
         match self.keymap.lookup(context, &self.pending) {
             Lookup::Prefix => {}

@@ -4,11 +4,42 @@
 //! so typing never empties the screen.
 use std::collections::HashSet;
 
+use super::action::Context;
+use super::keymap::{parse_key, Key, Keymap, Lookup};
 use super::prompt::Prompt;
+use crate::config::{Config, ConfigError};
 use crate::core::search::Query;
 
 /// Queries remembered for up and down in the prompt.
 const HISTORY: usize = 100;
+
+/// A saved search (`[searches]`): the key that runs it, its name and its query.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub key: Key,
+    pub name: String,
+    pub query: String,
+}
+
+/// The saved searches of `config`, each key checked: one key, bound to nothing in the
+/// list or the reader (it would never be read), used by one search only.
+pub fn saved(config: &Config, keymap: &Keymap) -> Result<Vec<Saved>, ConfigError> {
+    let mut out: Vec<Saved> = Vec::new();
+    for (name, s) in &config.searches {
+        let bad = |why: String| config.invalid("searches", name, &why);
+        let key = parse_key(&s.key).map_err(&bad)?;
+        for context in [Context::List, Context::Reader] {
+            if keymap.lookup(context, &[key]) != Lookup::None {
+                return Err(bad(format!("key `{}` is already bound in the {}", s.key, context.title().to_lowercase())));
+            }
+        }
+        if let Some(other) = out.iter().find(|o| o.key == key) {
+            return Err(bad(format!("key `{}` also runs the saved search `{}`", s.key, other.name)));
+        }
+        out.push(Saved { key, name: name.clone(), query: s.query.clone() });
+    }
+    Ok(out)
+}
 
 #[derive(Debug, Default)]
 pub struct Search {
