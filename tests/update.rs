@@ -427,6 +427,8 @@ fn a_saved_search_runs_from_its_key_and_bad_ones_are_refused_at_start() {
     assert_eq!(t.keys("1"), [Effect::Search("ferry".into())]);
     assert_eq!(shown_titles(&t), ["Ferry timetable changes in April"]);
     assert_eq!(t.status(), "saved search ferries");
+    let help: Vec<String> = tidings::tui::view::help_lines(&t.app).iter().map(|l| l.to_string()).collect();
+    assert!(help.iter().any(|l| l.trim() == "1  ferries: ferry"), "listed in the help: {help:?}");
     t.keys("esc");
     assert_eq!(t.app.shown(), 3);
     let refused = |text: &str| App::new(&config::parse(text, "my.toml").unwrap()).err().unwrap().to_string();

@@ -167,7 +167,7 @@ pub struct App {
     /// The search prompt and the query narrowing the list.
     pub search: Search,
     /// Saved searches and their keys (`[searches]`).
-    saved: Vec<Saved>,
+    pub saved: Vec<Saved>,
     /// Articles that report one event, shown as one row until opened.
     pub stories: Stories,
     /// The article waiting for its reading time to count as read.
@@ -925,7 +925,9 @@ impl App {
         let rows = match overlay {
             Overlay::Entities(_) => self.current().map_or(0, |a| a.entity_groups().len()),
             Overlay::Quotes(_) => self.current().map_or(0, |a| a.annotations.quotes.len()),
-            Overlay::Help(_) => self.keymap.help_height(),
+            Overlay::Help(_) => {
+                self.keymap.help_height() + if self.saved.is_empty() { 0 } else { self.saved.len() + 2 }
+            }
             Overlay::Feeds(_) => self.feed_panel().len(),
             _ => 0,
         };

@@ -2,6 +2,7 @@
 //! returns the geometry it used so `App::update` knows page sizes.
 mod list;
 mod overlay;
+pub use overlay::help_lines;
 pub mod reader;
 mod status;
 

@@ -9,11 +9,22 @@ use ratatui::Frame;
 use crate::core::sanitize;
 use crate::tui::action::Action;
 use crate::tui::app::{visible_offset, App, Grouping, Overlay};
+use crate::tui::keymap::seq_to_string;
 
-/// The help screen: how to open one's own files, then a section per context.
+/// The help screen: how to open one's own files, then a section per context, then the
+/// saved searches.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let sections = app.keymap.help();
+    let mut sections: Vec<(String, Vec<(String, String)>)> = app
+        .keymap
+        .help()
+        .into_iter()
+        .map(|(title, rows)| (title, rows.into_iter().map(|(k, d)| (k, d.to_string())).collect()))
+        .collect();
+    if !app.saved.is_empty() {
+        let rows = app.saved.iter().map(|s| (seq_to_string(&[s.key]), format!("{}: {}", s.name, s.query)));
+        sections.push(("Saved searches ([searches] in the config)".into(), rows.collect()));
+    }
     let key_width = sections.iter().flat_map(|(_, rows)| rows).map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     let mut lines = vec![Line::styled("Your own articles: tidings FILE… or tidings FOLDER", theme.dim())];
     for (title, rows) in sections {
@@ -22,7 +33,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
         lines.extend(rows.into_iter().map(|(keys, desc)| {
             Line::from(vec![
                 Span::styled(format!("{keys:>key_width$}  "), theme.heading()),
-                Span::styled(desc, theme.text()),
+                Span::styled(sanitize::line(&desc).into_owned(), theme.text()),
             ])
         }));
     }
