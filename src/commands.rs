@@ -15,7 +15,7 @@ use crate::core::opml;
 use crate::core::sanitize;
 use crate::core::search::Query;
 use crate::core::store::{self, Bookmark, BookmarkChange, FeedRow, LibraryRow, Store};
-use crate::core::stories::{self, Signature};
+use crate::core::stories;
 
 /// The database file inside the data directory.
 pub const STORE_FILE: &str = "tidings.db";
@@ -236,14 +236,7 @@ pub fn list(request: &ListRequest, rules: &Rules, db: &Path, threads: usize) -> 
 pub fn stories(paths: &[PathBuf], json: bool, rules: &Rules, db: &Path, threads: usize) -> anyhow::Result<String> {
     let store = library_with(paths, db)?;
     index_pending(&store, rules, threads)?;
-    let (rows, signatures): (Vec<LibraryRow>, Vec<Signature>) = store
-        .signatures(&library::scope(paths))?
-        .into_iter()
-        .filter_map(|(row, bytes)| {
-            let signature = Signature { feed: row.feed, ..Signature::from_bytes(&bytes)? };
-            Some((row, signature))
-        })
-        .unzip();
+    let (rows, signatures) = stories::of_library(&store, &library::scope(paths))?;
     let groups = stories::group(&signatures);
     let path = |i: usize| rows[i].location.clone().unwrap_or_default();
     if json {

@@ -156,8 +156,7 @@ pub struct Candidate<'a> {
 impl Query {
     /// Whether `a` matches, as the library's index and filters would decide.
     pub fn matches(&self, a: &Candidate) -> bool {
-        let fold_words = |text: &str| -> Vec<String> { words(text).into_iter().map(|r| fold(&text[r])).collect() };
-        let (title, text) = (fold_words(a.title), fold_words(a.text));
+        let (title, text) = (folded_words(a.title), folded_words(a.text));
         let contains = |haystack: Option<&str>, needle: &str| {
             haystack.is_some_and(|h| h.to_lowercase().contains(&needle.to_lowercase()))
         };
@@ -283,7 +282,7 @@ fn term(token: &str) -> Result<Term, QueryError> {
     }
     if token.starts_with('"') {
         let inner = token.replace('"', "");
-        let words: Vec<String> = words(&inner).into_iter().map(|r| fold(&inner[r])).collect();
+        let words = folded_words(&inner);
         return match words.len() {
             0 => Err(QueryError::NothingToFind(token.to_string())),
             1 => Ok(Term::Word(words.into_iter().next().unwrap_or_default())),
@@ -300,7 +299,7 @@ fn term(token: &str) -> Result<Term, QueryError> {
         Some(stem) => (stem, true),
         None => (token, false),
     };
-    let words: Vec<String> = words(stem).into_iter().map(|r| fold(&stem[r])).collect();
+    let words = folded_words(stem);
     match (words.len(), prefix) {
         (0, _) => Err(QueryError::NothingToFind(token.to_string())),
         (1, true) => Ok(Term::Prefix(words.into_iter().next().unwrap_or_default())),
@@ -333,6 +332,11 @@ fn words(text: &str) -> Vec<Range<usize>> {
         out.push(s..text.len());
     }
     out
+}
+
+/// The words of `text` as the index cuts and compares them.
+pub fn folded_words(text: &str) -> Vec<String> {
+    words(text).into_iter().map(|r| fold(&text[r])).collect()
 }
 
 /// A word as the index compares it: lower case, Latin letters without their accents.

@@ -16,7 +16,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::core::article::Article;
 use crate::core::boilerplate::is_function_word;
-use crate::core::search::fold;
+use crate::core::search::{fold, folded_words};
+use crate::core::store::{LibraryRow, Store, StoreError};
 
 /// Words per run for quotations and wording.
 const RUN: usize = 4;
@@ -68,17 +69,12 @@ fn run_hashes(words: &[String]) -> impl Iterator<Item = u32> + '_ {
     words.windows(RUN).map(|w| hash(&w.join(" ")))
 }
 
-/// The folded words of `text`.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(fold).collect()
-}
-
 impl Signature {
     /// The signature of an article: its cleaned text, its quotations outside hidden
     /// blocks and the names it mentions.
     pub fn of(article: &Article) -> Signature {
         let text = article.clean_text();
-        let words = words(&text);
+        let words = folded_words(&text);
         let mut sample: Vec<u32> = run_hashes(&words).collect::<HashSet<_>>().into_iter().collect();
         sample.sort_unstable();
         sample.truncate(SAMPLE);
@@ -87,7 +83,7 @@ impl Signature {
             .quotes
             .iter()
             .filter(|q| !article.is_hidden_at(q.range.start))
-            .flat_map(|q| run_hashes(&self::words(&article.doc.text[q.range.clone()])).collect::<Vec<_>>())
+            .flat_map(|q| run_hashes(&folded_words(&article.doc.text[q.range.clone()])).collect::<Vec<_>>())
             .collect::<HashSet<_>>()
             .into_iter()
             .collect();
@@ -159,6 +155,19 @@ impl Reader<'_> {
         let n = u16::from_le_bytes(self.take()?) as usize;
         (0..n).map(|_| Some(u32::from_le_bytes(self.take()?))).collect()
     }
+}
+
+/// The signatures the library holds for the articles in `scope` (as `Store::library`
+/// reads it), with their rows, each knowing its feed.
+pub fn of_library(store: &Store, scope: &[String]) -> Result<(Vec<LibraryRow>, Vec<Signature>), StoreError> {
+    Ok(store
+        .signatures(scope)?
+        .into_iter()
+        .filter_map(|(row, bytes)| {
+            let signature = Signature { feed: row.feed, ..Signature::from_bytes(&bytes)? };
+            Some((row, signature))
+        })
+        .unzip())
 }
 
 /// How rare each name and word is in the set grouped (its inverse document frequency),

@@ -26,7 +26,7 @@ use crate::core::library::refresh::{self, Refreshed};
 use crate::core::library::{self, Gone, ImportSummary};
 use crate::core::search::Query;
 use crate::core::store::{self, Store};
-use crate::core::stories::{self, Signature};
+use crate::core::stories;
 use crate::demo;
 
 /// What to open: files and folders from the command line, or the bundled demo.
@@ -501,15 +501,12 @@ impl Librarian {
 /// which opening articles must not wait for) and sends them, by article key.
 fn spawn_stories(db: PathBuf, tx: Sender<Msg>) {
     let grouped = thread::Builder::new().name("stories".into()).spawn(move || {
-        let rows = match Store::open(&db).and_then(|s| s.signatures(&[])) {
-            Ok(rows) => rows,
+        let (rows, signatures) = match Store::open(&db).and_then(|s| stories::of_library(&s, &[])) {
+            Ok(found) => found,
             Err(e) => return tracing::warn!("{e}"),
         };
-        let (keys, signatures): (Vec<String>, Vec<Signature>) = rows
-            .into_iter()
-            .filter_map(|(row, bytes)| Some((row.key, Signature { feed: row.feed, ..Signature::from_bytes(&bytes)? })))
-            .unzip();
-        let groups = stories::group(&signatures).into_iter().map(|g| g.into_iter().map(|i| keys[i].clone()).collect());
+        let groups =
+            stories::group(&signatures).into_iter().map(|g| g.into_iter().map(|i| rows[i].key.clone()).collect());
         let _ = tx.send(Msg::Stories(groups.collect()));
     });
     if let Err(e) = grouped {
