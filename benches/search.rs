@@ -12,7 +12,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use tidings::core::search::Query;
 use tidings::core::store::Store;
-use tidings::core::stories::{self, Signature};
+use tidings::core::stories;
 
 fn bench(c: &mut Criterion) {
     let Some(db) = std::env::var_os("TIDINGS_BENCH_DB") else {
@@ -39,11 +39,10 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(store.library_matching("all", &[], black_box(&query), None, 50).unwrap()))
         });
     }
-    let signatures: Vec<Signature> =
-        store.signatures(&[]).unwrap().into_iter().filter_map(|(_, bytes)| Signature::from_bytes(&bytes)).collect();
+    let (_, signatures) = stories::of_library(&store, &[], |r| r.key).unwrap();
     let n = signatures.len();
     c.bench_function(&format!("stories: read {n} signatures from the store"), |b| {
-        b.iter(|| black_box(store.signatures(&[]).unwrap().len()))
+        b.iter(|| black_box(stories::of_library(&store, &[], |r| r.key).unwrap().1.len()))
     });
     c.bench_function(&format!("stories: group {n} articles"), |b| b.iter(|| black_box(stories::group(&signatures))));
 }

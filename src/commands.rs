@@ -236,16 +236,16 @@ pub fn list(request: &ListRequest, rules: &Rules, db: &Path, threads: usize) -> 
 pub fn stories(paths: &[PathBuf], json: bool, rules: &Rules, db: &Path, threads: usize) -> anyhow::Result<String> {
     let store = library_with(paths, db)?;
     index_pending(&store, rules, threads)?;
-    let (rows, signatures) = stories::of_library(&store, &library::scope(paths))?;
+    let (rows, signatures) =
+        stories::of_library(&store, &library::scope(paths), |r| (r.title, r.source, r.location.unwrap_or_default()))?;
     let groups = stories::group(&signatures);
-    let path = |i: usize| rows[i].location.clone().unwrap_or_default();
     if json {
         let out: Vec<serde_json::Value> = groups
             .iter()
             .map(|g| {
                 serde_json::json!({
-                    "paths": g.iter().map(|&i| path(i)).collect::<Vec<_>>(),
-                    "titles": g.iter().map(|&i| rows[i].title.clone()).collect::<Vec<_>>(),
+                    "paths": g.iter().map(|&i| &rows[i].2).collect::<Vec<_>>(),
+                    "titles": g.iter().map(|&i| &rows[i].0).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -257,15 +257,11 @@ pub fn stories(paths: &[PathBuf], json: bool, rules: &Rules, db: &Path, threads:
     let mut out = String::new();
     for g in &groups {
         let more = if g.len() == 2 { "+1 source".to_string() } else { format!("+{} sources", g.len() - 1) };
-        out += &format!("{} ({more})\n", sanitize::line(&rows[g[0]].title));
+        out += &format!("{} ({more})\n", sanitize::line(&rows[g[0]].0));
         for &i in g {
-            let source = rows[i].source.as_deref().unwrap_or("");
-            out += &format!(
-                "  {}  {}  {}\n",
-                sanitize::line(&rows[i].title),
-                sanitize::line(source),
-                sanitize::line(&path(i))
-            );
+            let (title, source, path) = &rows[i];
+            let source = source.as_deref().unwrap_or("");
+            out += &format!("  {}  {}  {}\n", sanitize::line(title), sanitize::line(source), sanitize::line(path));
         }
     }
     Ok(out)

@@ -501,12 +501,11 @@ impl Librarian {
 /// which opening articles must not wait for) and sends them, by article key.
 fn spawn_stories(db: PathBuf, tx: Sender<Msg>) {
     let grouped = thread::Builder::new().name("stories".into()).spawn(move || {
-        let (rows, signatures) = match Store::open(&db).and_then(|s| stories::of_library(&s, &[])) {
+        let (keys, signatures) = match Store::open(&db).and_then(|s| stories::of_library(&s, &[], |r| r.key)) {
             Ok(found) => found,
             Err(e) => return tracing::warn!("{e}"),
         };
-        let groups =
-            stories::group(&signatures).into_iter().map(|g| g.into_iter().map(|i| rows[i].key.clone()).collect());
+        let groups = stories::group(&signatures).into_iter().map(|g| g.into_iter().map(|i| keys[i].clone()).collect());
         let _ = tx.send(Msg::Stories(groups.collect()));
     });
     if let Err(e) = grouped {

@@ -9,10 +9,15 @@ use crate::core::boilerplate::Rules;
 use crate::core::document::{fold_whitespace, Fnv};
 use crate::core::store::{Derived, Store, StoreError};
 
+/// What the findings hold and how: raised when that changes within a release, so that
+/// libraries find their findings stale and make them again.
+const FINDINGS: u32 = 2;
+
 /// The stamp of the filter and annotator of this build with the user's `rules`.
 pub fn stamp(rules: &Rules) -> i64 {
     let mut h = Fnv::default();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    FINDINGS.hash(&mut h);
     for pattern in rules.extra_junk.iter().chain(&rules.keep) {
         pattern.as_str().hash(&mut h);
     }

@@ -288,46 +288,16 @@ impl Store {
             }
             None => "",
         };
-        // A folder holds the paths that start with it and a slash ('0' follows '/'). The
-        // unary `+` keeps SQLite from using the location index for these terms: it would
-        // then sort every page itself instead of walking the order index (100 ms a page
-        // against 2 ms at 100,000 articles).
-        let within: Vec<String> = scope
-            .iter()
-            .map(|root| {
-                values.push(Value::Text(root.clone()));
-                let n = values.len();
-                format!("+a.location = ?{n} OR (+a.location > ?{n} || '/' AND +a.location < ?{n} || '0')")
-            })
-            .collect();
-        let within = if within.is_empty() { String::new() } else { format!("AND ({})", within.join(" OR ")) };
+        let within = within(scope, &mut values);
         let matching = self.conditions(query, &mut values)?;
         let query = format!(
-            "SELECT a.key, a.title, a.source, a.published, a.location, COALESCE(s.read, 0), COALESCE(s.starred, 0),
-                    COALESCE(s.hidden, 0), b.id IS NOT NULL, a.missing, a.feed
-             FROM articles a
-             LEFT JOIN article_state s ON s.id = a.key
-             LEFT JOIN bookmarks b ON b.article_id = a.key
+            "SELECT {ROW} FROM {ROW_TABLES}
              WHERE a.title != '' {filter} {seek} {within} {matching}
              ORDER BY COALESCE(a.published, '') DESC, a.location
              LIMIT ?1"
         );
         let mut stmt = self.conn.prepare_cached(&query).map_err(|e| self.err(e))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
-            Ok(LibraryRow {
-                key: r.get(0)?,
-                title: r.get(1)?,
-                source: r.get(2)?,
-                published: r.get(3)?,
-                location: r.get(4)?,
-                read: r.get(5)?,
-                starred: r.get(6)?,
-                hidden: r.get(7)?,
-                bookmarked: r.get(8)?,
-                missing: r.get(9)?,
-                feed: r.get(10)?,
-            })
-        });
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), library_row);
         rows.and_then(|rows| rows.collect::<Result<_, _>>()).map_err(|e| self.err(e))
     }
 
@@ -380,5 +350,49 @@ impl Store {
     pub fn vacuum(&self) -> Result<(), StoreError> {
         self.writable()?;
         self.conn.execute_batch("VACUUM").map_err(|e| self.err(e))
+    }
+}
+
+/// The columns `library_row` reads, from `ROW_TABLES`.
+pub(super) const ROW: &str = "a.key, a.title, a.source, a.published, a.location, COALESCE(s.read, 0), \
+    COALESCE(s.starred, 0), COALESCE(s.hidden, 0), b.id IS NOT NULL, a.missing, a.feed";
+pub(super) const ROW_TABLES: &str =
+    "articles a LEFT JOIN article_state s ON s.id = a.key LEFT JOIN bookmarks b ON b.article_id = a.key";
+
+pub(super) fn library_row(r: &rusqlite::Row) -> rusqlite::Result<LibraryRow> {
+    Ok(LibraryRow {
+        key: r.get(0)?,
+        title: r.get(1)?,
+        source: r.get(2)?,
+        published: r.get(3)?,
+        location: r.get(4)?,
+        read: r.get(5)?,
+        starred: r.get(6)?,
+        hidden: r.get(7)?,
+        bookmarked: r.get(8)?,
+        missing: r.get(9)?,
+        feed: r.get(10)?,
+    })
+}
+
+/// The condition (starting with AND) that keeps the articles inside `scope`, files and
+/// folders, its values appended to `values`; none for an empty scope.
+pub(super) fn within(scope: &[String], values: &mut Vec<rusqlite::types::Value>) -> String {
+    // A folder holds the paths that start with it and a slash ('0' follows '/'). The
+    // unary `+` keeps SQLite from using the location index for these terms: it would
+    // then sort every page itself instead of walking the order index (100 ms a page
+    // against 2 ms at 100,000 articles).
+    let terms: Vec<String> = scope
+        .iter()
+        .map(|root| {
+            values.push(rusqlite::types::Value::Text(root.clone()));
+            let n = values.len();
+            format!("+a.location = ?{n} OR (+a.location > ?{n} || '/' AND +a.location < ?{n} || '0')")
+        })
+        .collect();
+    if terms.is_empty() {
+        String::new()
+    } else {
+        format!("AND ({})", terms.join(" OR "))
     }
 }

@@ -5,6 +5,7 @@
 
 use rusqlite::params;
 
+use super::articles::{library_row, within, ROW, ROW_TABLES};
 use super::{LibraryRow, Store, StoreError};
 
 /// The findings of one article that outlive its opening.
@@ -80,25 +81,26 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// The story signature of every listed article in `scope` (as `library` reads it)
-    /// that has one, with its row.
-    pub fn signatures(&self, scope: &[String]) -> Result<Vec<(LibraryRow, Vec<u8>)>, StoreError> {
-        let keys: std::collections::HashMap<String, LibraryRow> =
-            self.library("all", scope, None, usize::MAX)?.into_iter().map(|r| (r.key.clone(), r)).collect();
+    /// Hands `each` the story signature of every listed article in `scope` that has one,
+    /// with its row, in the list's order (newest first), one at a time: the library's
+    /// signatures are never all held as bytes.
+    pub fn signatures(&self, scope: &[String], mut each: impl FnMut(LibraryRow, &[u8])) -> Result<(), StoreError> {
+        let mut values = Vec::new();
+        let within = within(scope, &mut values);
         let mut stmt = self
             .conn
-            .prepare("SELECT key, signature FROM derived WHERE signature IS NOT NULL")
+            .prepare(&format!(
+                "SELECT {ROW}, d.signature FROM {ROW_TABLES} JOIN derived d ON d.key = a.key
+                 WHERE a.title != '' AND NOT COALESCE(s.hidden, 0) AND d.signature IS NOT NULL {within}
+                 ORDER BY COALESCE(a.published, '') DESC, a.location"
+            ))
             .map_err(|e| self.err(e))?;
-        let rows =
-            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))).map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (key, signature) = row.map_err(|e| self.err(e))?;
-            if let Some(listed) = keys.get(&key) {
-                out.push((listed.clone(), signature));
-            }
+        let mut rows = stmt.query(rusqlite::params_from_iter(values)).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let signature = r.get_ref(11).and_then(|v| Ok(v.as_blob()?)).map_err(|e| self.err(e))?;
+            each(library_row(r).map_err(|e| self.err(e))?, signature);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// How many listed articles have findings of `stamp`.
