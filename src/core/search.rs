@@ -336,7 +336,20 @@ fn words(text: &str) -> Vec<Range<usize>> {
 
 /// The words of `text` as the index cuts and compares them.
 pub fn folded_words(text: &str) -> Vec<String> {
-    words(text).into_iter().map(|r| fold(&text[r])).collect()
+    let mut out = Vec::new();
+    each_folded_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// `folded_words` one at a time, folded into one buffer: for a whole article, where a
+/// string per word would cost more than the rest of the work.
+pub fn each_folded_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::new();
+    for r in words(text) {
+        word.clear();
+        word.extend(text[r].chars().flat_map(char::to_lowercase).map(base_letter));
+        each(&word);
+    }
 }
 
 /// A word as the index compares it: lower case, Latin letters without their accents.

@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::core::article::Article;
 use crate::core::boilerplate::is_function_word;
-use crate::core::search::{fold, folded_words};
+use crate::core::search::{each_folded_word, fold};
 use crate::core::store::{LibraryRow, Store, StoreError};
 
 /// Words per run for quotations and wording.
@@ -69,6 +69,29 @@ fn hash(word: &str) -> u32 {
     word.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
+/// The hashes of the runs of `RUN` words among `words` (each word hashed): each run's
+/// words mixed in order, then spread over all 32 bits (murmur3's finish), as samples
+/// keep the smallest.
+fn runs(words: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    words.windows(RUN).map(|run| {
+        let mut h = run.iter().fold(0x811c_9dc5u32, |h, w| (h.rotate_left(5) ^ w).wrapping_mul(0x9e37_79b1));
+        h ^= h >> 16;
+        h = h.wrapping_mul(0x85eb_ca6b);
+        h ^= h >> 13;
+        h = h.wrapping_mul(0xc2b2_ae35);
+        h ^ (h >> 16)
+    })
+}
+
+/// The smallest `n` of `hashes`, each once, sorted.
+fn smallest(mut hashes: Vec<u32>, n: usize) -> Vec<u32> {
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes.truncate(n);
+    hashes.shrink_to_fit();
+    hashes
+}
+
 /// A hasher for keys that are hashes already: one multiplication spreads them over the
 /// table, where the standard hasher would hash them again (a third of grouping's time).
 #[derive(Default)]
@@ -91,37 +114,30 @@ impl Hasher for Rehash {
 /// A map keyed by hashes.
 type ByHash<V> = HashMap<u32, V, BuildHasherDefault<Rehash>>;
 
-fn run_hashes(words: &[String]) -> impl Iterator<Item = u32> + '_ {
-    words.windows(RUN).map(|w| hash(&w.join(" ")))
-}
-
 impl Signature {
-    /// The signature of an article: its cleaned text, its quotations outside hidden
-    /// blocks and the names it mentions.
-    pub fn of(article: &Article) -> Signature {
-        let text = article.clean_text();
-        let words = folded_words(&text);
-        let mut sample: Vec<u32> = run_hashes(&words).collect::<HashSet<_>>().into_iter().collect();
-        sample.sort_unstable();
-        sample.truncate(SAMPLE);
-        let mut quoted: Vec<u32> = article
-            .annotations
-            .quotes
-            .iter()
-            .filter(|q| !article.is_hidden_at(q.range.start))
-            .flat_map(|q| run_hashes(&folded_words(&article.doc.text[q.range.clone()])).collect::<Vec<_>>())
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        quoted.sort_unstable();
-        quoted.truncate(QUOTED_MAX);
-        let mut counts: HashMap<&str, u16> = HashMap::new();
-        for w in words.iter().filter(|w| w.chars().count() > 2 && !is_function_word(w)) {
-            *counts.entry(w).or_default() += 1;
+    /// The signature of an article: its cleaned text (`text`, as `Article::clean_text`
+    /// gives it), its quotations outside hidden blocks and the names it mentions.
+    pub fn of(article: &Article, text: &str) -> Signature {
+        let mut words: Vec<u32> = Vec::new();
+        let mut counts: ByHash<u16> = ByHash::default();
+        each_folded_word(text, |w| {
+            let h = hash(w);
+            words.push(h);
+            if w.chars().nth(2).is_some() && !is_function_word(w) {
+                *counts.entry(h).or_default() += 1;
+            }
+        });
+        let sample = smallest(runs(&words).collect(), SAMPLE);
+        let mut quoted: Vec<u32> = Vec::new();
+        for q in article.annotations.quotes.iter().filter(|q| !article.is_hidden_at(q.range.start)) {
+            words.clear();
+            each_folded_word(&article.doc.text[q.range.clone()], |w| words.push(hash(w)));
+            quoted.extend(runs(&words));
         }
-        let mut terms: Vec<(&str, u16)> = counts.into_iter().collect();
-        terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let mut terms: Vec<(u32, u16)> = terms.into_iter().take(TERMS).map(|(w, n)| (hash(w), n)).collect();
+        let quoted = smallest(quoted, QUOTED_MAX);
+        let mut terms: Vec<(u32, u16)> = counts.into_iter().collect();
+        terms.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        terms.truncate(TERMS);
         terms.sort_unstable();
         let mut names: Vec<u32> =
             article.entity_groups().into_iter().take(NAMES).map(|(name, _, _)| hash(&fold(&name))).collect();
@@ -458,7 +474,8 @@ mod tests {
 
     fn signature(text: &str) -> Signature {
         let doc = ingest::load_bytes("s.txt", text.as_bytes()).unwrap();
-        Signature::of(&article::process(doc, &Rules::default()))
+        let article = article::process(doc, &Rules::default());
+        Signature::of(&article, &article.clean_text())
     }
 
     /// Reports written for this test: two outlets on one dock strike deal (different

@@ -11,7 +11,7 @@ use crate::core::store::{Derived, Store, StoreError};
 
 /// What the findings hold and how: raised when that changes within a release, so that
 /// libraries find their findings stale and make them again.
-const FINDINGS: u32 = 2;
+const FINDINGS: u32 = 3;
 
 /// The stamp of the filter and annotator of this build with the user's `rules`.
 pub fn stamp(rules: &Rules) -> i64 {
@@ -27,6 +27,7 @@ pub fn stamp(rules: &Rules) -> i64 {
 
 /// What `article` holds that outlives its opening.
 pub fn findings(article: &Article) -> Derived {
+    let body = article.clean_text();
     Derived {
         hidden: article.hidden_count(),
         names: article.entity_groups().into_iter().map(|(name, _, _)| name).collect(),
@@ -37,8 +38,8 @@ pub fn findings(article: &Article) -> Derived {
             .filter(|q| !article.is_hidden_at(q.range.start))
             .map(|q| (fold_whitespace(&article.doc.text[q.range.clone()]), q.speaker.clone()))
             .collect(),
-        body: article.clean_text(),
-        signature: crate::core::stories::Signature::of(article).to_bytes(),
+        signature: crate::core::stories::Signature::of(article, &body).to_bytes(),
+        body,
     }
 }
 
@@ -62,25 +63,31 @@ pub fn derive_batch(
             super::open::open(location, false, rules, store, &[]).map(|(a, _)| findings(&a)).unwrap_or_default();
         (key.clone(), found)
     };
-    let found: Vec<(String, Derived)> = if threads <= 1 || rows.len() < 2 {
-        rows.iter().map(|r| find(Some(store), r)).collect()
+    if threads <= 1 || rows.len() < 2 {
+        let found: Vec<(String, Derived)> = rows.iter().map(|r| find(Some(store), r)).collect();
+        store.save_derived_all(stamp, found)?;
     } else {
+        // The threads find, this one writes what they found as it comes: the index's
+        // writing (a third of the work) overlaps their finding instead of following it.
         let share = rows.len().div_ceil(threads);
         let path = store.path();
+        let (tx, found) = std::sync::mpsc::channel::<(String, Derived)>();
         std::thread::scope(|scope| {
-            let parts: Vec<_> = rows
-                .chunks(share)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let own = Store::open(path).ok();
-                        part.iter().map(|r| find(own.as_ref(), r)).collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            parts.into_iter().flat_map(|p| p.join().unwrap_or_default()).collect()
-        })
-    };
-    store.save_derived_all(stamp, &found)?;
+            for part in rows.chunks(share) {
+                let tx = tx.clone();
+                scope.spawn(move || {
+                    let own = Store::open(path).ok();
+                    for r in part {
+                        if tx.send(find(own.as_ref(), r)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            store.save_derived_all(stamp, found)
+        })?;
+    }
     Ok(Some((last, rows.len())))
 }
 

@@ -26,14 +26,19 @@ pub struct Derived {
 impl Store {
     /// Records what article `key` was found to hold, replacing any earlier findings.
     pub fn save_derived(&self, key: &str, stamp: i64, found: &Derived) -> Result<(), StoreError> {
-        self.save_derived_all(stamp, &[(key.to_string(), found.clone())])
+        self.save_derived_all(stamp, [(key.to_string(), found.clone())])
     }
 
-    /// `save_derived` for many articles, in one transaction.
-    pub fn save_derived_all(&self, stamp: i64, all: &[(String, Derived)]) -> Result<(), StoreError> {
+    /// `save_derived` for many articles, in one transaction, each written as it comes
+    /// (from threads still finding the next ones).
+    pub fn save_derived_all(
+        &self,
+        stamp: i64,
+        all: impl IntoIterator<Item = (String, Derived)>,
+    ) -> Result<(), StoreError> {
         let tx = self.write()?;
         for (key, found) in all {
-            self.put_derived(key, stamp, found)?;
+            self.put_derived(&key, stamp, &found)?;
         }
         tx.commit().map_err(|e| self.err(e))
     }
