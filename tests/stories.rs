@@ -49,6 +49,36 @@ fn the_seeds_rewrite_and_the_shared_quotations_are_stories_and_nothing_else_join
 }
 
 #[test]
+fn among_real_pages_of_many_sites_only_reports_of_one_event_join() {
+    // extraction-dev's 45 pages (a development figure: looked at while writing the rules):
+    // two outlets on the inquiry into WeWork, two on South Dakota's anti-meth slogan.
+    // Their text files only: a page's HTML would be the same article twice.
+    let Some(shared) = common::shared() else { return };
+    let folder = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(shared.join("extraction-dev")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".page.txt") {
+            std::fs::copy(&path, folder.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let data = tempfile::tempdir().unwrap();
+    let pair = |a: &str, b: &str| vec![format!("{a}.page.txt"), format!("{b}.page.txt")];
+    assert_eq!(
+        stories(data.path(), folder.path()),
+        [
+            pair(
+                "06e5123e4ef7cfb4533250dc45d1e03d0838fc66223f45c583c4d12f48b4da85",
+                "1ace8c85aaee21b9d4505eca506d50c4721c29db62848b567a9703bfe0583892"
+            ),
+            pair(
+                "156770d676ce79905198e1c8407f81e5ecfb617d9aa44712718707eb7e3b8e38",
+                "3f65af7b6b98b1c9ae9a3e0d8a09a85600cdc44e26e4b3a6db96a31f4b1767e3"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn reports_of_one_event_group_and_look_alikes_stay_apart() {
     let folder = tempfile::tempdir().unwrap();
     let reports = [

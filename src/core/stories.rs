@@ -38,7 +38,13 @@ const DAYS_APART: i64 = 2;
 const SHARED_QUOTE_RUNS: usize = 2;
 /// Share of the wording sample in common that makes a copy.
 const COPY: f32 = 0.15;
-/// Without a shared quotation or wording: how alike names and words must both be.
+/// And at least this many runs: a whole copied sentence (eleven words), where a few
+/// words in common ("who chairs the dockers' union") are how two reports name one person.
+const COPY_RUNS: usize = 8;
+/// Without a shared quotation or wording: how alike names and words must both be, between
+/// articles with this many runs of prose at least (a page of labels and forms, with a
+/// name or two, tells no story).
+const PROSE_RUNS: usize = 16;
 const NAMES_ALIKE: f32 = 0.5;
 const WORDS_ALIKE: f32 = 0.45;
 /// A feature held by more articles than this is too common to suggest a pair.
@@ -52,7 +58,7 @@ pub struct Signature {
     pub published: Option<NaiveDate>,
     /// Hashes of the runs of words inside its quotations, sorted.
     pub quoted: Vec<u32>,
-    /// The smallest hashes of the runs of words of its text, sorted.
+    /// The smallest hashes of the runs of words of its prose, sorted.
     pub sample: Vec<u32>,
     /// Content words (hashed) and how often each occurs: the most frequent, sorted by hash.
     pub terms: Vec<(u32, u16)>,
@@ -81,6 +87,15 @@ fn runs(words: &[u32]) -> impl Iterator<Item = u32> + '_ {
         h = h.wrapping_mul(0xc2b2_ae35);
         h ^ (h >> 16)
     })
+}
+
+/// Whether a line of clean text (`words` long) is prose: a sentence or more. A copy shares
+/// prose; labels, forms, buttons and credits that the filter let through ("Leave a
+/// comment", "Click to share on X (opens in a new window)") are alike on unrelated pages
+/// of one publishing system.
+fn is_prose(line: &str, words: usize) -> bool {
+    const WORDS: usize = 10;
+    words >= WORDS && !line.starts_with("# ") && line.trim_end().ends_with(['.', '!', '?', '"', '”', '’', '»', '“'])
 }
 
 /// The smallest `n` of `hashes`, each once, sorted.
@@ -118,16 +133,22 @@ impl Signature {
     /// The signature of an article: its cleaned text (`text`, as `Article::clean_text`
     /// gives it), its quotations outside hidden blocks and the names it mentions.
     pub fn of(article: &Article, text: &str) -> Signature {
-        let mut words: Vec<u32> = Vec::new();
+        let (mut words, mut wording) = (Vec::new(), Vec::new());
         let mut counts: ByHash<u16> = ByHash::default();
-        each_folded_word(text, |w| {
-            let h = hash(w);
-            words.push(h);
-            if w.chars().nth(2).is_some() && !is_function_word(w) {
-                *counts.entry(h).or_default() += 1;
+        for line in text.lines() {
+            words.clear();
+            each_folded_word(line, |w| {
+                let h = hash(w);
+                words.push(h);
+                if w.chars().nth(2).is_some() && !is_function_word(w) {
+                    *counts.entry(h).or_default() += 1;
+                }
+            });
+            if is_prose(line, words.len()) {
+                wording.extend(runs(&words));
             }
-        });
-        let sample = smallest(runs(&words).collect(), SAMPLE);
+        }
+        let sample = smallest(wording, SAMPLE);
         let mut quoted: Vec<u32> = Vec::new();
         for q in article.annotations.quotes.iter().filter(|q| !article.is_hidden_at(q.range.start)) {
             words.clear();
@@ -401,8 +422,10 @@ fn same_story(all: &[Signature], i: usize, j: usize, rarity: &Rarity, rare: &Rar
     }
     let [quotes, wording, _] = rare.shared(i, j);
     quotes >= SHARED_QUOTE_RUNS
-        || wording as f32 >= COPY * a.sample.len().min(b.sample.len()).max(1) as f32
-        || (rarity.names_alike(a, b, i, j) >= NAMES_ALIKE && rarity.words_alike(a, b, i, j) >= WORDS_ALIKE)
+        || (wording >= COPY_RUNS && wording as f32 >= COPY * a.sample.len().min(b.sample.len()) as f32)
+        || (a.sample.len().min(b.sample.len()) >= PROSE_RUNS
+            && rarity.names_alike(a, b, i, j) >= NAMES_ALIKE
+            && rarity.words_alike(a, b, i, j) >= WORDS_ALIKE)
 }
 
 /// The stories among `all`: groups of two or more indices into `all`, each sorted, in the
@@ -470,6 +493,7 @@ pub fn group(all: &[Signature]) -> Vec<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::search::folded_words;
     use crate::core::{article, boilerplate::Rules, ingest};
 
     fn signature(text: &str) -> Signature {
@@ -550,6 +574,36 @@ mod tests {
         all[3].quoted = vec![7, 8, 1_000, 1_001];
         all[9].quoted = vec![7, 8, 1_000, 1_001];
         assert_eq!(group(&all), [vec![3, 9]]);
+    }
+
+    #[test]
+    fn a_copy_shares_sentences_of_prose_and_a_story_needs_prose() {
+        let s = |sample: Vec<u32>| Signature {
+            sample,
+            names: vec![1, 2],
+            terms: vec![(5, 3), (6, 2)],
+            ..Signature::default()
+        };
+        // Alike in names and words, with a sentence or two of prose each (no run in common).
+        let (prose, other) = ((100..120).collect::<Vec<_>>(), (200..220).collect::<Vec<_>>());
+        assert_eq!(group(&[s(prose.clone()), s(other)]), [vec![0, 1]]);
+        // The same without prose: pages of labels and forms.
+        assert!(group(&[s(prose[..8].to_vec()), s((200..208).collect())]).is_empty());
+        // Six runs of ten in common, with nothing else alike: a phrase, not a copy.
+        let t = |sample: Vec<u32>| Signature { sample, ..Signature::default() };
+        assert!(group(&[t((0..10).collect()), t((4..14).collect())]).is_empty());
+        assert_eq!(group(&[t((0..10).collect()), t((2..12).collect())]), [vec![0, 1]]);
+    }
+
+    #[test]
+    fn prose_is_sentences_not_labels_buttons_or_headings() {
+        let prose = |line: &str| is_prose(line, folded_words(line).len());
+        assert!(prose("The council voted on Monday to close the old bridge to lorries for a year."));
+        assert!(prose("\"We will not wait another winter for this road,\" said the mayor of the town."));
+        assert!(!prose("Leave a comment"));
+        assert!(!prose("Click to share on Facebook (opens in a new window) or on any other site"));
+        assert!(!prose("# The council voted on Monday to close the old bridge to lorries."));
+        assert!(!prose("Enter your details below or click an icon to log in to your account:"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::core::store::{Derived, Store, StoreError};
 
 /// What the findings hold and how: raised when that changes within a release, so that
 /// libraries find their findings stale and make them again.
-const FINDINGS: u32 = 3;
+const FINDINGS: u32 = 4;
 
 /// The stamp of the filter and annotator of this build with the user's `rules`.
 pub fn stamp(rules: &Rules) -> i64 {
