@@ -5,6 +5,7 @@
 //! same stamp and are made again when the filter changes.
 use rusqlite::types::Value;
 
+use super::articles::ROW_TABLES;
 use super::{Store, StoreError};
 use crate::core::annotate::same_entity;
 use crate::core::search::{Query, Term};
@@ -32,12 +33,7 @@ impl Store {
     pub fn matching(&self, query: &Query) -> Result<std::collections::HashSet<String>, StoreError> {
         let mut values = Vec::new();
         let conditions = self.conditions(query, &mut values)?;
-        let sql = format!(
-            "SELECT a.key FROM articles a
-             LEFT JOIN article_state s ON s.id = a.key
-             LEFT JOIN bookmarks b ON b.article_id = a.key
-             WHERE a.title != '' {conditions}"
-        );
+        let sql = format!("SELECT a.key FROM {ROW_TABLES} WHERE a.title != '' {conditions}");
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| r.get(0)).map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
