@@ -316,11 +316,13 @@ pub fn library_stats(db: &Path) -> anyhow::Result<String> {
     ))
 }
 
-/// `tidings library vacuum`: compacts the store.
+/// `tidings library vacuum`: compacts the store and its full-text index.
 pub fn library_vacuum(db: &Path) -> anyhow::Result<String> {
     let store = Store::open(db)?;
     let before = store.stats()?.bytes;
     store.vacuum()?;
+    // The rewritten store sits in the journal until it is moved into the database.
+    store.checkpoint()?;
     Ok(format!("{}: {} bytes → {} bytes\n", db.display(), before, store.stats()?.bytes))
 }
 

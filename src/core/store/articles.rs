@@ -347,9 +347,12 @@ impl Store {
         self.conn.pragma_update(None, "wal_autocheckpoint", pages).map_err(|e| self.err(e))
     }
 
+    /// Also merges the full-text index into one segment: an index written again (a new
+    /// filter re-indexes every article) keeps its old entries as tombstones, which every
+    /// search then reads past.
     pub fn vacuum(&self) -> Result<(), StoreError> {
         self.writable()?;
-        self.conn.execute_batch("VACUUM").map_err(|e| self.err(e))
+        self.conn.execute_batch("INSERT INTO search (search) VALUES ('optimize'); VACUUM").map_err(|e| self.err(e))
     }
 }
 

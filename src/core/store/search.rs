@@ -221,4 +221,16 @@ mod tests {
         store.record(&[changed]).unwrap();
         assert_eq!(store.underived(1, 0, 10).unwrap().len(), 1);
     }
+
+    #[test]
+    fn an_index_written_again_and_compacted_finds_the_same() {
+        let (_dir, store) = library();
+        // A new filter: every article indexed again, its old entries left behind.
+        let again = Derived { body: "Crews held the fire line overnight.".into(), ..Default::default() };
+        store.save_derived("h/n/fire.txt", 2, &again).unwrap();
+        store.vacuum().unwrap();
+        assert_eq!(titles(&store, "crews"), ["Wildfire crews hold the line"]);
+        assert!(titles(&store, "russia").is_empty(), "the old text is gone from the index");
+        assert_eq!(titles(&store, "deal"), ["Bridge vote delayed"]);
+    }
 }
