@@ -347,14 +347,18 @@ pub fn each_folded_word(text: &str, mut each: impl FnMut(&str)) {
     let mut word = String::new();
     for r in words(text) {
         word.clear();
-        word.extend(text[r].chars().flat_map(char::to_lowercase).map(base_letter));
+        word.extend(folded(&text[r]));
         each(&word);
     }
 }
 
 /// A word as the index compares it: lower case, Latin letters without their accents.
 pub fn fold(word: &str) -> String {
-    word.chars().flat_map(char::to_lowercase).map(base_letter).collect()
+    folded(word).collect()
+}
+
+fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars().flat_map(char::to_lowercase).map(base_letter)
 }
 
 /// The letter under an accent, for the Latin letters news is written in.

@@ -351,13 +351,13 @@ impl Rare {
         // (6 MB at 100,000 articles, instead of 50).
         let mut held: Vec<u64> = Vec::new();
         for (kind, end) in kinds.iter_mut().enumerate() {
+            // A name every other article mentions would crowd its eighth: the names'
+            // counts are known already.
+            let rare = |h: u32| kind != 2 || (2..=POSTING_MAX).contains(&rarity.holding_name(h));
             for part in 0..8u32 {
                 held.clear();
                 for (i, s) in all.iter().enumerate() {
                     let features = [&s.quoted, &s.sample, &s.names][kind];
-                    // A name every other article mentions would crowd its eighth: the
-                    // names' counts are known already.
-                    let rare = |h: u32| kind != 2 || (2..=POSTING_MAX).contains(&rarity.holding_name(h));
                     held.extend(
                         features
                             .iter()
@@ -421,9 +421,10 @@ fn same_story(all: &[Signature], i: usize, j: usize, rarity: &Rarity, rare: &Rar
         }
     }
     let [quotes, wording, _] = rare.shared(i, j);
+    let prose = a.sample.len().min(b.sample.len());
     quotes >= SHARED_QUOTE_RUNS
-        || (wording >= COPY_RUNS && wording as f32 >= COPY * a.sample.len().min(b.sample.len()) as f32)
-        || (a.sample.len().min(b.sample.len()) >= PROSE_RUNS
+        || (wording >= COPY_RUNS && wording as f32 >= COPY * prose as f32)
+        || (prose >= PROSE_RUNS
             && rarity.names_alike(a, b, i, j) >= NAMES_ALIKE
             && rarity.words_alike(a, b, i, j) >= WORDS_ALIKE)
 }

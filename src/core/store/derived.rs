@@ -102,7 +102,9 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(values)).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let signature = r.get_ref(11).and_then(|v| Ok(v.as_blob()?)).map_err(|e| self.err(e))?;
+            // The signature is the column after the row's.
+            let last = r.as_ref().column_count() - 1;
+            let signature = r.get_ref(last).and_then(|v| Ok(v.as_blob()?)).map_err(|e| self.err(e))?;
             each(library_row(r).map_err(|e| self.err(e))?, signature);
         }
         Ok(())
